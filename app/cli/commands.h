@@ -1,0 +1,20 @@
+#pragma once
+// Subcommands of defectscope-cli. Each lives in its own cmd_<name>.cpp, parses its own options with
+// Boost.program_options and returns the process exit code (0 ok, 1 some work failed, 2 bad usage or
+// input). Errors are printed as one line on stderr via cli_common.h; never a stack trace.
+#include <string>
+#include <vector>
+
+namespace ds::cli {
+
+using Args = std::vector<std::string>; // arguments after the subcommand name
+
+int runDemo(const Args& args);
+int runInfo(const Args& args);
+int runLattice(const Args& args);
+int runEvaluate(const Args& args);
+int runScore(const Args& args);
+int runTrain(const Args& args);
+int runMerge(const Args& args);
+
+} // namespace ds::cli

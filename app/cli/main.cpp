@@ -1,0 +1,60 @@
+// defectscope-cli: the headless twin of the desktop application. Dispatches to subcommands.
+#include "commands.h"
+#include "cli_common.h"
+
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(const ds::cli::Args&);
+};
+
+constexpr Command kCommands[] = {
+    {"demo", "synthesise a graphene micrograph, score it and write a report", ds::cli::runDemo},
+    {"info", "print shape, dtype, calibration and metadata of a micrograph file", ds::cli::runInfo},
+    {"lattice", "estimate bond length and orientation of the lattice", ds::cli::runLattice},
+    {"evaluate", "score one image against point truth and print its AUROC", ds::cli::runEvaluate},
+    {"score", "score images or folders and write patches.csv and summary.json", ds::cli::runScore},
+    {"train", "fit a detector on labelled images and save the model", ds::cli::runTrain},
+    {"merge", "join the outputs of sharded score runs", ds::cli::runMerge},
+};
+
+void printUsage(std::ostream& out) {
+    out << "Usage: defectscope-cli <command> [options]\n\nCommands:\n";
+    for (const Command& c : kCommands)
+        out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+    out << "\nRun 'defectscope-cli <command> --help' for the options of one command.\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        printUsage(std::cerr);
+        return ds::cli::kExitError;
+    }
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        printUsage(std::cout);
+        return ds::cli::kExitOk;
+    }
+    if (name == "--version") {
+        std::cout << "defectscope-cli " << DEFECTSCOPE_VERSION << "\n";
+        return ds::cli::kExitOk;
+    }
+    for (const Command& c : kCommands) {
+        if (name == c.name) {
+            try {
+                return c.run(ds::cli::Args(argv + 2, argv + argc));
+            } catch (const std::exception& e) {
+                // Core returns errors as values; this is the last line of defence against a crash.
+                return ds::cli::fail(std::string("internal error: ") + e.what());
+            }
+        }
+    }
+    return ds::cli::fail("unknown command '" + name + "' (run defectscope-cli --help)");
+}

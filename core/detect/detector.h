@@ -1,0 +1,56 @@
+#pragma once
+// Detector: one anomaly-scoring method. fit() learns from patches (and hand labels where the method
+// can use them); score() returns one value per patch, higher = more anomalous. Implementations are
+// synchronous; they poll the RunControl and report progress. A Detector object is used by one thread
+// at a time; distinct objects are independent.
+#include "core/common/result.h"
+#include "core/common/run_control.h"
+#include "core/features/feature_matrix.h"
+#include "core/labels/label.h"
+
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ds {
+
+// Describes one tunable parameter, so the GUI can build a form and the CLI can parse `--param k=v`.
+struct ParamSpec {
+    enum class Kind { Int, Real, Bool };
+    std::string name;        // "nu", "gamma", "trees"...
+    std::string label;       // short human label, English (the GUI translates its own chrome only)
+    std::string description; // one sentence: what it changes
+    Kind kind = Kind::Real;
+    double minimum = 0, maximum = 1, defaultValue = 0;
+};
+
+class Detector {
+public:
+    virtual ~Detector() = default;
+
+    virtual std::string id() const = 0;          // "iforest", "ocsvm", "dense", "cae", "knn", "lattice", ...
+    virtual std::string displayName() const = 0; // "Isolation forest"
+    virtual std::string defaultFeatures() const = 0; // feature id used when the caller gives none ("" = image only)
+    virtual bool needsLabels() const { return false; } // true when fit() fails without both classes
+    virtual std::vector<ParamSpec> parameters() const { return {}; }
+    virtual Status setParameter(const std::string& name, double value);
+    virtual double parameter(const std::string& name) const;
+
+    // `labels` has one entry per row of `features` (may be all Unlabelled).
+    virtual Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) = 0;
+    virtual Result<std::vector<float>> score(const FeatureMatrix& features, const RunControl& rc) const = 0;
+
+    // Model persistence of the fitted state (the container format with feature/grid configuration and
+    // version lives in model_file.h).
+    virtual Status save(std::ostream& out) const = 0;
+    virtual Status load(std::istream& in) = 0;
+
+protected:
+    std::map<std::string, double> m_params; // current values, initialised from parameters() defaults
+    void initParameters();
+};
+
+} // namespace ds

@@ -1,0 +1,43 @@
+#pragma once
+// The one-image scoring pipeline every front end calls (CLI evaluate/score/batch, GUI DetectorRunner):
+// normalise -> grid (given, or automatic from the lattice estimate) -> features -> detector fit on the
+// image's own patches (+ hand labels where given) -> scores. Synchronous; cancellable via RunControl.
+#include "core/common/result.h"
+#include "core/common/run_control.h"
+#include "core/grid/patch_grid.h"
+#include "core/io/micrograph.h"
+#include "core/labels/label.h"
+#include "core/lattice/lattice_estimate.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ds {
+
+struct PipelineConfig {
+    std::string detector = "auto";        // a detector id from availableDetectors()
+    std::string features;                 // "" = the detector's default features
+    std::optional<GridSpec> grid;         // empty = automatic: side 4 bond lengths, stride side/2
+    int resample = 48;                    // patches are resampled to resample x resample before features
+    std::map<std::string, double> params; // detector parameters by name
+    std::uint64_t seed = 0;
+};
+
+struct ImageScores {
+    PatchGrid grid;
+    std::vector<float> scores; // one per patch, higher = more anomalous
+    std::string detector, features;
+    std::optional<LatticeEstimate> lattice; // when it was estimated
+    double seconds = 0;                     // wall time of the whole pipeline
+};
+
+// `labels` is empty or has one entry per patch of the grid the pipeline ends up using (the caller
+// that passes labels must therefore pass an explicit grid).
+Result<ImageScores> scoreImage(const Micrograph& image, const PipelineConfig& config,
+                               std::span<const Label> labels, const RunControl& rc = RunControl::none());
+
+} // namespace ds
