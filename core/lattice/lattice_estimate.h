@@ -1,10 +1,16 @@
 #pragma once
 // Lattice estimation from the image alone: bond length (nearest-neighbour column distance, pixels)
 // and orientation of a hexagonal lattice, from the FFT and/or autocorrelation. Used for the automatic
-// patch size (4 bond lengths, stride half of that).
+// patch size (4 bond lengths, stride half of that). Pure function; safe to call from any thread.
+//
+// Physics: graphene's first-order Bragg spots ({10-10}) lie at |g| = 2 / (sqrt(3) a) with the lattice
+// constant a = sqrt(3) x bond, i.e. at a d-spacing of 1.5 x bond; the {11-20} spots at sqrt(3) |g|
+// (d = 0.866 bond) and the {20-20} spots at 2 |g|. The estimate finds the lowest-frequency set of
+// six spots 60 degrees apart, so a strong higher order is never mistaken for the first.
 #include "core/common/result.h"
 #include "core/common/run_control.h"
 
+#include <array>
 #include <cmath>
 
 #include <opencv2/core.hpp>
@@ -14,7 +20,12 @@ namespace ds {
 struct LatticeEstimate {
     double bondPx = 0;         // C-C bond length in pixels
     double orientationDeg = 0; // angle of one lattice vector, degrees in [0, 60)
-    double confidence = 0;     // 0 = no lattice found, 1 = unambiguous
+    double confidence = 0;     // 0 = no lattice found, 1 = unambiguous; below ~0.2 bondPx is a guess
+    // Added by the lattice module for its detectors (callers of the fields above may ignore these):
+    bool brightAtoms = true;   // atoms brighter than the holes (HAADF); false for inverted (HRTEM-like) contrast
+    // The three first-order reciprocal vectors (cycles per pixel, x = column, y = row, 60 degrees
+    // apart): the Bragg spots at d = 1.5 x bond. Angles are measured from +x towards +y (image rows).
+    std::array<cv::Point2d, 3> reciprocal{};
 };
 
 Result<LatticeEstimate> estimateLattice(const cv::Mat& image, const RunControl& rc = RunControl::none());
