@@ -1,0 +1,35 @@
+#pragma once
+// readMicrograph(): the one entry point that turns a micrograph file of any supported format (DM3,
+// DM4, MRC, TIFF, SER, EMD, PNG/JPEG, NPY) into a Micrograph. The format is chosen from the magic
+// bytes first and the extension second. Never throws; a bad file gives an Error naming the file and
+// the reason. Thread-safe: callable concurrently from worker threads (HDF5 access is serialised).
+#include "core/common/result.h"
+#include "core/io/micrograph.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ds {
+
+struct ReadOptions {
+    int frame = 0;               // which frame of a stack/volume/series to load into pixels
+    int image = -1;              // which image of a multi-image file (DM ImageList, Velox); -1 = auto
+    bool allowNonFinite = false; // NaN/Inf pixels: rejected with ErrorCode::Numeric unless true, in
+                                 // which case they are kept and counted in metadata["nonfinite_pixels"]
+};
+
+enum class FileFormat { Unknown, Dm3, Dm4, Mrc, Tiff, Ser, Emd, Png, Jpeg, Npy };
+
+// Format from magic bytes (authoritative), then from the extension of `nameHint` (for formats such as
+// MRC whose magic is weak). Unknown when neither says anything.
+FileFormat detectFormat(const std::uint8_t* data, std::size_t size, const std::string& nameHint);
+std::string formatName(FileFormat f);
+
+Result<Micrograph> readMicrograph(const std::string& path, const ReadOptions& options = {});
+
+// The same from bytes already in memory; `name` is used in messages and for the extension fallback.
+// Used by the fuzzers and by tests that corrupt files.
+Result<Micrograph> readMicrographFromMemory(const std::uint8_t* data, std::size_t size, const std::string& name,
+                                            const ReadOptions& options = {});
+
+} // namespace ds

@@ -1,0 +1,146 @@
+// Every sample in shared/data/formats is read and checked against MANIFEST.md: shape, frames, dtype,
+// pixel values and sums, calibration (scale, unit, nm/px) and the metadata the file carries.
+// Skips cleanly when the shared data is absent.
+#include "core/io/read_micrograph.h"
+#include "support/test_data.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace ds;
+
+namespace {
+
+Micrograph load(const char* relative, ReadOptions options = {}) {
+    const std::string path = ds::test::testDataPath(QString("formats/") + relative).toStdString();
+    auto r = readMicrograph(path, options);
+    if (!r.ok())
+        qFatal("%s", r.error().message.c_str());
+    return std::move(r).value();
+}
+
+double sum(const Micrograph& m) { return cv::sum(m.pixels)[0]; }
+double px(const Micrograph& m, int r, int c) {
+    if (r < 0) r += m.height();
+    if (c < 0) c += m.width();
+    return m.pixels.at<float>(r, c);
+}
+double minOf(const Micrograph& m) { double lo, hi; cv::minMaxLoc(m.pixels, &lo, &hi); return lo; }
+double maxOf(const Micrograph& m) { double lo, hi; cv::minMaxLoc(m.pixels, &lo, &hi); return hi; }
+bool near(double a, double b, double rel = 1e-5) { return std::abs(a - b) <= rel * std::max(std::abs(a), std::abs(b)); }
+
+#define CHECK_NEAR(a, b, rel) QVERIFY2(near((a), (b), (rel)), qPrintable(QString("%1 = %2, expected %3").arg(#a).arg((a), 0, 'g', 12).arg((b), 0, 'g', 12)))
+#define CHECK_SHAPE(m, w, h, f) do { QCOMPARE((m).width(), (w)); QCOMPARE((m).height(), (h)); QCOMPARE((m).frames, (f)); } while (0)
+
+const std::string kMicro = "\xC2\xB5m";
+
+} // namespace
+
+class IoFormatsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void init() { DS_REQUIRE_TESTDATA(); }
+
+    // ---- npy ----
+    void npyTemImages() {
+        const Micrograph m = load("npy/64x64_TEM_images_acquire.npy");
+        CHECK_SHAPE(m, 64, 64, 1);
+        QCOMPARE(m.dtype, std::string("float32"));
+        CHECK_NEAR(px(m, 0, 0), 49154.605, 1e-7);
+        CHECK_NEAR(px(m, -1, -1), 47856.695, 1e-7);
+        QVERIFY(!m.x.nmPerPixel());
+    }
+
+    // ---- tiff ----
+    void tiffGatanExport() {
+        const Micrograph m = load("tiff/TiO2_462eV.tif");
+        CHECK_SHAPE(m, 256, 256, 1);
+        QCOMPARE(m.dtype, std::string("float32"));
+        CHECK_NEAR(minOf(m), 32800.75, 1e-9);
+        CHECK_NEAR(maxOf(m), 32897.75, 1e-9);
+        CHECK_NEAR(sum(m) / m.pixels.total(), 32844.3, 1e-5);
+        QCOMPARE(m.x.unit, std::string("nm"));
+        CHECK_NEAR(*m.x.nmPerPixel(), 0.0614634, 1e-5);
+        CHECK_NEAR(*m.y.nmPerPixel(), 0.0614634, 1e-5);
+        CHECK_NEAR(m.x.origin, 6.1463, 1e-4);
+        CHECK_NEAR(m.y.origin, 7.0068, 1e-4);
+    }
+    void tiffImageJBigEndian8bit() {
+        const Micrograph m = load("tiff/WSSe_SuperScan_HAADF_12_corrected.tif");
+        CHECK_SHAPE(m, 512, 512, 1);
+        QCOMPARE(m.dtype, std::string("uint8"));
+        QCOMPARE(minOf(m), 0.0);
+        QCOMPARE(maxOf(m), 222.0);
+        CHECK_NEAR(sum(m) / m.pixels.total(), 41.93, 1e-3);
+        QCOMPARE(px(m, 0, 0), 79.0);
+        QCOMPARE(m.x.unit, std::string("nm"));
+        CHECK_NEAR(*m.x.nmPerPixel(), 1.0 / 128, 1e-9);
+        CHECK_NEAR(*m.y.nmPerPixel(), 1.0 / 128, 1e-9);
+    }
+    void tiffDmStack() {
+        for (int f : {0, 1}) {
+            ReadOptions o;
+            o.frame = f;
+            const Micrograph m = load("tiff/test_loading_image_saved_with_DM_stack.tif", o);
+            CHECK_SHAPE(m, 68, 68, 2);
+            QCOMPARE(m.frameIndex, f);
+            QCOMPARE(m.dtype, std::string("float32"));
+            QCOMPARE(px(m, 0, 0), 3465.0);
+            QCOMPARE(m.x.unit, kMicro);
+            CHECK_NEAR(m.x.scale, 0.168674, 1e-5);
+            CHECK_NEAR(m.y.scale, 1.68674, 1e-5);
+            CHECK_NEAR(*m.x.nmPerPixel(), 168.674, 1e-5);
+            QCOMPARE(m.metadata.at("frame_unit"), std::string("s"));
+            CHECK_NEAR(std::stod(m.metadata.at("frame_scale")), 2.5, 1e-9);
+        }
+    }
+    void tiffImageJStack() {
+        const Micrograph m = load("tiff/test_loading_image_saved_with_imageJ_stack.tif");
+        CHECK_SHAPE(m, 68, 68, 2);
+        QCOMPARE(m.dtype, std::string("float32"));
+        QCOMPARE(px(m, 0, 0), 3465.0);
+        QCOMPARE(m.x.unit, kMicro); // "micron" mapped to µm
+        CHECK_NEAR(m.x.scale, 0.168675, 1e-5);
+        CHECK_NEAR(m.y.scale, 0.168675, 1e-5);
+        CHECK_NEAR(std::stod(m.metadata.at("frame_scale")), 2.5, 1e-9);
+        ReadOptions o;
+        o.frame = 1;
+        QCOMPARE(px(load("tiff/test_loading_image_saved_with_imageJ_stack.tif", o), 0, 0), 3465.0);
+    }
+    void tiffOlympusSisSecondPage() {
+        const Micrograph m = load("tiff/olympus_SIS.tif");
+        CHECK_SHAPE(m, 112, 101, 1); // the JPEG RGB preview page is skipped
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QCOMPARE(minOf(m), 5469.0);
+        QCOMPARE(maxOf(m), 11339.0);
+        QCOMPARE(px(m, 0, 0), 7046.0);
+        QCOMPARE(m.x.unit, std::string("m"));
+        CHECK_NEAR(m.x.scale, 2.3928e-11, 1e-4);
+        CHECK_NEAR(*m.y.nmPerPixel(), 0.023928, 1e-4);
+        QCOMPARE(m.metadata.at("magnification"), std::string("600000"));
+    }
+    void tiffFeiHelios() {
+        const Micrograph m = load("tiff/FEI-Helios-Ebeam-16bits.tif");
+        CHECK_SHAPE(m, 512, 471, 1);
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QCOMPARE(maxOf(m), 65280.0);
+        QCOMPARE(px(m, -1, -1), 64512.0);
+        QCOMPARE(m.x.unit, std::string("m"));
+        CHECK_NEAR(m.x.scale, 3.3724e-06, 1e-4);
+        CHECK_NEAR(*m.y.nmPerPixel(), 3372.4, 1e-4);
+        QCOMPARE(m.metadata.at("fei.image_height"), std::string("442")); // rows above the databar
+    }
+
+    void unknownFrameIsAClearError() {
+        ReadOptions o;
+        o.frame = 5;
+        auto r = readMicrograph(ds::test::testDataPath("formats/tiff/test_loading_image_saved_with_DM_stack.tif").toStdString(), o);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(r.error().message.find("DM_stack.tif") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(IoFormatsTest)
+#include "io_formats_test.moc"
