@@ -1,6 +1,7 @@
 #include "core/lattice/lattice_estimate.h"
 
 #include "core/common/guard.h"
+#include "core/lattice/lattice_refine.h"
 #include "core/lattice/lattice_spectrum.h"
 
 #include <algorithm>
@@ -209,10 +210,14 @@ Result<LatticeEstimate> estimateLattice(const cv::Mat& image, const RunControl& 
         est.orientationDeg = std::fmod(gAngle + 30.0 + 360.0, 60.0);  // lattice vectors sit 30 degrees off
         // Spot significance in robust standard deviations of the three-spot score: noise alone
         // rarely exceeds ~6 over the whole search; clean lattices reach hundreds.
-        est.confidence = std::clamp((peak.z - 6.0) / 24.0, 0.0, 1.0);
+        // The real-space refinement below replaces this with a sharper measure when it succeeds.
+        est.confidence = std::clamp((peak.z - 5.0) / 20.0, 0.0, 1.0);
         if (!std::isfinite(est.bondPx) || est.bondPx <= 0)
             fail(ErrorCode::Numeric, "no lattice spots found");
         rc.throwIfStopped();
+        rc.progress(0.7, "lattice: real-space refinement");
+        if (est.confidence > 0)
+            refineLatticeRealSpace(norm, est, rc);
         est.brightAtoms = detectBrightAtoms(norm, est.bondPx);
         rc.progress(1.0, "lattice: done");
         return est;
