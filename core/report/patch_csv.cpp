@@ -1,0 +1,77 @@
+#include "core/report/patch_csv.h"
+
+#include "core/common/guard.h"
+#include "core/io/atomic_file.h"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+
+namespace ds {
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"')
+            q += '"';
+        q += c;
+    }
+    return q + '"';
+}
+
+namespace {
+template <class T> std::string shortest(T v) {
+    if (!std::isfinite(v))
+        return std::isnan(v) ? "nan" : (v > 0 ? "inf" : "-inf");
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
+}
+} // namespace
+
+std::string formatNumber(double v) { return shortest(v); }
+std::string formatNumber(float v) { return shortest(v); }
+
+void writePatchRows(std::ostream& out, const ScoreReport& r) {
+    const std::string image = csvField(r.image);
+    const auto sx = r.x.nmPerPixel(), sy = r.y.nmPerPixel();
+    for (int i = 0; i < r.grid.size(); ++i) {
+        const cv::Rect rc = r.grid.rect(i);
+        out << image << ',' << i << ',' << rc.x << ',' << rc.y << ',' << rc.width << ',' << rc.height << ',';
+        if (sx && sy) {
+            // Physical position: the file's origin plus the patch centre in pixels times the scale
+            // (the origin is stated in the file's own unit; nm conversion uses the same factor).
+            const double fx = *sx / r.x.scale, fy = *sy / r.y.scale;
+            out << formatNumber(r.x.origin * fx + (rc.x + rc.width / 2.0) * *sx) << ','
+                << formatNumber(r.y.origin * fy + (rc.y + rc.height / 2.0) * *sy) << ',';
+        } else {
+            out << ",,";
+        }
+        out << formatNumber(r.scores[static_cast<size_t>(i)]) << ',';
+        if (!r.labels.empty())
+            out << labelName(r.labels[static_cast<size_t>(i)]);
+        out << ',' << (r.predicted(i) ? 1 : 0) << '\n';
+    }
+}
+
+Status writePatchCsv(const std::string& path, const ScoreReport& report) {
+    return guarded(path, [&] {
+        AtomicFile file(path);
+        {
+            std::ofstream out(file.tempPath(), std::ios::trunc);
+            if (!out)
+                fail(ErrorCode::Io, "cannot create file");
+            out << kPatchCsvHeader << '\n';
+            writePatchRows(out, report);
+            out.flush();
+            if (!out)
+                fail(ErrorCode::Io, "write failed (disk full?)");
+        }
+        if (auto st = file.commit(); !st)
+            fail(st.error().code, st.error().message);
+    });
+}
+
+} // namespace ds

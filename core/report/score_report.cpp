@@ -1,0 +1,136 @@
+#include "core/report/score_report.h"
+
+#include "core/common/guard.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace ds {
+
+int ScoreReport::predictedDefects() const {
+    int n = 0;
+    for (float s : scores)
+        n += s >= threshold;
+    return n;
+}
+
+int ScoreReport::labelledDefects() const {
+    return static_cast<int>(std::count(labels.begin(), labels.end(), Label::Defect));
+}
+
+int ScoreReport::defectSites() const {
+    const int n = static_cast<int>(scores.size());
+    if (n != grid.size())
+        return 0;
+    std::vector<int> parent(n);
+    std::iota(parent.begin(), parent.end(), 0);
+    auto find = [&](int i) {
+        while (parent[i] != i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    for (int i = 0; i < n; ++i) {
+        if (!predicted(i))
+            continue;
+        const int c = grid.column(i), r = grid.row(i);
+        for (int dr = -1; dr <= 0; ++dr)
+            for (int dc = -1; dc <= 1; ++dc) {
+                if (dr == 0 && dc >= 0)
+                    continue; // visit each neighbour pair once (the ones already scanned)
+                const int rr = r + dr, cc = c + dc;
+                if (rr < 0 || cc < 0 || cc >= grid.columns())
+                    continue;
+                const int j = grid.index(cc, rr);
+                if (predicted(j))
+                    parent[find(i)] = find(j);
+            }
+    }
+    int sites = 0;
+    for (int i = 0; i < n; ++i)
+        sites += predicted(i) && find(i) == i;
+    return sites;
+}
+
+std::optional<double> ScoreReport::analysedAreaNm2() const {
+    const auto sx = x.nmPerPixel(), sy = y.nmPerPixel();
+    if (!sx || !sy || grid.empty())
+        return std::nullopt;
+    const GridSpec& g = grid.spec();
+    const double w = (grid.columns() - 1) * g.stride + g.side, h = (grid.rows() - 1) * g.stride + g.side;
+    return w * *sx * h * *sy;
+}
+
+std::optional<double> ScoreReport::defectDensityPerNm2() const {
+    const auto area = analysedAreaNm2();
+    if (!area || *area <= 0)
+        return std::nullopt;
+    return defectSites() / *area;
+}
+
+namespace {
+
+double medianOf(std::vector<float> v) {
+    if (v.empty())
+        return 0;
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+} // namespace
+
+Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const ImageScores& scores,
+                                     std::vector<Label> labels, const std::string& labelSource,
+                                     const PipelineConfig& config) {
+    return guarded(imageName, [&] {
+        if (static_cast<int>(scores.scores.size()) != scores.grid.size())
+            fail(ErrorCode::Internal, "score count does not match the grid");
+        if (!labels.empty() && labels.size() != scores.scores.size())
+            fail(ErrorCode::InvalidArgument, "label count does not match the grid");
+        ScoreReport r;
+        r.image = imageName;
+        r.imageWidth = image.width();
+        r.imageHeight = image.height();
+        r.x = image.x;
+        r.y = image.y;
+        r.grid = scores.grid;
+        r.detector = scores.detector;
+        r.features = scores.features;
+        r.params = config.params;
+        r.seed = config.seed;
+        r.lattice = scores.lattice;
+        r.scores = scores.scores;
+        r.labels = std::move(labels);
+        r.labelSource = r.labels.empty() ? std::string() : labelSource;
+        r.seconds = scores.seconds;
+
+        const bool bothClasses = std::count(r.labels.begin(), r.labels.end(), Label::Defect) > 0 &&
+                                 std::count(r.labels.begin(), r.labels.end(), Label::Perfect) > 0;
+        if (bothClasses) {
+            auto a = auroc(r.scores, r.labels);
+            auto ci = aurocBootstrapCi(r.scores, r.labels, 0.95, 1000, config.seed);
+            auto t = youdenThreshold(r.scores, r.labels);
+            if (a)
+                r.auroc = *a;
+            if (ci)
+                r.aurocCi = *ci;
+            if (t) {
+                r.threshold = t->threshold;
+                r.thresholdRule = "youden";
+                return r;
+            }
+        }
+        // No usable labels: flag patches that stand out from the bulk by three robust deviations.
+        const double med = medianOf(r.scores);
+        std::vector<float> dev(r.scores.size());
+        for (size_t i = 0; i < dev.size(); ++i)
+            dev[i] = static_cast<float>(std::abs(r.scores[i] - med));
+        const double mad = 1.4826 * medianOf(dev);
+        r.threshold = med + 3.0 * (mad > 0 ? mad : 1e-12);
+        r.thresholdRule = "median+3mad";
+        return r;
+    });
+}
+
+} // namespace ds

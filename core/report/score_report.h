@@ -1,0 +1,58 @@
+#pragma once
+// ScoreReport: everything one scored image contributes to a report - where it came from, its
+// calibration and grid, the detector and its settings, per-patch scores, labels where they exist,
+// and what follows from them (AUROC with interval, threshold, predicted defects, density). A plain
+// value built once after scoring and then read by the CSV, JSON and PNG writers; thread-agnostic.
+#include "core/common/result.h"
+#include "core/detect/pipeline.h"
+#include "core/eval/roc.h"
+#include "core/io/micrograph.h"
+#include "core/labels/label.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ds {
+
+struct ScoreReport {
+    std::string image;               // path (or name) of the micrograph, as given by the caller
+    int imageWidth = 0, imageHeight = 0;
+    AxisCalibration x, y;            // the micrograph's calibration
+    PatchGrid grid;
+    std::string detector, features;
+    std::map<std::string, double> params;
+    std::uint64_t seed = 0;
+    std::optional<LatticeEstimate> lattice;
+
+    std::vector<float> scores;       // one per patch, higher = more anomalous
+    std::vector<Label> labels;       // empty, or one per patch
+    std::string labelSource;         // "truth", "hand" or "" (no labels)
+
+    std::optional<double> auroc;     // when labels hold both classes
+    std::optional<Interval> aurocCi; // 95 % stratified bootstrap
+    double threshold = 0;            // a patch is predicted defect when score >= threshold
+    std::string thresholdRule;       // "youden" (labels) or "median+3mad" (no labels)
+    double seconds = 0;              // scoring wall time
+
+    bool predicted(int index) const { return scores[static_cast<size_t>(index)] >= threshold; }
+    int predictedDefects() const;
+    int labelledDefects() const;
+    // Connected groups of predicted-defect patches (8-neighbourhood on the grid): one group is
+    // counted as one defect site for the density.
+    int defectSites() const;
+    // Area the grid covers, in nm^2, when the calibration is a length; empty otherwise.
+    std::optional<double> analysedAreaNm2() const;
+    std::optional<double> defectDensityPerNm2() const;
+};
+
+// Assembles a report from a pipeline result: AUROC, bootstrap interval and Youden threshold when
+// `labels` (one per patch of `scores.grid`, or empty) hold both classes, otherwise a robust
+// median + 3 MAD threshold on the scores.
+Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const ImageScores& scores,
+                                     std::vector<Label> labels, const std::string& labelSource,
+                                     const PipelineConfig& config);
+
+} // namespace ds
