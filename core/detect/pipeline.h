@@ -33,11 +33,24 @@ struct ImageScores {
     std::string detector, features;
     std::optional<LatticeEstimate> lattice; // when it was estimated
     double seconds = 0;                     // wall time of the whole pipeline
+    std::vector<std::string> notes;         // what the pipeline decided on its own (e.g. grid fallback)
 };
 
 // `labels` is empty or has one entry per patch of the grid the pipeline ends up using (the caller
 // that passes labels must therefore pass an explicit grid).
 Result<ImageScores> scoreImage(const Micrograph& image, const PipelineConfig& config,
                                std::span<const Label> labels, const RunControl& rc = RunControl::none());
+
+struct SavedModel; // core/detect/model_file.h
+
+// Scores an image with an already fitted model (no fitting): the model's feature id, resample side
+// and grid (or the automatic grid when the model has none) are used.
+Result<ImageScores> scoreImageWithModel(const Micrograph& image, const SavedModel& model,
+                                        const RunControl& rc = RunControl::none());
+
+// The grid the pipeline uses for `normalised` when `spec` is empty: side round(4 x bond) from the
+// lattice estimate, stride side/2; side 48 stride 24 when no lattice is found (said in `notes`).
+Result<PatchGrid> automaticGrid(const cv::Mat& normalised, std::optional<LatticeEstimate>& lattice,
+                                std::vector<std::string>& notes, const RunControl& rc = RunControl::none());
 
 } // namespace ds

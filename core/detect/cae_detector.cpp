@@ -1,0 +1,248 @@
+// The only file (with dense_detector.cpp) that includes dlib/dnn.h.
+#include "core/detect/cae_detector.h"
+
+#include "core/detect/detector_support.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <sstream>
+
+#include <dlib/dnn.h>
+#include <opencv2/imgproc.hpp>
+
+namespace ds {
+
+namespace {
+constexpr int kSide = 32, kLatent = 16;
+template <long N, typename S> using down = dlib::relu<dlib::add_layer<dlib::con_<N, 4, 4, 2, 2, 1, 1>, S>>;
+template <long N, typename S> using up = dlib::add_layer<dlib::cont_<N, 4, 4, 2, 2, 1, 1>, S>;
+// 32x32 -> 16x16x16 -> 8x8x32 -> 4x4x32 -> 16 (latent, tag1) -> 4x4x32 -> 8x8 -> 16x16 -> 32x32x1
+using Net = dlib::loss_mean_squared_per_pixel<
+    up<1, dlib::relu<up<16, dlib::relu<up<32, dlib::extract<0, 32, 4, 4, dlib::relu<dlib::fc<512,
+    dlib::tag1<dlib::fc<kLatent, down<32, down<32, down<16, dlib::input<dlib::matrix<float>>>>>>>>>>>>>>>>;
+using Image = dlib::matrix<float>;
+} // namespace
+
+struct CaeDetector::Model {
+    Net net;
+    int columns = 0;
+    cv::Mat codes;                         // training latent codes (n x kLatent)
+    std::vector<float> bandwidth;          // per-dimension KDE bandwidth (Scott)
+    float errMean = 0, errSd = 1, densMean = 0, densSd = 1; // standardisers of the two terms
+
+    // Reconstruction error and latent code of every row.
+    void forward(const cv::Mat& x, std::vector<float>& err, cv::Mat& latent, const RunControl& rc) {
+        const int side = static_cast<int>(std::lround(std::sqrt(static_cast<double>(x.cols))));
+        err.assign(static_cast<std::size_t>(x.rows), 0.f);
+        latent = cv::Mat(x.rows, kLatent, CV_32F);
+        const int batch = 64;
+        for (int b = 0; b < x.rows; b += batch) {
+            rc.throwIfStopped();
+            const int e = std::min(x.rows, b + batch);
+            std::vector<Image> in;
+            for (int r = b; r < e; ++r)
+                in.push_back(toImage(x.row(r), side));
+            const std::vector<Image> out = net(in);
+            const dlib::tensor& z = dlib::layer<dlib::tag1>(net).get_output();
+            for (int r = b; r < e; ++r) {
+                err[static_cast<std::size_t>(r)] = dlib::mean(dlib::squared(out[r - b] - in[r - b]));
+                std::copy(z.host() + (r - b) * kLatent, z.host() + (r - b + 1) * kLatent, latent.ptr<float>(r));
+            }
+        }
+    }
+    static Image toImage(const cv::Mat& row, int side) {
+        cv::Mat p = row.reshape(1, side), s;
+        if (side != kSide)
+            cv::resize(p, s, cv::Size(kSide, kSide), 0, 0, side > kSide ? cv::INTER_AREA : cv::INTER_LINEAR);
+        else
+            s = p.clone();
+        Image m(kSide, kSide);
+        for (int r = 0; r < kSide; ++r)
+            for (int c = 0; c < kSide; ++c)
+                m(r, c) = s.at<float>(r, c);
+        return m;
+    }
+    // -log of the KDE density up to a constant, by log-sum-exp; `skipSelf` leaves out an identical code.
+    float negLogDensity(const float* z) const {
+        std::vector<double> e(static_cast<std::size_t>(codes.rows));
+        double mx = -std::numeric_limits<double>::infinity();
+        for (int i = 0; i < codes.rows; ++i) {
+            const float* c = codes.ptr<float>(i);
+            double d2 = 0;
+            for (int k = 0; k < kLatent; ++k) {
+                const double u = (z[k] - c[k]) / bandwidth[static_cast<std::size_t>(k)];
+                d2 += u * u;
+            }
+            e[static_cast<std::size_t>(i)] = -0.5 * d2;
+            mx = std::max(mx, e[static_cast<std::size_t>(i)]);
+        }
+        double s = 0;
+        for (double v : e) s += std::exp(v - mx);
+        return static_cast<float>(-(mx + std::log(s / codes.rows)));
+    }
+};
+
+CaeDetector::CaeDetector() { initParameters(); }
+CaeDetector::~CaeDetector() = default;
+
+std::vector<ParamSpec> CaeDetector::parameters() const {
+    return {{"epochs", "Epochs", "Training passes over the normal patches.", ParamSpec::Kind::Int, 1, 10000, 40},
+            {"max_train", "Training patches", "At most this many patches train the autoencoder (seeded subsample).",
+             ParamSpec::Kind::Int, 10, 100000, 1500},
+            {"learning_rate", "Learning rate", "Adam step size.", ParamSpec::Kind::Real, 1e-6, 1, 1e-3},
+            {"seed", "Seed", "Random seed (subsample, batch order).", ParamSpec::Kind::Int, 0, 1e9, 0}};
+}
+
+Status CaeDetector::fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) {
+    return guarded("autoencoder", [&] {
+        detail::validateFeatures("autoencoder", features, labels);
+        const int side = static_cast<int>(std::lround(std::sqrt(static_cast<double>(features.cols()))));
+        if (side * side != features.cols() || side < 8)
+            fail(ErrorCode::InvalidArgument, "the autoencoder needs square pixel patches (feature id 'raw'), got " +
+                                                 std::to_string(features.cols()) + " columns of '" + features.featureId + "'");
+        const auto seed = static_cast<std::uint64_t>(parameter("seed"));
+        auto rows = detail::subsample(detail::normalRows(labels, features.rows()),
+                                      static_cast<int>(parameter("max_train")), seed);
+        if (rows.size() < 8)
+            fail(ErrorCode::InvalidArgument, "the autoencoder needs at least 8 normal patches");
+        std::vector<Image> train;
+        for (int r : rows)
+            train.push_back(Model::toImage(features.values.row(r), side));
+        auto model = std::make_unique<Model>();
+        model->columns = features.cols();
+        {
+            dlib::dnn_trainer<Net, dlib::adam> trainer(model->net, dlib::adam(0, 0.9, 0.999));
+            trainer.set_learning_rate(parameter("learning_rate"));
+            trainer.set_min_learning_rate(1e-9);
+            trainer.set_mini_batch_size(16);
+            trainer.set_iterations_without_progress_threshold(1000000);
+            trainer.be_quiet();
+            std::mt19937_64 rng(seed);
+            std::vector<std::size_t> order(train.size());
+            std::iota(order.begin(), order.end(), std::size_t(0));
+            const int epochs = static_cast<int>(parameter("epochs"));
+            for (int epoch = 0; epoch < epochs; ++epoch) {
+                std::shuffle(order.begin(), order.end(), rng);
+                for (std::size_t b = 0; b < order.size(); b += 16) {
+                    rc.throwIfStopped();
+                    std::vector<Image> xs;
+                    for (std::size_t i = b; i < std::min(order.size(), b + 16); ++i)
+                        xs.push_back(train[order[i]]);
+                    trainer.train_one_step(xs, xs);
+                }
+                rc.progress(0.9 * (epoch + 1) / epochs, "autoencoder: training");
+            }
+            trainer.get_net(dlib::force_flush_to_disk::no);
+        }
+        model->net.clean();
+        // Latent codes of the training patches, KDE bandwidth by Scott's rule per dimension.
+        cv::Mat x(static_cast<int>(rows.size()), features.cols(), CV_32F);
+        for (int i = 0; i < x.rows; ++i)
+            features.values.row(rows[static_cast<std::size_t>(i)]).copyTo(x.row(i));
+        std::vector<float> err;
+        model->forward(x, err, model->codes, rc);
+        const double factor = std::pow(static_cast<double>(x.rows), -1.0 / (kLatent + 4));
+        model->bandwidth.resize(kLatent);
+        for (int k = 0; k < kLatent; ++k) {
+            cv::Scalar m, sd;
+            cv::meanStdDev(model->codes.col(k), m, sd);
+            model->bandwidth[static_cast<std::size_t>(k)] = static_cast<float>(std::max(1e-6, sd[0] * factor));
+        }
+        std::vector<float> dens(static_cast<std::size_t>(x.rows));
+        for (int i = 0; i < x.rows; ++i)
+            dens[static_cast<std::size_t>(i)] = model->negLogDensity(model->codes.ptr<float>(i));
+        const auto meanSd = [](const std::vector<float>& v, float& mean, float& sd) {
+            double s = 0, s2 = 0;
+            for (float a : v) { s += a; s2 += double(a) * a; }
+            mean = static_cast<float>(s / v.size());
+            sd = static_cast<float>(std::sqrt(std::max(1e-12, s2 / v.size() - (s / v.size()) * (s / v.size()))));
+        };
+        meanSd(err, model->errMean, model->errSd);
+        meanSd(dens, model->densMean, model->densSd);
+        m_model = std::move(model);
+        rc.progress(1, "autoencoder: training");
+    });
+}
+
+Result<std::vector<float>> CaeDetector::reconstructionError(const FeatureMatrix& features, const RunControl& rc) const {
+    return guarded("autoencoder", [&]() -> std::vector<float> {
+        if (!m_model)
+            fail(ErrorCode::InvalidArgument, "not fitted");
+        detail::validateFeatures("autoencoder", features, {});
+        if (features.cols() != m_model->columns)
+            fail(ErrorCode::InvalidArgument, "fitted on " + std::to_string(m_model->columns) + " features, got " +
+                                                 std::to_string(features.cols()));
+        std::vector<float> err;
+        cv::Mat latent;
+        m_model->forward(features.values, err, latent, rc);
+        return err;
+    });
+}
+
+Result<std::vector<float>> CaeDetector::score(const FeatureMatrix& features, const RunControl& rc) const {
+    return guarded("autoencoder", [&]() -> std::vector<float> {
+        if (!m_model)
+            fail(ErrorCode::InvalidArgument, "not fitted");
+        detail::validateFeatures("autoencoder", features, {});
+        if (features.cols() != m_model->columns)
+            fail(ErrorCode::InvalidArgument, "fitted on " + std::to_string(m_model->columns) + " features, got " +
+                                                 std::to_string(features.cols()));
+        std::vector<float> err;
+        cv::Mat latent;
+        m_model->forward(features.values, err, latent, rc.sub(0, 0.7));
+        std::vector<float> out(err.size());
+        for (int i = 0; i < latent.rows; ++i) {
+            if (i % 256 == 0) {
+                rc.throwIfStopped();
+                rc.progress(0.7 + 0.3 * i / latent.rows, "autoencoder: scoring");
+            }
+            const float d = m_model->negLogDensity(latent.ptr<float>(i));
+            out[static_cast<std::size_t>(i)] = (err[static_cast<std::size_t>(i)] - m_model->errMean) / m_model->errSd +
+                                               (d - m_model->densMean) / m_model->densSd;
+        }
+        rc.progress(1, "autoencoder: scoring");
+        return out;
+    });
+}
+
+Status CaeDetector::save(std::ostream& out) const {
+    return guarded("autoencoder", [&] {
+        if (!m_model)
+            fail(ErrorCode::InvalidArgument, "not fitted");
+        detail::writePod<std::int32_t>(out, m_model->columns);
+        detail::writeMat(out, m_model->codes);
+        detail::writeVector(out, m_model->bandwidth);
+        for (float v : {m_model->errMean, m_model->errSd, m_model->densMean, m_model->densSd})
+            detail::writePod<float>(out, v);
+        std::ostringstream os;
+        dlib::serialize(m_model->net, os);
+        detail::writeString(out, os.str());
+    });
+}
+
+Status CaeDetector::load(std::istream& in) {
+    return guarded("autoencoder model", [&] {
+        auto model = std::make_unique<Model>();
+        model->columns = detail::readPod<std::int32_t>(in);
+        model->codes = detail::readMat(in);
+        model->bandwidth = detail::readVector<float>(in);
+        model->errMean = detail::readPod<float>(in);
+        model->errSd = detail::readPod<float>(in);
+        model->densMean = detail::readPod<float>(in);
+        model->densSd = detail::readPod<float>(in);
+        const std::string blob = detail::readString(in);
+        if (model->columns <= 0 || model->codes.cols != kLatent || model->codes.rows < 1 ||
+            model->bandwidth.size() != static_cast<std::size_t>(kLatent) || !(model->errSd > 0) || !(model->densSd > 0))
+            fail(ErrorCode::Format, "corrupt header");
+        std::istringstream is(blob);
+        try {
+            dlib::deserialize(model->net, is);
+        } catch (const dlib::serialization_error& e) {
+            fail(ErrorCode::Format, std::string("stored network is unreadable: ") + e.what());
+        }
+        m_model = std::move(model);
+    });
+}
+
+} // namespace ds

@@ -1,0 +1,67 @@
+#include "core/detect/model_training.h"
+
+#include "core/common/guard.h"
+#include "core/detect/detector_registry.h"
+#include "core/features/feature_extractor.h"
+#include "core/features/normalise.h"
+
+namespace ds {
+
+Result<SavedModel> trainModel(const std::vector<Micrograph>& images,
+                              const std::vector<std::vector<LabelledRect>>& labels, const PipelineConfig& config,
+                              const RunControl& rc) {
+    return guarded("training", [&]() -> SavedModel {
+        if (images.empty())
+            fail(ErrorCode::InvalidArgument, "no images to train on");
+        if (!labels.empty() && labels.size() != images.size())
+            fail(ErrorCode::InvalidArgument, std::to_string(labels.size()) + " label files for " +
+                                                 std::to_string(images.size()) + " images");
+        auto det = createDetector(config.detector);
+        if (!det)
+            fail(det.error().code, det.error().message);
+        SavedModel model;
+        model.detector = std::move(*det);
+        for (const auto& [name, value] : config.params)
+            if (auto s = model.detector->setParameter(name, value); !s)
+                fail(s.error().code, s.error().message);
+        if (!config.params.count("seed")) // the pipeline seed drives detectors that have one
+            for (const ParamSpec& p : model.detector->parameters())
+                if (p.name == "seed")
+                    (void)model.detector->setParameter("seed", static_cast<double>(config.seed % 1000000000ull));
+        model.detectorId = model.detector->id();
+        model.features = config.features.empty() ? model.detector->defaultFeatures() : config.features;
+        if (model.features.empty())
+            fail(ErrorCode::Unsupported, "detector '" + model.detectorId + "' reads whole images; it cannot be "
+                                         "trained on pooled patches (score each image instead)");
+        model.grid = config.grid;
+        model.resample = config.resample;
+        FeatureMatrix pooled;
+        pooled.featureId = model.features;
+        std::vector<Label> pooledLabels;
+        const double share = 0.5 / static_cast<double>(images.size());
+        for (std::size_t i = 0; i < images.size(); ++i) {
+            const cv::Mat norm = normaliseImage(images[i].pixels);
+            std::optional<LatticeEstimate> lattice;
+            std::vector<std::string> notes;
+            auto grid = config.grid ? PatchGrid::create(*config.grid, norm.cols, norm.rows)
+                                    : automaticGrid(norm, lattice, notes, rc.sub(i * share, i * share));
+            if (!grid)
+                fail(grid.error().code, images[i].path + ": " + grid.error().message);
+            auto fm = computeFeatures(norm, *grid, model.features, config.resample,
+                                      rc.sub(i * share, (i + 1) * share));
+            if (!fm)
+                fail(fm.error().code, images[i].path + ": " + fm.error().message);
+            pooled.values.push_back(fm->values);
+            const auto l = labels.empty() || labels[i].empty() ? std::vector<Label>(grid->size(), Label::Unlabelled)
+                                                               : labelsFromRects(*grid, labels[i]);
+            pooledLabels.insert(pooledLabels.end(), l.begin(), l.end());
+        }
+        if (auto s = model.detector->fit(pooled, pooledLabels, rc.sub(0.5, 1.0)); !s)
+            fail(s.error().code, s.error().message);
+        for (const ParamSpec& p : model.detector->parameters())
+            model.params[p.name] = model.detector->parameter(p.name);
+        return model;
+    });
+}
+
+} // namespace ds

@@ -1,0 +1,118 @@
+#include "core/detect/one_class_svm.h"
+
+#include "core/detect/detector_support.h"
+#include "core/features/parallel_blocks.h"
+
+#include <algorithm>
+
+namespace ds {
+
+OneClassSvm::OneClassSvm() { initParameters(); }
+
+std::vector<ParamSpec> OneClassSvm::parameters() const {
+    return {{"nu", "nu", "Upper bound on the fraction of training patches treated as outliers.", ParamSpec::Kind::Real,
+             0.001, 1.0, 0.5},
+            {"gamma", "gamma", "RBF kernel width; 0 = 1 / (features x variance).", ParamSpec::Kind::Real, 0, 1e6, 0},
+            {"max_train", "Training patches", "At most this many patches train the SVM (seeded subsample).",
+             ParamSpec::Kind::Int, 10, 100000, 3000},
+            {"seed", "Seed", "Random seed of the training subsample.", ParamSpec::Kind::Int, 0, 1e9, 0}};
+}
+
+Status OneClassSvm::fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) {
+    return guarded("one-class SVM", [&] {
+        detail::validateFeatures("one-class SVM", features, labels);
+        rc.progress(0, "one-class SVM: training");
+        const auto rows = detail::subsample(detail::normalRows(labels, features.rows()),
+                                            static_cast<int>(parameter("max_train")),
+                                            static_cast<std::uint64_t>(parameter("seed")));
+        if (rows.size() < 2)
+            fail(ErrorCode::InvalidArgument, "one-class SVM needs at least 2 normal patches");
+        cv::Mat train(static_cast<int>(rows.size()), features.cols(), CV_32F);
+        for (int i = 0; i < train.rows; ++i)
+            features.values.row(rows[static_cast<std::size_t>(i)]).copyTo(train.row(i));
+        double gamma = parameter("gamma");
+        if (gamma <= 0) {
+            cv::Scalar mean, sd;
+            cv::meanStdDev(train.reshape(1, 1), mean, sd);
+            const double var = sd[0] * sd[0];
+            gamma = var > 0 ? 1.0 / (train.cols * var) : 1.0;
+        }
+        auto svm = cv::ml::SVM::create();
+        svm->setType(cv::ml::SVM::ONE_CLASS);
+        svm->setKernel(cv::ml::SVM::RBF);
+        svm->setNu(parameter("nu"));
+        svm->setGamma(gamma);
+        svm->setTermCriteria(cv::TermCriteria(cv::TermCriteria::MAX_ITER + cv::TermCriteria::EPS, 100000, 1e-3));
+        rc.throwIfStopped(); // OpenCV's solver cannot be interrupted; the subsample bounds its time
+        cv::Mat responses(train.rows, 1, CV_32S, cv::Scalar(1));
+        if (!svm->train(train, cv::ml::ROW_SAMPLE, responses))
+            fail(ErrorCode::Numeric, "training did not converge");
+        // OpenCV's raw one-class output has no documented sign convention: orient it so that the
+        // bulk of the training patches (the inliers) score low.
+        cv::Mat raw;
+        svm->predict(train, raw, cv::ml::StatModel::RAW_OUTPUT);
+        cv::Mat cls;
+        svm->predict(train, cls);
+        double inlierRaw = 0;
+        int inliers = 0;
+        for (int i = 0; i < train.rows; ++i)
+            if (cls.at<float>(i) > 0.5f) { inlierRaw += raw.at<float>(i); ++inliers; }
+        m_sign = (inliers > 0 && inlierRaw / inliers > 0) ? -1.f : 1.f;
+        m_svm = svm;
+        m_columns = features.cols();
+        rc.progress(1, "one-class SVM: training");
+    });
+}
+
+Result<std::vector<float>> OneClassSvm::score(const FeatureMatrix& features, const RunControl& rc) const {
+    return guarded("one-class SVM", [&]() -> std::vector<float> {
+        if (!m_svm)
+            fail(ErrorCode::InvalidArgument, "not fitted");
+        detail::validateFeatures("one-class SVM", features, {});
+        if (features.cols() != m_columns)
+            fail(ErrorCode::InvalidArgument, "fitted on " + std::to_string(m_columns) + " features, got " +
+                                                 std::to_string(features.cols()));
+        std::vector<float> out(static_cast<std::size_t>(features.rows()));
+        const int block = 512;
+        for (int b = 0; b < features.rows(); b += block) {
+            rc.throwIfStopped();
+            const int e = std::min(features.rows(), b + block);
+            cv::Mat raw;
+            m_svm->predict(features.values.rowRange(b, e), raw, cv::ml::StatModel::RAW_OUTPUT);
+            for (int i = b; i < e; ++i)
+                out[static_cast<std::size_t>(i)] = m_sign * raw.at<float>(i - b);
+            rc.progress(static_cast<double>(e) / features.rows(), "one-class SVM: scoring");
+        }
+        return out;
+    });
+}
+
+Status OneClassSvm::save(std::ostream& out) const {
+    return guarded("one-class SVM", [&] {
+        if (!m_svm)
+            fail(ErrorCode::InvalidArgument, "not fitted");
+        cv::FileStorage fs(".yml", cv::FileStorage::WRITE | cv::FileStorage::MEMORY);
+        m_svm->write(fs);
+        detail::writePod<std::int32_t>(out, m_columns);
+        detail::writePod<float>(out, m_sign);
+        detail::writeString(out, fs.releaseAndGetString());
+    });
+}
+
+Status OneClassSvm::load(std::istream& in) {
+    return guarded("one-class SVM model", [&] {
+        const auto cols = detail::readPod<std::int32_t>(in);
+        const auto sign = detail::readPod<float>(in);
+        const std::string text = detail::readString(in);
+        if (cols <= 0 || (sign != 1.f && sign != -1.f))
+            fail(ErrorCode::Format, "corrupt header");
+        auto svm = cv::Algorithm::loadFromString<cv::ml::SVM>(text);
+        if (!svm || !svm->isTrained() || svm->getVarCount() != cols)
+            fail(ErrorCode::Format, "stored SVM is unreadable or does not match its header");
+        m_svm = svm;
+        m_columns = cols;
+        m_sign = sign;
+    });
+}
+
+} // namespace ds

@@ -1,0 +1,33 @@
+#pragma once
+// OneClassSvm: Schölkopf's one-class SVM with an RBF kernel (OpenCV ml::SVM, ONE_CLASS), trained on
+// perfect/unlabelled patches; the score is the negated decision value (higher = further outside
+// the learned support). gamma = 0 means scikit-learn's "scale": 1 / (D * variance of the training
+// features). Training uses a seeded subsample when there are many patches (SVM training is
+// quadratic). One thread at a time.
+#include "core/detect/detector.h"
+
+#include <opencv2/ml.hpp>
+
+namespace ds {
+
+class OneClassSvm final : public Detector {
+public:
+    OneClassSvm();
+
+    std::string id() const override { return "ocsvm"; }
+    std::string displayName() const override { return "One-class SVM"; }
+    std::string defaultFeatures() const override { return "raw"; }
+    std::vector<ParamSpec> parameters() const override;
+
+    Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) override;
+    Result<std::vector<float>> score(const FeatureMatrix& features, const RunControl& rc) const override;
+    Status save(std::ostream& out) const override;
+    Status load(std::istream& in) override;
+
+private:
+    cv::Ptr<cv::ml::SVM> m_svm;
+    int m_columns = 0;
+    float m_sign = 1.f; // maps OpenCV's raw decision value to "higher = more anomalous"
+};
+
+} // namespace ds
