@@ -180,12 +180,9 @@ std::string normaliseUnit(const std::string& raw) {
     std::string u = trim(raw);
     if (!isValidUtf8(u))
         u = latin1ToUtf8(u);
-    if (u == "micron" || u == "microns" || u == "um" || u == "\xCE\xBCm")
+    // Units are reported as the file states them; only ImageJ's spelled-out micron becomes "µm".
+    if (u == "micron" || u == "microns")
         return "\xC2\xB5m";
-    if (u == "A" || u == "angstrom" || u == "Angstrom" || u == "\xE2\x84\xAB")
-        return "\xC3\x85";
-    if (u == "nanometer")
-        return "nm";
     return u;
 }
 

@@ -19,7 +19,7 @@ struct TiffCalibration {
 
 TiffCalibration readTiffCalibration(const TiffHandle& h);
 
-// "micron"/"um"/Latin-1 0xB5 "m" -> "µm" (UTF-8); "A"/"angstrom" -> "Å"; others unchanged.
+// Latin-1 bytes (0xB5 "m") -> UTF-8; ImageJ's "micron" -> "µm"; everything else as the file states it.
 std::string normaliseUnit(const std::string& unit);
 
 } // namespace ds::io

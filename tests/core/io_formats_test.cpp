@@ -42,6 +42,139 @@ class IoFormatsTest : public QObject {
 private slots:
     void init() { DS_REQUIRE_TESTDATA(); }
 
+
+    // ---- dm3 / dm4 ----
+    void dm3StemImage() {
+        const Micrograph m = load("dm3/test_STEM_image.dm3");
+        CHECK_SHAPE(m, 68, 68, 1); // the 128x128 RGBA thumbnail is skipped
+        QCOMPARE(m.dtype, std::string("uint32"));
+        QCOMPARE(minOf(m), 29407.0);
+        QCOMPARE(maxOf(m), 36106.0);
+        QCOMPARE(sum(m), 150998555.0);
+        QCOMPARE(px(m, 0, 0), 33121.0);
+        QCOMPARE(px(m, 0, 1), 33489.0);
+        QCOMPARE(px(m, 0, 2), 33638.0);
+        QCOMPARE(px(m, 0, 3), 32719.0);
+        QCOMPARE(m.x.unit, std::string("nm"));
+        CHECK_NEAR(m.x.scale, 0.248538, 1e-5);
+        CHECK_NEAR(m.x.origin, 51.45, 1e-3);
+        CHECK_NEAR(m.y.origin, 42.50, 1e-3);
+        CHECK_NEAR(std::stod(m.metadata.at("voltage_V")), 200000.0, 1e-9);
+        CHECK_NEAR(std::stod(m.metadata.at("magnification")), 225000.0, 1e-9);
+        QCOMPARE(m.metadata.at("operation_mode"), std::string("SCANNING"));
+        QCOMPARE(m.metadata.at("date"), std::string("8/8/2016"));
+        QCOMPARE(m.metadata.at("instrument"), std::string("FEI Titan"));
+    }
+    void dm3Diffraction() {
+        const Micrograph m = load("dm3/test_diffraction_pattern.dm3");
+        CHECK_SHAPE(m, 87, 87, 1);
+        QCOMPARE(m.dtype, std::string("int32"));
+        QCOMPARE(minOf(m), 625.0);
+        QCOMPARE(maxOf(m), 2974.0);
+        QCOMPARE(sum(m), 9459771.0);
+        QCOMPARE(m.x.unit, std::string("1/nm"));
+        CHECK_NEAR(m.x.scale, 0.1744329, 1e-6);
+        CHECK_NEAR(m.x.origin, 786 * 0.1744329, 1e-5);
+        CHECK_NEAR(m.y.origin, 756 * 0.1744329, 1e-5);
+        QVERIFY(!m.x.nmPerPixel()); // reciprocal space is not a length
+        CHECK_NEAR(std::stod(m.metadata.at("exposure_s")), 0.2, 1e-6);
+    }
+    void dm3MultiSignal() {
+        const Micrograph m = load("dm3/multi_signal.dm3");
+        CHECK_SHAPE(m, 512, 512, 1); // HAADF; the 1-D plot is not an image
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QCOMPARE(sum(m), 949490255.0);
+        QCOMPARE(maxOf(m), 9739.0);
+        QCOMPARE(px(m, 0, 0), 195.0);
+        QCOMPARE(px(m, 0, 1), 25.0);
+        QCOMPARE(px(m, 0, 2), 106.0);
+        QCOMPARE(px(m, 0, 3), 281.0);
+        CHECK_NEAR(*m.x.nmPerPixel(), 0.0177516, 1e-5);
+        CHECK_NEAR(std::stod(m.metadata.at("voltage_V")), 300000.0, 1e-9);
+        CHECK_NEAR(std::stod(m.metadata.at("magnification")), 1e7, 1e-9);
+        QCOMPARE(m.metadata.at("title"), std::string("HAADF"));
+        CHECK_NEAR(std::stod(m.metadata.at("dwell_time_s")), 3.24e-5, 1e-6);
+        ReadOptions o;
+        o.image = 1;
+        QVERIFY(!readMicrograph(ds::test::testDataPath("formats/dm3/multi_signal.dm3").toStdString(), o).ok());
+    }
+    void dm3StackWithShortCalibrations() {
+        const Micrograph m = load("dm3/test_stackbuilder_imagestack.dm3");
+        CHECK_SHAPE(m, 16, 2, 3);
+        QCOMPARE(m.dtype, std::string("uint32"));
+        QCOMPARE(px(m, 0, 0), 606491.0);
+        QCOMPARE(px(m, 0, 1), 615402.0);
+        QCOMPARE(px(m, 0, 2), 621457.0);
+        QCOMPARE(m.x.unit, kMicro);
+        CHECK_NEAR(m.x.scale, 0.0599829, 1e-5);
+        CHECK_NEAR(*m.x.nmPerPixel(), 59.9829, 1e-5);
+        QCOMPARE(m.metadata.at("frame_scale"), std::string("1")); // padded like rsciio
+        QCOMPARE(m.metadata.at("dm.calibration_padded"), std::string("1"));
+        CHECK_NEAR(std::stod(m.metadata.at("intensity_scale")), 0.15675, 1e-4);
+        CHECK_NEAR(std::stod(m.metadata.at("intensity_origin")), 2228741.5, 1e-9);
+        QCOMPARE(m.metadata.at("intensity_unit"), std::string("e-"));
+        ReadOptions o;
+        o.frame = 2;
+        QCOMPARE(load("dm3/test_stackbuilder_imagestack.dm3", o).frameIndex, 2);
+    }
+    void dmNonSquarePairAgrees() {
+        for (const char* f : {"dm3/dmTest_float32_nonSquare_diffPixelSize.dm3", "dm4/dmTest_float32_nonSquare_diffPixelSize.dm4"}) {
+            const Micrograph m = load(f);
+            CHECK_SHAPE(m, 128, 64, 1);
+            QCOMPARE(m.dtype, std::string("float32"));
+            QCOMPARE(sum(m), 520192.0);
+            for (int c : {0, 1, 77, 127})
+                QCOMPARE(px(m, 63, c), double(c)); // value == x index: axis order is right
+            QCOMPARE(m.x.unit, std::string("nm"));
+            QCOMPARE(m.y.unit, std::string("A"));
+            CHECK_NEAR(*m.x.nmPerPixel(), 1.0, 1e-9);
+            CHECK_NEAR(*m.y.nmPerPixel(), 0.2, 1e-9);
+        }
+        QCOMPARE(load("dm4/dmTest_float32_nonSquare_diffPixelSize.dm4").metadata.at("dm.version"), std::string("4"));
+    }
+    void dm4Volume() {
+        for (int f : {0, 65}) {
+            ReadOptions o;
+            o.frame = f;
+            const Micrograph m = load("dm4/dmTest_3D_int16_64_65_66.dm4", o);
+            CHECK_SHAPE(m, 64, 65, 66);
+            QCOMPARE(m.dtype, std::string("int16"));
+            for (int r : {0, 31, 64})
+                for (int c : {0, 5, 63})
+                    QCOMPARE(px(m, r, c), double(c));
+            QCOMPARE(m.x.unit, std::string("pm"));
+            CHECK_NEAR(*m.x.nmPerPixel(), 0.002, 1e-9);
+            CHECK_NEAR(*m.y.nmPerPixel(), 3.0, 1e-9);
+            QCOMPARE(m.metadata.at("frame_unit"), std::string("um"));
+            CHECK_NEAR(std::stod(m.metadata.at("frame_scale")), 4.0, 1e-9);
+            CHECK_NEAR(std::stod(m.metadata.at("intensity_scale")), 1.1, 1e-6);
+        }
+    }
+    void dm4PackedFft() {
+        const Micrograph m = load("dm4/test_fft_packed_complex8.dm4");
+        CHECK_SHAPE(m, 5, 5, 1);
+        QCOMPARE(m.dtype, std::string("complex64"));
+        QCOMPARE(m.metadata.at("complex_part"), std::string("magnitude"));
+        CHECK_NEAR(m.x.scale, 0.2, 1e-6);
+        CHECK_NEAR(m.x.origin, -0.5, 1e-6);
+        // DM shows FFTs centred: the zero frequency (the largest magnitude) sits at the centre pixel,
+        // and the unpacked magnitude is mirror-symmetric about the centre column.
+        QCOMPARE(maxOf(m), px(m, 2, 2));
+        QVERIFY(px(m, 2, 2) > 1e6 * px(m, 0, 2));
+        for (int r = 0; r < 5; ++r)
+            for (int c = 0; c < 5; ++c)
+                QCOMPARE(px(m, r, c), px(m, r, 4 - c));
+    }
+    void dm4SpectrumImageAsEnergySlices() {
+        const Micrograph m = load("dm4/EELS_SI.dm4");
+        CHECK_SHAPE(m, 2, 2, 2048);
+        QCOMPARE(m.dtype, std::string("float32"));
+        QCOMPARE(m.x.unit, kMicro);
+        CHECK_NEAR(m.x.scale, 0.0019921, 1e-4);
+        QCOMPARE(m.metadata.at("frame_unit"), std::string("eV"));
+        QCOMPARE(m.metadata.at("signal_format"), std::string("Spectrum image"));
+    }
+
     // ---- npy ----
     void npyTemImages() {
         const Micrograph m = load("npy/64x64_TEM_images_acquire.npy");
