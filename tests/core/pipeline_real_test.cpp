@@ -1,0 +1,61 @@
+// The evaluation protocol on the three real micrographs in shared/data/real (skipped when absent):
+// isolation forest on raw pixels must land within 0.05 of the README's scikit-learn reference,
+// k-NN on raw pixels must match or beat its reference (within the same tolerance).
+#include "core/eval/protocol_evaluation.h"
+#include "core/io/read_micrograph.h"
+#include "support/test_data.h"
+
+#include <QtTest>
+
+class PipelineRealTest : public QObject {
+    Q_OBJECT
+private slots:
+    void protocolMatchesReference_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("patch"); // round(4 x bond length) from the README table
+        QTest::addColumn<QString>("detector");
+        QTest::addColumn<double>("reference");
+        QTest::addColumn<double>("tolerance"); // |ours - reference| <= tolerance (iforest) or ours >= ref - tol
+        QTest::newRow("GB iforest") << "G-GrainBoundary-4nm" << 69 << "iforest" << 0.559 << 0.05;
+        QTest::newRow("Si iforest") << "G-Si-2nm" << 72 << "iforest" << 0.992 << 0.05;
+        QTest::newRow("dimSi iforest") << "G-dimSi" << 144 << "iforest" << 0.978 << 0.05;
+        QTest::newRow("GB knn") << "G-GrainBoundary-4nm" << 69 << "knn" << 0.743 << 0.0;
+        QTest::newRow("Si knn") << "G-Si-2nm" << 72 << "knn" << 1.000 << 0.0;
+        QTest::newRow("dimSi knn") << "G-dimSi" << 144 << "knn" << 1.000 << 0.0;
+    }
+    void protocolMatchesReference() {
+        DS_REQUIRE_TESTDATA();
+        QFETCH(QString, name);
+        QFETCH(int, patch);
+        QFETCH(QString, detector);
+        QFETCH(double, reference);
+        QFETCH(double, tolerance);
+        const QString npy = ds::test::testDataPath("real/" + name + ".npy");
+        if (!QFile::exists(npy))
+            QSKIP(qPrintable(npy + " not found"));
+        auto image = ds::readMicrograph(npy.toStdString());
+        QVERIFY2(image.ok(), image.ok() ? "" : image.error().message.c_str());
+        auto truth = ds::readTruthPoints(ds::test::testDataPath("real/" + name + ".truth.csv").toStdString());
+        QVERIFY(truth.ok());
+        ds::ProtocolInput in;
+        in.truth = *truth;
+        in.bootstrapResamples = 200;
+        ds::PipelineConfig cfg;
+        cfg.detector = detector.toStdString();
+        cfg.features = "raw";
+        cfg.grid = ds::GridSpec{patch, patch / 2, 0, 0};
+        auto r = ds::evaluateProtocol(*image, in, cfg);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        qInfo("%s %s raw: AUROC %.3f (reference %.3f), %d patches, %d defect", qPrintable(name), qPrintable(detector),
+              r->auroc, reference, r->patches, r->defectPatches);
+        if (detector == "iforest")
+            QVERIFY2(std::abs(r->auroc - reference) <= tolerance,
+                     qPrintable(QString("AUROC %1 vs reference %2").arg(r->auroc).arg(reference)));
+        else
+            QVERIFY2(r->auroc >= reference - 0.0005, // the reference is rounded to 3 decimals
+                     qPrintable(QString("AUROC %1 below reference %2").arg(r->auroc).arg(reference)));
+    }
+};
+
+QTEST_APPLESS_MAIN(PipelineRealTest)
+#include "pipeline_real_test.moc"
