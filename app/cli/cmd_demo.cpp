@@ -1,5 +1,6 @@
 // defectscope-cli demo: the walking skeleton end to end on the embedded synthetic micrograph -
-// synthesise -> grid -> detector -> AUROC against the synthetic truth -> report files. Everything is
+// synthesise -> grid -> detector -> AUROC against the synthetic truth -> report files (micrograph.tif,
+// truth.csv, patches.csv, annotated.png, summary.json). Everything is
 // written under temporary names first and renamed into place only when all of it succeeded, with
 // summary.json last, so a failed run never leaves a report that looks complete.
 #include "cli_common.h"
@@ -10,6 +11,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/write_micrograph.h"
 #include "core/labels/truth_points.h"
+#include "core/report/annotated_image.h"
 #include "core/report/patch_csv.h"
 #include "core/report/score_report.h"
 #include "core/report/summary_json.h"
@@ -115,17 +117,19 @@ int runDemo(const Args& args) {
 
     // Stage every file under a temporary name; publish them together once all were written.
     AtomicFile tif((dir / "micrograph.tif").string()), truth((dir / "truth.csv").string()),
-        patches((dir / "patches.csv").string()), json((dir / "summary.json").string());
+        patches((dir / "patches.csv").string()), png((dir / "annotated.png").string()),
+        json((dir / "summary.json").string());
     const Status written[] = {
         writeTiff(tif.tempPath(), micrograph),
         writeTruthPoints(truth.tempPath(), synthetic.truth),
         writePatchCsv(patches.tempPath(), *report),
+        writeAnnotatedPng(png.tempPath(), micrograph.pixels, *report),
         writeJsonFile(json.tempPath(), summary),
     };
     for (const Status& s : written)
         if (!s)
             return fail("cannot write the report into '" + dir.string() + "': " + s.error().message);
-    for (AtomicFile* f : {&tif, &truth, &patches, &json})
+    for (AtomicFile* f : {&tif, &truth, &patches, &png, &json})
         if (auto s = f->commit(); !s)
             return fail(s.error());
 

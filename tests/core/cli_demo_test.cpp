@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <opencv2/imgcodecs.hpp>
+
 namespace {
 
 struct Run {
@@ -112,8 +114,13 @@ private slots:
         QCOMPARE(image->height(), 1024);
         QVERIFY(image->x.nmPerPixel().has_value());
 
+        // The annotated figure: full resolution plus a header band.
+        const cv::Mat figure = cv::imread(QDir(out).filePath(QStringLiteral("annotated.png")).toStdString());
+        QCOMPARE(figure.cols, 1024);
+        QVERIFY(figure.rows > 1024);
+
         // Nothing left under a temporary name.
-        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 4);
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden).size(), 5);
 
         // Same seed, same report.
         const QString again = tmp.filePath(QStringLiteral("again"));

@@ -1,0 +1,36 @@
+#pragma once
+// The annotated figure of a report at the micrograph's full resolution: the image in grey, the
+// anomaly heat map blended over it, hand/truth defect labels as corner marks, outlines around the
+// patches above the threshold, a scale bar from the calibration, and a header band with the title
+// (image, detector, AUROC) and a colour legend. Text is drawn with cv::putText so the core stays
+// free of Qt. Plain functions; any thread.
+#include "core/common/result.h"
+#include "core/report/score_report.h"
+
+#include <string>
+
+#include <opencv2/core.hpp>
+
+namespace ds {
+
+struct AnnotationStyle {
+    double heatAlpha = 0.45;  // opacity of the heat map over the image
+    bool showLabels = true;   // corner marks on patches labelled defect
+    bool showOutlines = true; // contour of the union of patches above the threshold
+};
+
+// Height of the header band for an image of this width (the figure is width x (band + height)).
+int annotationHeaderHeight(int imageWidth);
+
+// BGR, 8 bit, (header + image height) x image width.
+Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& report,
+                                     const AnnotationStyle& style = {});
+
+// Renders and writes a PNG under a temporary name, then renames it into place.
+Status writeAnnotatedPng(const std::string& path, const cv::Mat& pixels, const ScoreReport& report,
+                         const AnnotationStyle& style = {});
+
+// A round scale-bar length (1, 2 or 5 x 10^k) close to a fifth of `fieldNm`.
+double niceScaleBarLength(double fieldNm);
+
+} // namespace ds
