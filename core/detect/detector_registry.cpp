@@ -4,6 +4,7 @@
 #include "core/detect/dense_detector.h"
 #include "core/detect/isolation_forest.h"
 #include "core/detect/knn_detector.h"
+#include "core/detect/lattice_detector.h"
 #include "core/detect/one_class_svm.h"
 
 #include <functional>
@@ -28,6 +29,7 @@ const std::vector<Entry>& table() {
         {"dense", [] { return std::make_unique<DenseDetector>(); }},
         {"cae", [] { return std::make_unique<CaeDetector>(); }},
         // ---- lattice-aware detectors ("lattice", "bragg", "auto") go below this line ----
+        {"lattice", [] { return std::make_unique<LatticeDetector>(); }},
     };
     return entries;
 }

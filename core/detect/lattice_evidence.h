@@ -1,0 +1,35 @@
+#pragma once
+// Lattice evidence: where a graphene micrograph departs from a perfect honeycomb, as weighted points
+// (non-hexagonal rings, dopant-bright columns) plus per-patch lattice absence, turned into one
+// anomaly score per patch. Shared by the `lattice` and `auto` detectors. Pure functions; any thread.
+#include "core/common/result.h"
+#include "core/common/run_control.h"
+#include "core/grid/patch_grid.h"
+#include "core/lattice/lattice_estimate.h"
+
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace ds {
+
+struct EvidencePoint {
+    double x = 0, y = 0;
+    double weight = 0; // ~1 for one clear defect (a pentagon, a heptagon, a dopant column)
+};
+
+struct LatticeEvidence {
+    LatticeEstimate lattice;
+    bool latticeFound = false;          // false: no lattice at all, every patch is scored as disordered
+    std::vector<EvidencePoint> points;  // topological and intensity defects
+    std::vector<cv::Point2d> ringCentres; // every ring centre found (for the lattice-absence term)
+    std::vector<double> ringStrain;     // per ring centre: mean neighbour-distance strain
+};
+
+Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunControl& rc = RunControl::none());
+
+// One score per patch: summed evidence weight inside it, plus lattice absence (fewer ring centres
+// than a perfect honeycomb puts there) and a small strain term that orders the remaining patches.
+std::vector<float> latticePatchScores(const LatticeEvidence& evidence, const PatchGrid& grid);
+
+} // namespace ds
