@@ -92,7 +92,9 @@ Status OneClassSvm::save(std::ostream& out) const {
         if (!m_svm)
             fail(ErrorCode::InvalidArgument, "not fitted");
         cv::FileStorage fs(".yml", cv::FileStorage::WRITE | cv::FileStorage::MEMORY);
+        fs << m_svm->getDefaultName() << "{"; // the node loadFromString() looks for
         m_svm->write(fs);
+        fs << "}";
         detail::writePod<std::int32_t>(out, m_columns);
         detail::writePod<float>(out, m_sign);
         detail::writeString(out, fs.releaseAndGetString());

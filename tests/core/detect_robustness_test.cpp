@@ -1,0 +1,232 @@
+// Detector contracts: model save/load gives identical scores, corrupt/mismatched model files fail
+// clearly, cancellation mid-fit returns Cancelled promptly, progress is monotone, and bad inputs
+// (empty matrix, NaN features, a single class for the supervised net, a patch larger than the
+// image, unknown ids) give clear errors.
+#include "core/detect/detector_registry.h"
+#include "core/detect/model_file.h"
+#include "core/detect/pipeline.h"
+#include "core/features/feature_extractor.h"
+#include "core/features/normalise.h"
+#include "core/labels/truth_points.h"
+#include "core/synth/synthetic_graphene.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <thread>
+
+namespace {
+
+struct Data {
+    ds::FeatureMatrix fm;
+    std::vector<ds::Label> labels;
+};
+
+const Data& data() {
+    static const Data d = [] {
+        ds::SynthOptions o;
+        o.width = o.height = 256;
+        o.bondPx = 10;
+        o.seed = 9;
+        o.singleVacancies = 3;
+        o.dopants = 3;
+        const auto img = ds::synthesizeGraphene(o);
+        auto grid = ds::PatchGrid::create({40, 20, 0, 0}, img.pixels.cols, img.pixels.rows);
+        Data x;
+        x.fm = *ds::computeFeatures(ds::normaliseImage(img.pixels), *grid, "raw", 32);
+        x.labels = ds::labelsFromTruth(*grid, img.truth, img.mask);
+        return x;
+    }();
+    return d;
+}
+
+std::unique_ptr<ds::Detector> make(const std::string& id) {
+    auto d = ds::createDetector(id);
+    if (!d)
+        return nullptr;
+    if (id == "cae")
+        (void)(*d)->setParameter("epochs", 3);
+    if (id == "dense")
+        (void)(*d)->setParameter("epochs", 20);
+    return std::move(*d);
+}
+
+std::string message(const ds::Status& s) { return s.ok() ? std::string() : s.error().message; }
+
+} // namespace
+
+class DetectRobustnessTest : public QObject {
+    Q_OBJECT
+private slots:
+    void registryListsTheDetectors() {
+        std::set<std::string> ids;
+        for (const auto& info : ds::availableDetectors())
+            ids.insert(info.id);
+        for (const char* id : {"iforest", "ocsvm", "knn", "dense", "cae"})
+            QVERIFY2(ids.count(id), id);
+        auto bad = ds::createDetector("nonsense");
+        QVERIFY(!bad.ok());
+        QVERIFY(QString::fromStdString(bad.error().message).contains("available: iforest"));
+    }
+
+    void saveLoadRoundTrip_data() {
+        QTest::addColumn<QString>("id");
+        for (const char* id : {"iforest", "ocsvm", "knn", "dense", "cae"})
+            QTest::newRow(id) << id;
+    }
+    void saveLoadRoundTrip() {
+        QFETCH(QString, id);
+        const Data& d = data();
+        auto det = make(id.toStdString());
+        QVERIFY(det);
+        const auto fit = det->fit(d.fm, d.labels, ds::RunControl::none());
+        QVERIFY2(fit.ok(), message(fit).c_str());
+        auto before = det->score(d.fm, ds::RunControl::none());
+        QVERIFY(before.ok());
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("m.dsmodel").toStdString();
+        ds::SavedModel model;
+        model.detector = std::move(det);
+        model.features = "raw";
+        model.grid = ds::GridSpec{40, 20, 0, 0};
+        model.resample = 32;
+        QVERIFY(ds::saveModel(path, model).ok());
+        auto loaded = ds::loadModel(path);
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
+        QCOMPARE(loaded->detectorId, id.toStdString());
+        QCOMPARE(loaded->features, std::string("raw"));
+        QCOMPARE(loaded->resample, 32);
+        QVERIFY(loaded->grid && *loaded->grid == (ds::GridSpec{40, 20, 0, 0}));
+        auto after = loaded->detector->score(d.fm, ds::RunControl::none());
+        QVERIFY(after.ok());
+        QVERIFY(*before == *after); // bit-identical
+
+        // A flipped byte in the middle, a truncated file, and something else entirely.
+        std::string bytes;
+        {
+            std::ifstream in(path, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        std::string flipped = bytes;
+        flipped[flipped.size() / 2] ^= 0x5a;
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << flipped;
+        auto corrupt = ds::loadModel(path);
+        QVERIFY(!corrupt.ok());
+        QCOMPARE(corrupt.error().code, ds::ErrorCode::Format);
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 3);
+        QVERIFY(!ds::loadModel(path).ok());
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << "x,y,kind\n1,2,ring5\n";
+        auto other = ds::loadModel(path);
+        QVERIFY(!other.ok());
+        QVERIFY(QString::fromStdString(other.error().message).contains("not a DefectScope model"));
+        // Scoring features of another width is an error, not garbage.
+        ds::FeatureMatrix narrow = d.fm;
+        narrow.values = d.fm.values.colRange(0, 10).clone();
+        QVERIFY(!loaded->detector->score(narrow, ds::RunControl::none()).ok());
+    }
+
+    void badInputs_data() {
+        QTest::addColumn<QString>("id");
+        for (const char* id : {"iforest", "ocsvm", "knn", "dense", "cae"})
+            QTest::newRow(id) << id;
+    }
+    void badInputs() {
+        QFETCH(QString, id);
+        auto det = make(id.toStdString());
+        ds::FeatureMatrix empty;
+        empty.values = cv::Mat(0, 10, CV_32F);
+        auto e = det->fit(empty, {}, ds::RunControl::none());
+        QVERIFY(!e.ok());
+        QVERIFY2(QString::fromStdString(e.error().message).contains("empty"), e.error().message.c_str());
+        ds::FeatureMatrix nan = data().fm;
+        nan.values = nan.values.clone();
+        nan.values.at<float>(3, 5) = std::numeric_limits<float>::quiet_NaN();
+        auto n = det->fit(nan, data().labels, ds::RunControl::none());
+        QVERIFY(!n.ok());
+        QCOMPARE(n.error().code, ds::ErrorCode::Numeric);
+        QVERIFY(!det->score(data().fm, ds::RunControl::none()).ok()); // not fitted
+    }
+
+    void denseNeedsBothClasses() {
+        auto det = make("dense");
+        QVERIFY(det->needsLabels());
+        const std::vector<ds::Label> perfectOnly(static_cast<std::size_t>(data().fm.rows()), ds::Label::Perfect);
+        auto s = det->fit(data().fm, perfectOnly, ds::RunControl::none());
+        QVERIFY(!s.ok());
+        QVERIFY2(QString::fromStdString(s.error().message).contains("needs at least 2 defect"), s.error().message.c_str());
+        QVERIFY(!det->fit(data().fm, {}, ds::RunControl::none()).ok());
+    }
+
+    void cancellationMidFit_data() {
+        QTest::addColumn<QString>("id");
+        QTest::newRow("iforest") << "iforest";
+        QTest::newRow("dense") << "dense";
+        QTest::newRow("cae") << "cae";
+    }
+    void cancellationMidFit() {
+        QFETCH(QString, id);
+        auto det = ds::createDetector(id.toStdString());
+        if (id == "iforest")
+            QVERIFY((*det)->setParameter("trees", 2000).ok());
+        if (id != "iforest")
+            QVERIFY((*det)->setParameter("epochs", 1000).ok());
+        std::stop_source stop;
+        std::vector<double> seen;
+        std::chrono::steady_clock::time_point stoppedAt;
+        ds::RunControl rc(stop.get_token(), [&](double f, std::string_view) {
+            seen.push_back(f);
+            if (f > 0.0005 && !stop.stop_requested()) {
+                stoppedAt = std::chrono::steady_clock::now();
+                stop.request_stop();
+            }
+        });
+        auto s = (*det)->fit(data().fm, data().labels, rc);
+        const double lag = std::chrono::duration<double>(std::chrono::steady_clock::now() - stoppedAt).count();
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, ds::ErrorCode::Cancelled);
+        qInfo("%s: returned %.1f ms after the stop request", qPrintable(id), lag * 1000);
+        QVERIFY(lag < 2.0); // generous: this checks "does not run on", not speed
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    }
+
+    void pipelineProgressAndErrors() {
+        ds::SynthOptions o;
+        o.width = o.height = 200;
+        o.bondPx = 10;
+        ds::Micrograph m;
+        m.pixels = ds::synthesizeGraphene(o).pixels;
+        ds::PipelineConfig cfg;
+        cfg.detector = "iforest";
+        cfg.grid = ds::GridSpec{40, 20, 0, 0};
+        std::vector<double> seen;
+        ds::RunControl rc(std::stop_token{}, [&](double f, std::string_view) { seen.push_back(f); });
+        auto r = ds::scoreImage(m, cfg, {}, rc);
+        QVERIFY(r.ok());
+        QCOMPARE(r->features, std::string("raw")); // the detector's default
+        QCOMPARE(static_cast<int>(r->scores.size()), r->grid.size());
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QCOMPARE(seen.back(), 1.0);
+        cfg.grid = ds::GridSpec{400, 200, 0, 0};
+        auto big = ds::scoreImage(m, cfg, {});
+        QVERIFY(!big.ok());
+        QVERIFY2(QString::fromStdString(big.error().message).contains("does not fit"), big.error().message.c_str());
+        cfg.grid = ds::GridSpec{40, 20, 0, 0};
+        cfg.features = "nope";
+        QVERIFY(!ds::scoreImage(m, cfg, {}).ok());
+        cfg.features = "raw";
+        cfg.params = {{"trees", -3}};
+        QVERIFY(!ds::scoreImage(m, cfg, {}).ok());
+        cfg.params.clear();
+        QVERIFY(!ds::scoreImage(m, cfg, std::vector<ds::Label>(3, ds::Label::Perfect)).ok()); // wrong label count
+        cfg.grid.reset(); // automatic grid: from the lattice, or the stated 48/24 fallback
+        auto autoGrid = ds::scoreImage(m, cfg, {});
+        QVERIFY2(autoGrid.ok(), autoGrid.ok() ? "" : autoGrid.error().message.c_str());
+        QVERIFY(autoGrid->lattice.has_value() || !autoGrid->notes.empty());
+    }
+};
+
+QTEST_APPLESS_MAIN(DetectRobustnessTest)
+#include "detect_robustness_test.moc"
