@@ -3,8 +3,6 @@
 
 namespace ds::io {
 
-Micrograph readMrc(ByteView, const ReadOptions&) { fail(ErrorCode::Unsupported, "MRC reader not available yet"); }
-Micrograph readSer(ByteView, const ReadOptions&) { fail(ErrorCode::Unsupported, "SER reader not available yet"); }
 Micrograph readEmd(ByteView, const ReadOptions&) { fail(ErrorCode::Unsupported, "EMD reader not available yet"); }
 Micrograph readImage(ByteView, const ReadOptions&) { fail(ErrorCode::Unsupported, "PNG/JPEG reader not available yet"); }
 

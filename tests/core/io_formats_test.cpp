@@ -175,6 +175,104 @@ private slots:
         QCOMPARE(m.metadata.at("signal_format"), std::string("Spectrum image"));
     }
 
+
+    // ---- mrc ----
+    void mrcEmdbVolume() {
+        const char* f = "mrc/EMD-3197.map";
+        double total = 0;
+        for (int z = 0; z < 20; ++z) {
+            ReadOptions o;
+            o.frame = z;
+            const Micrograph m = load(f, o);
+            CHECK_SHAPE(m, 20, 20, 20);
+            total += sum(m);
+            if (z == 0) CHECK_NEAR(px(m, 0, 0), -1.8013091, 1e-7);
+            if (z == 9) { CHECK_NEAR(px(m, 6, 13), 4.6207790, 1e-7); CHECK_NEAR(px(m, 6, 14), 5.0373931, 1e-7); }
+            if (z == 19) CHECK_NEAR(px(m, -1, -1), 1.3078574, 1e-7);
+        }
+        CHECK_NEAR(total, 6268.896, 1e-6);
+        const Micrograph m = load(f);
+        QCOMPARE(m.dtype, std::string("float32"));
+        QCOMPARE(m.x.unit, std::string("\xC3\x85"));
+        CHECK_NEAR(m.x.scale, 11.4, 1e-6);
+        CHECK_NEAR(*m.x.nmPerPixel(), 1.14, 1e-6);
+        CHECK_NEAR(std::stod(m.metadata.at("frame_scale")), 11.4, 1e-6);
+        QCOMPARE(m.metadata.at("mrc.nsymbt"), std::string("0"));
+    }
+    void mrcPermutedAxesAndSymmetryRecords() {
+        const Micrograph m = load("mrc/EMD-3001.map");
+        CHECK_SHAPE(m, 73, 43, 25);
+        QCOMPARE(m.metadata.at("mrc.axis_order"), std::string("3,1,2"));
+        QCOMPARE(m.metadata.at("mrc.nsymbt"), std::string("160"));
+        QCOMPARE(m.metadata.at("mrc.symmetry_records"), std::string("X,  Y,  Z; -X,  Y+1/2,  -Z"));
+        // Columns run along Z (33.03 Å / 72), rows along X (17.93 Å / 40).
+        CHECK_NEAR(m.x.scale, 33.03 / 72, 1e-5);
+        CHECK_NEAR(m.y.scale, 17.93 / 40, 1e-5);
+    }
+    void mrcVeloxFei2() {
+        const Micrograph m = load("mrc/HAADFscan.mrc");
+        CHECK_SHAPE(m, 16, 16, 1);
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QCOMPARE(px(m, 0, 0), 5715.0);
+        QCOMPARE(minOf(m), 3923.0);
+        QCOMPARE(maxOf(m), 9399.0);
+        CHECK_NEAR(*m.x.nmPerPixel(), 5.679131317138672, 1e-6);
+        CHECK_NEAR(*m.y.nmPerPixel(), 5.679131317138672, 1e-6);
+        CHECK_NEAR(std::stod(m.metadata.at("fei.pixel_size_x_m")), 5.679e-9, 1e-3);
+        QCOMPARE(m.metadata.at("voltage_V"), std::string("300000"));
+        QCOMPARE(m.metadata.at("instrument"), std::string("Spectra"));
+        QCOMPARE(m.metadata.at("mrc.exttyp"), std::string("FEI2"));
+    }
+    void mrcNegativeCellMovie() {
+        ReadOptions o;
+        o.frame = 31;
+        const Micrograph m = load("mrc/DE_20241021_00405_movie.mrc", o);
+        CHECK_SHAPE(m, 8, 4, 32);
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QVERIFY(maxOf(m) <= 31 && minOf(m) >= 0);
+        CHECK_NEAR(m.x.scale, 10.0, 1e-9); // |-80| / 8
+        CHECK_NEAR(*m.y.nmPerPixel(), 1.0, 1e-9);
+        QVERIFY(!m.metadata.count("frame_unit")); // cella z = 0: no z calibration, no division by zero
+    }
+
+
+    // ---- ser ----
+    void serMatchesNumpyOracle() {
+        const Micrograph m = load("ser/64x64_TEM_images_acquire_1.ser");
+        const Micrograph oracle = load("npy/64x64_TEM_images_acquire.npy");
+        CHECK_SHAPE(m, 64, 64, 1);
+        QCOMPARE(m.dtype, std::string("float32"));
+        QCOMPARE(cv::norm(m.pixels, oracle.pixels, cv::NORM_INF), 0.0); // exact, after the vertical flip
+        CHECK_NEAR(px(m, 0, 0), 49154.605, 1e-7);
+        QCOMPARE(m.metadata.at("ser.version"), std::string("0x0210"));
+        CHECK_NEAR(*m.x.nmPerPixel(), 6.281833, 1e-6);
+        CHECK_NEAR(*m.y.nmPerPixel(), 6.281833, 1e-6);
+    }
+    void serNewVersionInt32() {
+        const Micrograph m = load("ser/128x128-TEM_search_1.ser");
+        CHECK_SHAPE(m, 128, 128, 1);
+        QCOMPARE(m.dtype, std::string("int32"));
+        QCOMPARE(px(m, 0, 0), 12796.0);
+        QCOMPARE(minOf(m), 255.0);
+        QCOMPARE(maxOf(m), 14171.0);
+        QCOMPARE(m.metadata.at("ser.version"), std::string("0x0220"));
+        CHECK_NEAR(*m.x.nmPerPixel(), 5.26121, 1e-5);
+    }
+    void serSeries() {
+        for (int f = 0; f < 5; ++f) {
+            ReadOptions o;
+            o.frame = f;
+            const Micrograph m = load("ser/64x64x5_TEM_preview_1.ser", o);
+            CHECK_SHAPE(m, 64, 64, 5);
+            QCOMPARE(m.frameIndex, f);
+            CHECK_NEAR(*m.x.nmPerPixel(), 6.281833, 1e-6);
+            QCOMPARE(m.metadata.at("frame_scale"), std::string("1"));
+        }
+        ReadOptions o;
+        o.frame = 1;
+        QVERIFY(cv::norm(load("ser/64x64x5_TEM_preview_1.ser").pixels, load("ser/64x64x5_TEM_preview_1.ser", o).pixels) > 0);
+    }
+
     // ---- npy ----
     void npyTemImages() {
         const Micrograph m = load("npy/64x64_TEM_images_acquire.npy");
