@@ -1,5 +1,6 @@
 #include "core/detect/detector_registry.h"
 
+#include "core/detect/auto_detector.h"
 #include "core/detect/cae_detector.h"
 #include "core/detect/dense_detector.h"
 #include "core/detect/isolation_forest.h"
@@ -30,6 +31,7 @@ const std::vector<Entry>& table() {
         {"cae", [] { return std::make_unique<CaeDetector>(); }},
         // ---- lattice-aware detectors ("lattice", "bragg", "auto") go below this line ----
         {"lattice", [] { return std::make_unique<LatticeDetector>(); }},
+        {"auto", [] { return std::make_unique<AutoDetector>(); }},
     };
     return entries;
 }

@@ -1,0 +1,129 @@
+#include "core/detect/auto_detector.h"
+
+#include "core/common/guard.h"
+#include "core/detect/lattice_evidence.h"
+#include "core/eval/roc.h"
+
+#include <algorithm>
+#include <istream>
+#include <numeric>
+#include <ostream>
+
+namespace ds {
+
+namespace {
+constexpr char kMagic[] = "auto-detector-v1";
+
+std::vector<double> ranks(const std::vector<float>& v) {
+    const int n = static_cast<int>(v.size());
+    std::vector<int> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return v[a] < v[b]; });
+    std::vector<double> r(n, 0.0);
+    for (int i = 0; i < n;) {
+        int j = i;
+        while (j + 1 < n && v[order[j + 1]] == v[order[i]])
+            ++j;
+        const double mean = n > 1 ? 0.5 * (i + j) / (n - 1) : 0.5;
+        for (int k = i; k <= j; ++k)
+            r[order[k]] = mean;
+        i = j + 1;
+    }
+    return r;
+}
+
+template <class T> T unwrap(Result<T> r) {
+    if (!r)
+        fail(r.error().code, r.error().message);
+    return std::move(r).value();
+}
+} // namespace
+
+AutoDetector::AutoDetector() { initParameters(); }
+
+std::vector<ParamSpec> AutoDetector::parameters() const {
+    auto p = m_knn.parameters();
+    p.push_back({"knn_weight", "k-NN weight", "weight of the k-NN rank against the lattice rank (ignored when labels choose it)",
+                 ParamSpec::Kind::Real, 0.0, 10.0, 0.15});
+    return p;
+}
+
+std::vector<float> AutoDetector::fuse(const std::vector<float>& lattice, const std::vector<float>& knn, double w) {
+    const auto rl = ranks(lattice), rk = ranks(knn);
+    std::vector<float> out(lattice.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<float>(rl[i] + w * rk[i]);
+    return out;
+}
+
+Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) {
+    return guarded("auto", [&] {
+        for (const auto& [name, value] : m_params)
+            if (name != "knn_weight")
+                if (auto s = m_knn.setParameter(name, value); !s)
+                    fail(s.error().code, s.error().message);
+        if (auto s = m_knn.fit(features, labels, rc.sub(0, 0.5)); !s)
+            fail(s.error().code, s.error().message);
+        m_weight = -1;
+        const bool haveBoth = std::count(labels.begin(), labels.end(), Label::Defect) > 0 &&
+                              std::count(labels.begin(), labels.end(), Label::Perfect) > 0;
+        if (!haveBoth || features.image.empty())
+            return;
+        // Semi-supervised weighting: the fusion weight that best separates the hand labels (ties
+        // resolved towards the default, so a handful of labels cannot push it to an extreme).
+        const auto knn = unwrap(m_knn.score(features, rc.sub(0.5, 0.7)));
+        auto ev = unwrap(computeLatticeEvidence(features.image, rc.sub(0.7, 1.0)));
+        const auto lat = latticePatchScores(ev, features.grid);
+        const double def = parameter("knn_weight");
+        double best = -1, bestW = def;
+        for (double w : {def, 0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 100.0}) {
+            const auto fused = fuse(lat, knn, w);
+            auto a = auroc(fused, labels);
+            if (a && *a > best + 1e-9) {
+                best = *a;
+                bestW = w;
+            }
+        }
+        m_weight = bestW;
+    });
+}
+
+Result<std::vector<float>> AutoDetector::score(const FeatureMatrix& features, const RunControl& rc) const {
+    return guarded("auto", [&]() -> std::vector<float> {
+        const auto knn = unwrap(m_knn.score(features, rc.sub(0, 0.4)));
+        if (features.image.empty() || features.grid.empty())
+            return knn; // pooled rows from several images: only the generic score applies
+        auto ev = unwrap(computeLatticeEvidence(features.image, rc.sub(0.4, 1.0)));
+        if (!ev.latticeFound)
+            return knn;
+        const double w = m_weight >= 0 ? m_weight : parameter("knn_weight");
+        return fuse(latticePatchScores(ev, features.grid), knn, w);
+    });
+}
+
+Status AutoDetector::save(std::ostream& out) const {
+    return guarded("auto", [&] {
+        out << kMagic << "\n" << m_weight << "\n" << parameter("knn_weight") << "\n";
+        if (auto s = m_knn.save(out); !s)
+            fail(s.error().code, s.error().message);
+    });
+}
+
+Status AutoDetector::load(std::istream& in) {
+    return guarded("auto", [&] {
+        std::string line;
+        std::getline(in, line);
+        if (line != kMagic)
+            fail(ErrorCode::Format, "not an auto detector model");
+        double w = -1, kw = 0.15;
+        if (!(in >> w >> kw) || !(kw >= 0 && kw <= 10) || !(w <= 100))
+            fail(ErrorCode::Format, "auto detector model: bad fusion weight");
+        in.ignore(1);
+        m_weight = w;
+        m_params["knn_weight"] = kw;
+        if (auto s = m_knn.load(in); !s)
+            fail(s.error().code, s.error().message);
+    });
+}
+
+} // namespace ds

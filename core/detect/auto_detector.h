@@ -1,0 +1,35 @@
+#pragma once
+// AutoDetector ("auto"), the default: fuses the lattice-aware topology score (lattice_evidence)
+// with the generic k-nearest-neighbour distance on raw patches, by rank. The lattice score leads
+// (grain boundaries, vacancies, dopants, missing lattice); k-NN orders patches the lattice sees as
+// equal and catches what is not topological. With hand labels the fusion weight is chosen to rank
+// the labelled defects above the labelled perfect patches (semi-supervised), and k-NN learns only
+// from non-defect patches. Without a lattice (confidence ~0) it is k-NN alone. One thread at a time.
+#include "core/detect/detector.h"
+#include "core/detect/knn_detector.h"
+
+namespace ds {
+
+class AutoDetector final : public Detector {
+public:
+    AutoDetector();
+
+    std::string id() const override { return "auto"; }
+    std::string displayName() const override { return "Automatic (lattice + k-NN)"; }
+    std::string defaultFeatures() const override { return "raw"; }
+    std::vector<ParamSpec> parameters() const override;
+
+    Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) override;
+    Result<std::vector<float>> score(const FeatureMatrix& features, const RunControl& rc) const override;
+    Status save(std::ostream& out) const override;
+    Status load(std::istream& in) override;
+
+    // Rank fusion used by score(): ranks in [0, 1] (ties share their mean rank), lattice + w x knn.
+    static std::vector<float> fuse(const std::vector<float>& lattice, const std::vector<float>& knn, double knnWeight);
+
+private:
+    KnnDetector m_knn;
+    double m_weight = -1; // fusion weight learnt from labels; < 0 = the `knn_weight` parameter
+};
+
+} // namespace ds
