@@ -1,105 +1,183 @@
-// `defectscope-cli score`: scores images (fitting in self mode, or with a saved model) and writes
-// DIR/<image-stem>/patches.csv plus DIR/summary.json. A bad file is reported and skipped (exit 1).
+// `defectscope-cli score`: scores files, folders (--recursive) and glob patterns in self mode (or with
+// a saved model), on --jobs threads, optionally one --shard i/n of them, and writes per image
+// DIR/<name>/{patches.csv,summary.json[,annotated.png]} plus the combined DIR/patches.csv and
+// DIR/summary.json. Bad files are reported and skipped: exit 1 when some failed, 2 when none scored.
 #include "cli_common.h"
 #include "commands.h"
 
-#include "core/detect/model_file.h"
-#include "core/detect/pipeline.h"
-#include "core/eval/patch_table.h"
-#include "core/io/read_micrograph.h"
+#include "core/batch/batch_runner.h"
+#include "core/batch/input_collector.h"
+#include "core/batch/shard_spec.h"
+#include "core/detect/detector_registry.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <iostream>
 
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 namespace ds::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+bool hasDetector(const std::string& id) {
+    const auto all = availableDetectors();
+    return std::any_of(all.begin(), all.end(), [&](const DetectorInfo& d) { return d.id == id; });
+}
+
+// "name=value" pairs for detector parameters.
+bool parseParams(const std::vector<std::string>& items, std::map<std::string, double>& out, std::string& why) {
+    for (const std::string& item : items) {
+        const auto eq = item.find('=');
+        try {
+            size_t used = 0;
+            if (eq == std::string::npos || eq == 0)
+                throw std::invalid_argument(item);
+            const double v = std::stod(item.substr(eq + 1), &used);
+            if (used != item.size() - eq - 1)
+                throw std::invalid_argument(item);
+            out[item.substr(0, eq)] = v;
+        } catch (const std::exception&) {
+            why = "--param expects name=number (got '" + item + "')";
+            return false;
+        }
+    }
+    return true;
+}
+
+// A one-line progress bar on a terminal, plain lines otherwise (logs, Slurm output files).
+class Progress {
+public:
+    explicit Progress(bool terminal) : m_terminal(terminal) {}
+    void update(int done, int total, const ImageOutcome& o) {
+        if (!o.report)
+            clearBar(), std::cerr << "defectscope-cli: error: " << (o.error.rfind(o.path, 0) == 0 ? o.error : o.path + ": " + o.error) << "\n";
+        if (m_terminal) {
+            constexpr int width = 30;
+            const int filled = total ? done * width / total : width;
+            std::string name = fs::path(o.path).filename().string();
+            if (name.size() > 40)
+                name = "..." + name.substr(name.size() - 37);
+            std::fprintf(stderr, "\r[%s%s] %d/%d %-40s", std::string(filled, '#').c_str(),
+                         std::string(width - filled, '.').c_str(), done, total, name.c_str());
+            std::fflush(stderr);
+            m_barShown = true;
+        } else if (o.report) {
+            std::printf("[%d/%d] %s: %d patches, %d above threshold%s\n", done, total, o.path.c_str(),
+                        o.report->grid.size(), o.report->predictedDefects(),
+                        o.report->auroc ? (", AUROC " + std::to_string(*o.report->auroc)).c_str() : "");
+            std::fflush(stdout);
+        }
+    }
+    void finish() { clearBar(); }
+
+private:
+    void clearBar() {
+        if (m_barShown)
+            std::fprintf(stderr, "\r%s\r", std::string(80, ' ').c_str());
+        m_barShown = false;
+    }
+    bool m_terminal;
+    bool m_barShown = false;
+};
+
+} // namespace
+
 int runScore(const Args& args) {
     po::options_description opts("score options");
-    std::vector<std::string> images;
-    std::string detector, features, model, outDir;
-    int patch = 0, stride = 0, resample = 48;
+    std::vector<std::string> inputs, params;
+    std::string detector, features, model, outDir, shardText;
+    int patch = 0, stride = 0, resample = 48, jobs = 1;
     std::uint64_t seed = 0;
     opts.add_options()("help,h", "show this help")
-        ("images", po::value(&images)->multitoken()->required(), "micrograph files")
-        ("detector", po::value(&detector)->default_value("auto"), "detector id (ignored with --model)")
+        ("inputs", po::value(&inputs)->multitoken()->required(), "micrograph files, folders or glob patterns")
+        ("out,o", po::value(&outDir)->required(), "output directory")
+        ("recursive,r", "descend into subfolders of folder inputs (and match patterns there)")
+        ("detector", po::value(&detector), "detector id (default: auto when available, else iforest; ignored with --model)")
         ("features", po::value(&features)->default_value(""), "feature id (default: the detector's own)")
+        ("param", po::value(&params)->multitoken(), "detector parameter name=value (repeatable)")
         ("patch", po::value(&patch), "patch side in pixels (default: 4 bond lengths from the lattice estimate)")
         ("stride", po::value(&stride), "stride in pixels (default: patch / 2)")
         ("resample", po::value(&resample)->default_value(48), "patches are resampled to this side")
         ("model", po::value(&model), "score with this saved model instead of fitting on each image")
         ("seed", po::value(&seed)->default_value(0), "random seed")
-        ("out", po::value(&outDir)->required(), "output directory");
+        ("jobs,j", po::value(&jobs)->default_value(1), "images scored in parallel")
+        ("shard", po::value(&shardText), "score only shard i of n (i/n, i from 0), e.g. $SLURM_ARRAY_TASK_ID/8")
+        ("figures", "also write an annotated PNG per image")
+        ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images");
     po::positional_options_description pos;
-    pos.add("images", -1);
+    pos.add("inputs", -1);
     po::variables_map vm;
     bool help = false;
-    if (!parseArgs(args, opts, pos, vm, "score IMAGE... --out DIR [options]", help))
+    if (!parseArgs(args, opts, pos, vm, "score INPUT... --out DIR [options]", help))
         return kExitError;
     if (help)
         return kExitOk;
     if (vm.count("stride") && !vm.count("patch"))
         return fail("--stride needs --patch");
-    std::optional<SavedModel> saved;
-    if (vm.count("model")) {
-        auto m = loadModel(model);
-        if (!m)
-            return fail(m.error());
-        saved = std::move(*m);
-    }
-    std::error_code ec;
-    fs::create_directories(outDir, ec);
-    if (ec)
-        return fail("cannot create " + outDir + ": " + ec.message());
-    PipelineConfig config;
-    config.detector = detector;
-    config.features = features;
-    config.resample = resample;
-    config.seed = seed;
-    if (patch > 0)
-        config.grid = GridSpec{patch, stride > 0 ? stride : std::max(1, patch / 2), 0, 0};
+    if (jobs < 1 || jobs > 256)
+        return fail("--jobs must be between 1 and 256");
 
-    nlohmann::json summary{{"detector", saved ? saved->detectorId : detector}, {"model", model}, {"images", nlohmann::json::array()}};
-    int failed = 0;
-    for (const std::string& path : images) {
-        nlohmann::json entry{{"image", path}};
-        auto mg = readMicrograph(path);
-        Result<ImageScores> scored = mg ? (saved ? scoreImageWithModel(*mg, *saved) : scoreImage(*mg, config, {}))
-                                        : Result<ImageScores>(mg.error());
-        Status written;
-        const fs::path dir = fs::path(outDir) / fs::path(path).stem();
-        if (scored) {
-            fs::create_directories(dir, ec);
-            written = writePatchTable((dir / "patches.csv").string(), path, *scored);
-        }
-        if (!scored || !written) {
-            const std::string msg = !scored ? scored.error().message : written.error().message;
-            std::cerr << "defectscope-cli: error: " << (msg.rfind(path, 0) == 0 ? msg : path + ": " + msg) << "\n";
-            entry["status"] = "failed";
-            entry["error"] = msg;
-            ++failed;
-        } else {
-            const GridSpec& g = scored->grid.spec();
-            float maxScore = scored->scores.empty() ? 0.f : *std::max_element(scored->scores.begin(), scored->scores.end());
-            entry.update({{"status", "ok"}, {"patches_csv", (dir / "patches.csv").string()},
-                          {"detector", scored->detector}, {"features", scored->features}, {"patch", g.side},
-                          {"stride", g.stride}, {"patches", scored->grid.size()}, {"max_score", maxScore},
-                          {"notes", scored->notes}, {"seconds", scored->seconds}});
-            if (scored->lattice)
-                entry["bond_px"] = scored->lattice->bondPx;
-            std::cout << path << ": " << scored->grid.size() << " patches scored\n";
-        }
-        summary["images"].push_back(entry);
+    BatchOptions options;
+    if (!shardText.empty()) {
+        auto shard = parseShard(shardText);
+        if (!shard)
+            return fail(shard.error());
+        options.shard = *shard;
     }
-    summary["failed"] = failed;
-    std::ofstream out(fs::path(outDir) / "summary.json");
-    out << summary.dump(2) << "\n";
-    if (!out)
-        return fail("cannot write " + (fs::path(outDir) / "summary.json").string());
-    return failed == 0 ? kExitOk : (failed == static_cast<int>(images.size()) ? kExitError : kExitPartial);
+    std::string why;
+    if (!parseParams(params, options.config.params, why))
+        return fail(why);
+    if (detector.empty())
+        detector = hasDetector("auto") ? "auto" : "iforest";
+    if (model.empty() && !hasDetector(detector)) {
+        std::string known;
+        for (const auto& d : availableDetectors())
+            known += (known.empty() ? "" : ", ") + d.id;
+        return fail("unknown detector '" + detector + "' (available: " + known + ")");
+    }
+    options.config.detector = detector;
+    options.config.features = features;
+    options.config.resample = resample;
+    options.config.seed = seed;
+    if (patch > 0)
+        options.config.grid = GridSpec{patch, stride > 0 ? stride : std::max(1, patch / 2), 0, 0};
+    options.modelPath = model;
+    options.jobs = jobs;
+    options.figures = vm.count("figures") > 0;
+    options.truthFiles = vm.count("no-truth") == 0;
+
+    CollectedInputs collected = collectInputs(inputs, vm.count("recursive") > 0, {fs::path(outDir)});
+    for (const InputProblem& p : collected.problems)
+        std::cerr << "defectscope-cli: error: " << p.path << ": " << p.message << "\n";
+    if (collected.files.empty())
+        return fail("no micrographs to score");
+    options.totalInputs = static_cast<int>(collected.files.size());
+    options.inputProblems = collected.problems;
+    const std::vector<std::string> folders = outputFolderNames(collected.files);
+    std::vector<std::string> files, shardFolders;
+    for (size_t k = 0; k < collected.files.size(); ++k)
+        if (static_cast<int>(k % static_cast<size_t>(options.shard.count)) == options.shard.index) {
+            files.push_back(collected.files[k]);
+            shardFolders.push_back(folders[k]);
+        }
+
+    Progress progress(::isatty(::fileno(stderr)) != 0);
+    auto result = runBatch(files, shardFolders, outDir, options,
+                           [&](int done, int total, const ImageOutcome& o) { progress.update(done, total, o); });
+    progress.finish();
+    if (!result)
+        return fail(result.error());
+    const int scored = static_cast<int>(files.size()) - result->failed;
+    std::printf("scored %d of %d image(s)%s in %.1f s; report in %s\n", scored, static_cast<int>(files.size()),
+                options.shard.count > 1 ? (" (shard " + shardText + ")").c_str() : "", result->seconds,
+                outDir.c_str());
+    if (scored == 0)
+        return kExitError;
+    return result->failed > 0 || !collected.problems.empty() ? kExitPartial : kExitOk;
 }
 
 } // namespace ds::cli

@@ -1,0 +1,241 @@
+#include "core/batch/batch_runner.h"
+
+#include "core/common/guard.h"
+#include "core/detect/model_file.h"
+#include "core/io/atomic_file.h"
+#include "core/io/read_micrograph.h"
+#include "core/labels/truth_points.h"
+#include "core/report/annotated_image.h"
+#include "core/report/patch_csv.h"
+#include "core/report/summary_json.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include <opencv2/imgcodecs.hpp>
+
+namespace ds {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+template <class T> T unwrap(Result<T> r) {
+    if (!r)
+        fail(r.error().code, r.error().message);
+    return std::move(r).value();
+}
+void check(const Status& s) {
+    if (!s)
+        fail(s.error().code, s.error().message);
+}
+
+// FNV-1a: a stable, platform-independent short hash for folder names.
+std::string shortHash(const std::string& s) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s)
+        h = (h ^ c) * 1099511628211ull;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(h & 0xffffffffull));
+    return buf;
+}
+
+// Labels from sidecar files next to the image: NAME.truth.csv (points) and NAME.mask.png (regions).
+std::vector<Label> sidecarLabels(const std::string& path, const PatchGrid& grid) {
+    fs::path base(path);
+    base.replace_extension();
+    const fs::path truth = base.string() + ".truth.csv", mask = base.string() + ".mask.png";
+    std::error_code ec;
+    if (!fs::exists(truth, ec))
+        return {};
+    const auto points = unwrap(readTruthPoints(truth.string()));
+    cv::Mat m;
+    if (fs::exists(mask, ec)) {
+        m = cv::imread(mask.string(), cv::IMREAD_GRAYSCALE);
+        if (m.empty())
+            fail(ErrorCode::Format, mask.string() + ": cannot read mask");
+    }
+    return labelsFromTruth(grid, points, m);
+}
+
+ImageOutcome processOne(const std::string& path, const std::string& folder, const fs::path& outDir,
+                        const BatchOptions& o, const SavedModel* model, const RunControl& rc) {
+    ImageOutcome outcome;
+    outcome.path = path;
+    outcome.folder = folder;
+    auto done = guarded(path, [&]() -> ScoreReport {
+        const Micrograph m = unwrap(readMicrograph(path));
+        ImageScores scored = model ? unwrap(scoreImageWithModel(m, *model, rc)) : unwrap(scoreImage(m, o.config, {}, rc));
+        std::vector<Label> labels = o.truthFiles ? sidecarLabels(path, scored.grid) : std::vector<Label>{};
+        ScoreReport report = unwrap(buildScoreReport(m, path, scored, std::move(labels), "truth", o.config));
+        const fs::path dir = outDir / folder;
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec)
+            fail(ErrorCode::Io, "cannot create " + dir.string() + ": " + ec.message());
+        check(writePatchCsv((dir / "patches.csv").string(), report));
+        if (o.figures)
+            check(writeAnnotatedPng((dir / "annotated.png").string(), m.pixels, report));
+        nlohmann::json j = summaryJson(report);
+        j["folder"] = folder;
+        check(writeJsonFile((dir / "summary.json").string(), j));
+        return report;
+    });
+    if (done) {
+        outcome.report = std::move(*done);
+    } else {
+        // guarded() prefixes the path; readers often name the file too - say it once.
+        std::string msg = done.error().message;
+        const std::string twice = path + ": " + path + ": ";
+        if (msg.rfind(twice, 0) == 0)
+            msg.erase(0, path.size() + 2);
+        outcome.error = msg;
+    }
+    return outcome;
+}
+
+Status writeCombined(const fs::path& outDir, const BatchResult& result, const BatchOptions& o) {
+    {
+        AtomicFile csv((outDir / "patches.csv").string());
+        std::ofstream out(csv.tempPath(), std::ios::trunc);
+        if (!out)
+            return make_error(ErrorCode::Io, (outDir / "patches.csv").string() + ": cannot create file");
+        out << kPatchCsvHeader << '\n';
+        for (const ImageOutcome& i : result.images)
+            if (i.report)
+                writePatchRows(out, *i.report);
+        out.close();
+        if (!out)
+            return make_error(ErrorCode::Io, (outDir / "patches.csv").string() + ": write failed");
+        if (auto st = csv.commit(); !st)
+            return st;
+    }
+    nlohmann::json images = nlohmann::json::array(), failed = nlohmann::json::array(),
+                   problems = nlohmann::json::array();
+    for (const InputProblem& p : o.inputProblems)
+        problems.push_back({{"input", p.path}, {"error", p.message}});
+    for (const ImageOutcome& i : result.images) {
+        if (i.report) {
+            nlohmann::json j = summaryJson(*i.report);
+            j.erase("versions");
+            j["folder"] = i.folder;
+            images.push_back(std::move(j));
+        } else {
+            failed.push_back({{"image", i.path}, {"error", i.error}});
+        }
+    }
+    const nlohmann::json summary = {
+        {"settings", batchSettingsJson(o)},
+        {"shard", {{"index", o.shard.index}, {"count", o.shard.count}}},
+        {"inputs", o.totalInputs},
+        {"counts", {{"images", result.images.size()}, {"scored", images.size()}, {"failed", failed.size()}}},
+        {"images", images},
+        {"failed", failed},
+        {"input_problems", problems},
+        {"seconds", result.seconds},
+        {"versions", versionsJson()},
+    };
+    return writeJsonFile((outDir / "summary.json").string(), summary);
+}
+
+} // namespace
+
+std::vector<std::string> outputFolderNames(const std::vector<std::string>& allFiles) {
+    std::map<std::string, int> stems;
+    for (const std::string& f : allFiles)
+        ++stems[fs::path(f).stem().string()];
+    std::vector<std::string> out;
+    out.reserve(allFiles.size());
+    for (const std::string& f : allFiles) {
+        std::string stem = fs::path(f).stem().string();
+        if (stem.empty() || stem[0] == '.')
+            stem = "image" + stem;
+        out.push_back(stems[fs::path(f).stem().string()] > 1 ? stem + "-" + shortHash(f) : stem);
+    }
+    return out;
+}
+
+nlohmann::json batchSettingsJson(const BatchOptions& o) {
+    nlohmann::json grid = nullptr;
+    if (o.config.grid)
+        grid = {{"side", o.config.grid->side}, {"stride", o.config.grid->stride},
+                {"origin_x", o.config.grid->originX}, {"origin_y", o.config.grid->originY}};
+    return {{"detector", o.modelPath.empty() ? o.config.detector : std::string()},
+            {"features", o.modelPath.empty() ? o.config.features : std::string()},
+            {"model", o.modelPath.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.modelPath)},
+            {"grid", o.modelPath.empty() ? grid : nlohmann::json("model")},
+            {"resample", o.config.resample},
+            {"parameters", o.config.params},
+            {"seed", o.config.seed},
+            {"truth_files", o.truthFiles},
+            {"figures", o.figures}};
+}
+
+Result<BatchResult> runBatch(const std::vector<std::string>& files, const std::vector<std::string>& folders,
+                             const std::string& outDir, const BatchOptions& options, const BatchCallback& onImageDone,
+                             const RunControl& rc) {
+    if (folders.size() != files.size())
+        return make_error(ErrorCode::InvalidArgument, "one output folder name per input is needed");
+    std::error_code ec;
+    fs::create_directories(outDir, ec);
+    if (ec || !fs::is_directory(outDir, ec))
+        return make_error(ErrorCode::Io, "cannot create output directory '" + outDir + "': " +
+                                             (ec ? ec.message() : std::string("exists and is not a directory")));
+    if (!options.modelPath.empty()) {
+        auto probe = loadModel(options.modelPath); // fail early, before any worker starts
+        if (!probe)
+            return probe.error();
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    BatchResult result;
+    result.images.resize(files.size());
+    std::atomic<size_t> next{0};
+    std::mutex mutex;
+    int done = 0;
+    const int total = static_cast<int>(files.size());
+
+    auto worker = [&] {
+        std::optional<SavedModel> model; // a Detector serves one thread at a time: one copy per worker
+        if (!options.modelPath.empty()) {
+            auto m = loadModel(options.modelPath);
+            if (m)
+                model = std::move(*m);
+        }
+        for (size_t i = next++; i < files.size() && !rc.stopRequested(); i = next++) {
+            ImageOutcome outcome = (!options.modelPath.empty() && !model)
+                                       ? ImageOutcome{files[i], folders[i], std::nullopt, "cannot load the model"}
+                                       : processOne(files[i], folders[i], outDir, options, model ? &*model : nullptr,
+                                                    RunControl(rc.stopToken()));
+            std::lock_guard lock(mutex);
+            result.images[i] = std::move(outcome);
+            ++done;
+            rc.progress(static_cast<double>(done) / std::max(1, total), "scoring");
+            if (onImageDone)
+                onImageDone(done, total, result.images[i]);
+        }
+    };
+    const int jobs = std::clamp(options.jobs, 1, std::max(1, total));
+    if (jobs == 1) {
+        worker();
+    } else {
+        std::vector<std::jthread> threads;
+        for (int j = 0; j < jobs; ++j)
+            threads.emplace_back(worker);
+    } // jthreads join here
+    if (rc.stopRequested())
+        return make_error(ErrorCode::Cancelled, "batch cancelled; no combined summary written");
+    for (const ImageOutcome& o : result.images)
+        result.failed += !o.report;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (auto st = writeCombined(outDir, result, options); !st)
+        return st.error();
+    return result;
+}
+
+} // namespace ds
