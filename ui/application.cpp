@@ -1,0 +1,142 @@
+// runApplication: QApplication set-up (names, icon, translations), the command line, the main window.
+#include "ui/application.h"
+
+#include "ui/autosaver.h"
+#include "ui/demo_labels.h"
+#include "ui/detector_tools.h"
+#include "ui/main_window.h"
+#include "ui/project_actions.h"
+#include "ui/screenshot_task.h"
+#include "ui/session.h"
+#include "ui/settings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace ds::ui {
+
+namespace {
+
+// Our translations are embedded (":/i18n/defectscope_<lang>.qm"); Qt's own come from the system.
+// The preference in Settings overrides the system locale.
+void installTranslations(QApplication& app) {
+    const QString preferred = Settings().language();
+    const QLocale locale = preferred.isEmpty() ? QLocale::system() : QLocale(preferred);
+    if (!preferred.isEmpty())
+        QLocale::setDefault(locale);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto* ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("defectscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+}
+
+struct CommandLine {
+    bool demo = false;
+    QStringList open;
+    QString screenshot;
+    QString run; // detector id to run on the opened image (--run)
+};
+
+CommandLine parseCommandLine(QApplication& app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Find defects in atomic-resolution electron micrographs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QCoreApplication::translate("main", "Open the synthetic graphene demo micrograph."));
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QCoreApplication::translate("main", "Open a project or micrograph file."),
+                                  QCoreApplication::translate("main", "FILE"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Render the window at 1600x1000 once everything has loaded, save it as "
+                                            "a PNG and exit."),
+        QCoreApplication::translate("main", "OUT.png"));
+    const QCommandLineOption run(
+        QStringLiteral("run"),
+        QCoreApplication::translate("main", "Run detector ID on the opened image (with --screenshot: before the "
+                                            "picture is taken)."),
+        QCoreApplication::translate("main", "ID"));
+    parser.addOptions({demo, open, screenshot, run});
+    parser.addPositionalArgument(QStringLiteral("files"), QCoreApplication::translate("main", "Files to open."),
+                                 QStringLiteral("[files...]"));
+    parser.process(app);
+    CommandLine cl;
+    cl.demo = parser.isSet(demo);
+    cl.open = parser.values(open) + parser.positionalArguments();
+    cl.screenshot = parser.value(screenshot);
+    cl.run = parser.value(run);
+    return cl;
+}
+
+} // namespace
+
+int runApplication(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("DefectScope"));
+    QApplication::setOrganizationDomain(QStringLiteral("defectscope.org"));
+    QApplication::setApplicationName(QStringLiteral("DefectScope"));
+    QApplication::setApplicationVersion(QStringLiteral(DEFECTSCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.defectscope.DefectScope"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/org.defectscope.DefectScope.svg")));
+    installTranslations(app);
+    const CommandLine cl = parseCommandLine(app);
+    const bool screenshot = !cl.screenshot.isEmpty();
+
+    MainWindow window;
+    window.setInteractive(!screenshot);
+    if (screenshot) {
+        window.autosaver()->setEnabled(false);
+        window.setAttribute(Qt::WA_DontShowOnScreen); // rendered, never mapped on a display
+        window.resize(1600, 1000);
+    } else {
+        window.restoreWindowState();
+    }
+    window.show();
+    if (screenshot)
+        window.resize(1600, 1000); // after show(): a platform may have imposed its own size
+
+    if (cl.demo) {
+        window.session()->openDemo(1);
+        // A few hand-like labels from the demo's ground truth, so a run has a held-out ROC to show.
+        DemoLabels::apply(window.session(), 0, 1);
+    }
+    if (!cl.open.isEmpty())
+        window.projectActions()->openPaths(cl.open);
+    if (!cl.run.isEmpty()) {
+        auto* tools = window.findChild<DetectorTools*>();
+        if (!tools || !tools->runWhenReady(cl.run)) {
+            std::fprintf(stderr, "defectscope: --run %s: no such detector\n", qPrintable(cl.run));
+            if (screenshot)
+                return 2;
+        }
+    }
+    if (!screenshot && !cl.demo && cl.open.isEmpty())
+        QTimer::singleShot(0, &window, [&window] { window.projectActions()->offerUntitledRecovery(); });
+
+    if (screenshot) {
+        auto* task = new ScreenshotTask(&window, window.session(), cl.screenshot, &window);
+        int exitCode = 0;
+        QObject::connect(task, &ScreenshotTask::done, &app, [&exitCode](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+        task->start();
+        app.exec();
+        return exitCode;
+    }
+    return app.exec();
+}
+
+} // namespace ds::ui

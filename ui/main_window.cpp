@@ -1,0 +1,155 @@
+#include "ui/main_window.h"
+
+#include "ui/autosaver.h"
+#include "ui/contrast_panel.h"
+#include "ui/detector_tools.h"
+#include "ui/grid_panel.h"
+#include "ui/image_list_panel.h"
+#include "ui/label_actions.h"
+#include "ui/micrograph_view.h"
+#include "ui/project_actions.h"
+#include "ui/session.h"
+#include "ui/settings.h"
+#include "ui/status_info.h"
+#include "ui/view_actions.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include <cstdio>
+
+namespace ds::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_session(new Session(this)), m_view(new MicrographView(m_session, this)),
+      m_autosaver(new Autosaver(m_session, this)), m_project(new ProjectActions(m_session, m_autosaver, this)),
+      m_labels(new LabelActions(m_session, m_view, this)), m_viewActions(new ViewActions(m_view, this)),
+      m_contrast(new ContrastPanel(m_session, this)), m_grid(new GridPanel(m_session, this)),
+      m_images(new ImageListPanel(m_session, this)) {
+    setObjectName(QStringLiteral("MainWindow"));
+    setCentralWidget(m_view);
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+    m_session->setDefaultGrid(Settings().defaultGrid());
+
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("MainToolBar"));
+    m_toolBar->setIconSize(QSize(22, 22));
+    m_project->populate(menuBar()->addMenu(tr("&File")), m_toolBar);
+    m_toolBar->addSeparator();
+    m_labels->populate(menuBar()->addMenu(tr("&Edit")), m_toolBar);
+    m_toolBar->addSeparator();
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewActions->populate(viewMenu, m_toolBar);
+    viewMenu->addSeparator();
+    m_panelsMenu = viewMenu->addMenu(tr("&Panels"));
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About DefectScope"), this, [this] {
+        QMessageBox::about(this, tr("About DefectScope"),
+                           tr("<b>DefectScope %1</b><p>Find defects in atomic-resolution electron micrographs: "
+                              "label patches, run anomaly detectors, compare them with ROC curves.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    addPanel(m_images, tr("Images"), QStringLiteral("ImagesDock"), Qt::LeftDockWidgetArea);
+    addPanel(m_grid, tr("Patch grid"), QStringLiteral("GridDock"), Qt::LeftDockWidgetArea);
+    addPanel(m_contrast, tr("Contrast"), QStringLiteral("ContrastDock"), Qt::RightDockWidgetArea);
+    m_status = new StatusInfo(m_session, m_view, statusBar());
+    new DetectorTools(this); // detector, heat-map and ROC docks and Tools menu entries (issue #7)
+
+    connect(m_contrast, &ContrastPanel::mappingChanged, m_view, &MicrographView::setMapping);
+    connect(m_images, &ImageListPanel::addRequested, m_project, &ProjectActions::addImages);
+    connect(m_session, &Session::errorOccurred, this, &MainWindow::showSessionError);
+    connect(m_session, &Session::modifiedChanged, this, &MainWindow::setWindowModified);
+    connect(m_session, &Session::projectPathChanged, this, &MainWindow::updateTitle);
+    connect(m_autosaver, &Autosaver::failed, this,
+            [this](const QString& message) { statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000); });
+
+    resize(1400, 900);
+    updateTitle();
+}
+
+void MainWindow::restoreWindowState() {
+    const Settings settings;
+    restoreGeometry(settings.windowGeometry());
+    restoreState(settings.windowState());
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
+                                  Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    m_panelsMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::setInteractive(bool interactive) {
+    m_interactive = interactive;
+    m_project->setInteractive(interactive);
+}
+
+void MainWindow::updateTitle() {
+    const QString path = m_session->projectPath();
+    const QString name = path.isEmpty() ? tr("Untitled") : QFileInfo(path).fileName();
+    setWindowTitle(tr("%1[*] - DefectScope").arg(name));
+    setWindowModified(m_session->isModified());
+}
+
+void MainWindow::showSessionError(const QString& message) {
+    statusBar()->showMessage(message, 15000);
+    if (!m_interactive) {
+        std::fprintf(stderr, "defectscope: %s\n", qPrintable(message));
+        return;
+    }
+    // Non-blocking: the session keeps going while the message is up.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("DefectScope"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_project->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    Settings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setWindowState(saveState());
+    // A clean close leaves nothing to recover; unsaved work in a non-interactive run stays recoverable.
+    if (!m_session->isModified())
+        m_autosaver->discard();
+    else
+        m_autosaver->flush();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    QStringList paths;
+    const auto urls = event->mimeData()->urls();
+    for (const QUrl& url : urls)
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        event->acceptProposedAction();
+        m_project->openPaths(paths);
+    }
+}
+
+} // namespace ds::ui

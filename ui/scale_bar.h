@@ -1,0 +1,26 @@
+#pragma once
+// ScaleBar: picks a round physical length (1, 2 or 5 x 10^k nm, or pixels when the image has no
+// calibration) that spans roughly a target on-screen width, and paints it in a viewport corner.
+// Stateless; GUI thread (paints with the caller's QPainter).
+#include <QRectF>
+#include <QString>
+
+#include <optional>
+
+class QPainter;
+
+namespace ds::ui {
+
+struct ScaleBarSpec {
+    double screenLength = 0; // pixels on screen
+    QString text;            // "5 nm", "200 px"
+};
+
+class ScaleBar {
+public:
+    // `screenPerImagePx`: zoom; `nmPerPx`: calibration (nullopt = uncalibrated, label in px).
+    static ScaleBarSpec choose(double screenPerImagePx, std::optional<double> nmPerPx, double targetScreenPx = 120);
+    static void paint(QPainter* painter, const QRectF& viewport, const ScaleBarSpec& spec);
+};
+
+} // namespace ds::ui

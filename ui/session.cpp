@@ -1,0 +1,348 @@
+#include "ui/session.h"
+
+#include "core/lattice/lattice_estimate.h"
+#include "core/synth/synthetic_graphene.h"
+#include "ui/grid_command.h"
+#include "ui/label_command.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <set>
+
+namespace ds::ui {
+
+namespace {
+constexpr int kPixelCacheImages = 3; // images whose pixels stay in memory (a 4096^2 one is ~90 MB)
+
+// A grid that fits an image whose stored grid does not (e.g. a tiny image): the spec shrunk to fit.
+GridSpec fittingGrid(GridSpec spec, int w, int h) {
+    const int limit = std::max(1, std::min(w, h));
+    if (spec.side > limit) {
+        spec.side = limit;
+        spec.stride = std::max(1, limit / 2);
+    }
+    if (spec.originX + spec.side > w || spec.originY + spec.side > h)
+        spec.originX = spec.originY = 0;
+    return spec;
+}
+} // namespace
+
+Session::Session(QObject* parent) : QObject(parent), m_undo(new QUndoStack(this)), m_loader(new ImageLoader(this)) {
+    connect(m_undo, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
+    connect(m_loader, &ImageLoader::loaded, this, &Session::onLoaded);
+    connect(m_loader, &ImageLoader::failed, this, &Session::onLoadFailed);
+    connect(m_loader, &ImageLoader::pendingChanged, this, &Session::updateBusy);
+}
+
+Session::~Session() = default;
+
+const ProjectImage* Session::image(int index) const {
+    if (index < 0 || index >= imageCount())
+        return nullptr;
+    return &m_project.images[static_cast<std::size_t>(index)];
+}
+
+PatchGrid Session::grid(int index) const {
+    const ProjectImage* img = image(index);
+    if (!img)
+        return {};
+    auto g = img->patchGrid();
+    return g ? std::move(g).value() : PatchGrid{};
+}
+
+std::shared_ptr<const LoadedImage> Session::pixels(int index) const { return m_pixels.value(index); }
+
+bool Session::isModified() const { return m_dirty || !m_undo->isClean(); }
+
+void Session::markDirty() {
+    const bool was = isModified();
+    m_dirty = true;
+    if (!was)
+        emit modifiedChanged(true);
+}
+
+void Session::beginJob() {
+    ++m_jobs;
+    updateBusy();
+}
+
+void Session::endJob() {
+    m_jobs = std::max(0, m_jobs - 1);
+    updateBusy();
+}
+
+void Session::updateBusy() {
+    const bool busy = isBusy();
+    if (busy != m_busy) {
+        m_busy = busy;
+        emit busyChanged(busy);
+    }
+}
+
+// ---------------------------------------------------------------- labels and grid
+
+void Session::setLabels(const std::vector<int>& patches, Label label) {
+    const int saved = m_strokeId;
+    m_strokeId = 0;
+    paintLabels(patches, label);
+    m_strokeId = saved;
+}
+
+void Session::beginStroke() { m_strokeId = ++m_nextStrokeId; }
+
+void Session::endStroke() { m_strokeId = 0; }
+
+void Session::paintLabels(const std::vector<int>& patches, Label label) {
+    const ProjectImage* img = currentImage();
+    if (!img)
+        return;
+    const int n = static_cast<int>(img->labels.size());
+    std::vector<int> changedPatches;
+    std::vector<Label> before;
+    std::set<int> seen;
+    for (int p : patches) {
+        if (p < 0 || p >= n || img->labels[static_cast<std::size_t>(p)] == label || !seen.insert(p).second)
+            continue;
+        changedPatches.push_back(p);
+        before.push_back(img->labels[static_cast<std::size_t>(p)]);
+    }
+    if (changedPatches.empty())
+        return;
+    m_undo->push(new LabelCommand(this, m_current, std::move(changedPatches), std::move(before), label, m_strokeId));
+}
+
+void Session::applyLabels(int index, const std::vector<int>& patches, const std::vector<Label>& labels) {
+    if (index < 0 || index >= imageCount())
+        return;
+    auto& dst = m_project.images[static_cast<std::size_t>(index)].labels;
+    for (std::size_t i = 0; i < patches.size() && i < labels.size(); ++i)
+        if (patches[i] >= 0 && static_cast<std::size_t>(patches[i]) < dst.size())
+            dst[static_cast<std::size_t>(patches[i])] = labels[i];
+    emit changed(Labels, index);
+}
+
+void Session::setGridSpec(const GridSpec& spec) {
+    const ProjectImage* img = currentImage();
+    if (!img || img->width <= 0)
+        return;
+    if (spec == img->grid)
+        return;
+    auto newGrid = PatchGrid::create(spec, img->width, img->height);
+    if (!newGrid) {
+        emit errorOccurred(tr("Grid not changed: %1").arg(QString::fromStdString(newGrid.error().message)));
+        return;
+    }
+    GridState before{img->grid, img->labels, img->scores, img->scoresDetector};
+    GridState after{spec, remapLabels(grid(m_current), img->labels, *newGrid), {}, {}};
+    m_undo->push(new GridCommand(this, m_current, std::move(before), std::move(after)));
+}
+
+void Session::applyGrid(int index, const GridSpec& spec, const std::vector<Label>& labels,
+                        const std::vector<float>& scores, const std::string& scoresDetector) {
+    if (index < 0 || index >= imageCount())
+        return;
+    ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
+    img.grid = spec;
+    img.labels = labels;
+    img.scores = scores;
+    img.scoresDetector = scoresDetector;
+    emit changed(Grid | Labels | Scores, index);
+}
+
+void Session::setScores(int index, std::vector<float> scores, const QString& detector) {
+    if (index < 0 || index >= imageCount())
+        return;
+    ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
+    if (!scores.empty() && static_cast<int>(scores.size()) != grid(index).size()) {
+        emit errorOccurred(tr("%1: %2 scores do not match the %3 patches of the grid")
+                               .arg(QString::fromStdString(img.displayName()))
+                               .arg(scores.size())
+                               .arg(grid(index).size()));
+        return;
+    }
+    img.scores = std::move(scores);
+    img.scoresDetector = detector.toStdString();
+    markDirty();
+    emit changed(Scores, index);
+}
+
+void Session::setDetectorSettings(const nlohmann::json& settings) {
+    m_project.detectorSettings = settings;
+    markDirty();
+    emit changed(Detector, -1);
+}
+
+// ---------------------------------------------------------------- images
+
+void Session::setCurrentImage(int index) {
+    if (index < -1 || index >= imageCount() || (index == m_current && index >= 0 && m_pixels.contains(index)))
+        return;
+    const bool switched = index != m_current;
+    m_current = index;
+    if (index >= 0)
+        m_project.currentImage = index;
+    m_strokeId = 0;
+    if (switched)
+        emit currentImageChanged(index);
+    if (index >= 0 && !m_pixels.contains(index))
+        requestPixels(index);
+}
+
+void Session::requestPixels(int index) {
+    const ProjectImage* img = image(index);
+    if (!img)
+        return;
+    m_loadErrors.remove(index);
+    m_loader->load(index, ImageSource{QString::fromStdString(img->path), img->synthSeed});
+}
+
+void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
+    if (!image(index))
+        return;
+    ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
+    const int w = loaded->micrograph.width(), h = loaded->micrograph.height();
+    Changes what = Image;
+    if (img.width != w || img.height != h) {
+        const PatchGrid old = grid(index);
+        if (img.width > 0)
+            emit errorOccurred(tr("%1 is now %2 x %3 pixels, the project expected %4 x %5; labels were kept where "
+                                  "their patches still fit")
+                                   .arg(QString::fromStdString(img.path))
+                                   .arg(w)
+                                   .arg(h)
+                                   .arg(img.width)
+                                   .arg(img.height));
+        const std::vector<Label> oldLabels = img.labels;
+        img.width = w;
+        img.height = h;
+        img.grid = fittingGrid(img.grid, w, h);
+        const PatchGrid g = grid(index);
+        img.labels = old.empty() ? std::vector<Label>(static_cast<std::size_t>(g.size()), Label::Unlabelled)
+                                 : remapLabels(old, oldLabels, g);
+        if (img.scores.size() != img.labels.size())
+            img.scores.clear();
+        what |= Grid | Labels | Scores;
+        // Learning the size is not an edit by the user, but the project file must record it.
+        if (!old.empty())
+            markDirty();
+    }
+    m_pixels.insert(index, std::move(loaded));
+    m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), index), m_recent.end());
+    m_recent.insert(m_recent.begin(), index);
+    while (static_cast<int>(m_recent.size()) > kPixelCacheImages) {
+        const int victim = m_recent.back();
+        m_recent.pop_back();
+        if (victim != m_current)
+            m_pixels.remove(victim);
+    }
+    emit changed(what, index);
+}
+
+void Session::onLoadFailed(int index, const QString& message) {
+    if (!image(index))
+        return;
+    m_loadErrors.insert(index, message);
+    emit errorOccurred(message);
+    emit changed(Image, index);
+}
+
+void Session::addImageFiles(const QStringList& paths) {
+    int first = -1;
+    for (const QString& p : paths) {
+        const std::string abs = QFileInfo(p).absoluteFilePath().toStdString();
+        const bool known = std::any_of(m_project.images.begin(), m_project.images.end(),
+                                       [&](const ProjectImage& i) { return i.path == abs; });
+        if (known)
+            continue;
+        ProjectImage img;
+        img.path = abs;
+        img.grid = m_defaultGrid;
+        m_project.images.push_back(std::move(img));
+        if (first < 0)
+            first = imageCount() - 1;
+    }
+    if (first < 0)
+        return;
+    markDirty();
+    emit changed(ImageList, -1);
+    setCurrentImage(first);
+}
+
+namespace {
+ProjectImage syntheticImage(std::uint64_t seed) {
+    ProjectImage img;
+    img.synthSeed = seed;
+    // The demo's bond length is known, so its grid is the protocol's automatic one from the start.
+    const int side = autoPatchSide(demoSynthOptions(seed).bondPx);
+    img.grid = GridSpec{side, std::max(1, side / 2), 0, 0};
+    return img;
+}
+} // namespace
+
+void Session::addSyntheticImage(std::uint64_t seed) {
+    m_project.images.push_back(syntheticImage(seed));
+    markDirty();
+    emit changed(ImageList, -1);
+    setCurrentImage(imageCount() - 1);
+}
+
+void Session::openDemo(std::uint64_t seed) {
+    Project p;
+    p.images.push_back(syntheticImage(seed));
+    resetProject(std::move(p), QString());
+}
+
+void Session::removeImage(int index) {
+    if (!image(index))
+        return;
+    m_project.images.erase(m_project.images.begin() + index);
+    // Indices shift: cached pixels and undo commands (which store indices) would point elsewhere.
+    m_loader->cancelAll();
+    m_pixels.clear();
+    m_loadErrors.clear();
+    m_recent.clear();
+    m_undo->clear();
+    markDirty();
+    m_current = -1;
+    emit changed(ImageList, -1);
+    setCurrentImage(std::min(index, imageCount() - 1));
+    if (imageCount() == 0)
+        emit currentImageChanged(-1);
+}
+
+QStringList Session::missingImages() const {
+    QStringList out;
+    for (const ProjectImage& img : m_project.images)
+        if (!img.synthSeed && !QFileInfo::exists(QString::fromStdString(img.path)))
+            out << QString::fromStdString(img.path);
+    return out;
+}
+
+int Session::relocateImages(const QString& folder) {
+    int moved = 0;
+    const QDir dir(folder);
+    for (int i = 0; i < imageCount(); ++i) {
+        ProjectImage& img = m_project.images[static_cast<std::size_t>(i)];
+        if (img.synthSeed || QFileInfo::exists(QString::fromStdString(img.path)))
+            continue;
+        const QString candidate = dir.filePath(QFileInfo(QString::fromStdString(img.path)).fileName());
+        if (!QFileInfo::exists(candidate))
+            continue;
+        img.path = QFileInfo(candidate).absoluteFilePath().toStdString();
+        m_pixels.remove(i);
+        m_loadErrors.remove(i);
+        ++moved;
+        if (i == m_current)
+            requestPixels(i);
+    }
+    if (moved > 0) {
+        markDirty();
+        emit changed(ImageList, -1);
+    }
+    return moved;
+}
+
+} // namespace ds::ui

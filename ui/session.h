@@ -1,0 +1,141 @@
+#pragma once
+// Session: the open project as the GUI edits it. Owns the core Project, the QUndoStack through which
+// every edit (labels, grid) goes, the pixels of loaded images (via ImageLoader, off the GUI thread)
+// and the project's file name. Views and panels never change the project directly: they call
+// Session, and redraw on `changed(flags, image)` only what the flags say changed.
+// A brush stroke (beginStroke / paint... / endStroke) is one undo step.
+// Lives on the GUI thread.
+#include "core/project/project.h"
+#include "ui/image_loader.h"
+#include "ui/loaded_image.h"
+
+#include <QFlags>
+#include <QHash>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+class QUndoStack;
+
+namespace ds::ui {
+
+class Session : public QObject {
+    Q_OBJECT
+public:
+    enum Change {
+        NoChange = 0,
+        Labels = 1 << 0,    // hand labels of one image
+        Scores = 1 << 1,    // detector scores of one image
+        Grid = 1 << 2,      // the patch grid of one image (labels and scores change with it)
+        Image = 1 << 3,     // pixels of one image became available (or failed)
+        ImageList = 1 << 4, // images added or removed, or a new project
+        Detector = 1 << 5,  // detector settings of the project
+    };
+    Q_DECLARE_FLAGS(Changes, Change)
+
+    explicit Session(QObject* parent = nullptr);
+    ~Session() override;
+
+    // ---- the project ----
+    const Project& project() const { return m_project; }
+    int imageCount() const { return static_cast<int>(m_project.images.size()); }
+    int currentIndex() const { return m_current; }
+    const ProjectImage* image(int index) const;
+    const ProjectImage* currentImage() const { return image(m_current); }
+    // The grid of an image (empty while its size is not known).
+    PatchGrid grid(int index) const;
+    // Pixels of an image once loaded, else null (a load is started on demand by setCurrentImage).
+    std::shared_ptr<const LoadedImage> pixels(int index) const;
+    QString imageError(int index) const { return m_loadErrors.value(index); }
+
+    QString projectPath() const { return m_path; }
+    bool isModified() const;
+    QUndoStack* undoStack() const { return m_undo; }
+
+    // ---- busy: loads and other background jobs (e.g. a detector run) in flight ----
+    bool isBusy() const { return m_jobs > 0 || m_loader->pending() > 0; }
+    void beginJob();
+    void endJob();
+
+    // ---- edits (undoable) ----
+    void setLabels(const std::vector<int>& patches, Label label); // one undo step
+    void beginStroke();                                           // a brush stroke: ...
+    void paintLabels(const std::vector<int>& patches, Label label); // ... any number of these ...
+    void endStroke();                                              // ... is one undo step
+    void setGridSpec(const GridSpec& spec);                        // current image; labels carried over
+    // The grid new image files start with (the application sets it from the settings).
+    void setDefaultGrid(const GridSpec& spec) { m_defaultGrid = spec; }
+
+    // ---- results (not undoable: they are recomputed, not authored) ----
+    void setScores(int index, std::vector<float> scores, const QString& detector);
+    void setDetectorSettings(const nlohmann::json& settings);
+
+    // ---- project life cycle ----
+    void newProject();
+    void addImageFiles(const QStringList& paths);
+    void addSyntheticImage(std::uint64_t seed);
+    // A new, unmodified project holding only the synthetic demo image (nothing to save yet).
+    void openDemo(std::uint64_t seed = 1);
+    void removeImage(int index); // clears the undo history (commands refer to image indices)
+    void setCurrentImage(int index);
+    bool openProject(const QString& path, QString* error);
+    bool saveProject(const QString& path, QString* error); // also becomes the project's path
+    // Replaces the project by an autosave's content, keeping `projectPath` as the file to save to;
+    // the session is modified afterwards so the recovered work is saved deliberately.
+    bool recoverAutosave(const QString& autosaveFile, const QString& projectPath, QString* error);
+    // Images whose files do not exist; relocate them by file name in `folder`; returns how many moved.
+    QStringList missingImages() const;
+    int relocateImages(const QString& folder);
+
+    // ---- import / export for the current image ----
+    // Point annotations (x,y,kind): every patch containing a point becomes Defect. Returns patches set.
+    int importPoints(const QString& csvPath, QString* error);
+    int importLabels(const QString& csvPath, QString* error); // x,y,width,height,label
+    bool exportLabels(const QString& csvPath, QString* error) const;
+
+    // ---- for the undo commands only: apply a state without recording it ----
+    void applyLabels(int index, const std::vector<int>& patches, const std::vector<Label>& labels);
+    void applyGrid(int index, const GridSpec& spec, const std::vector<Label>& labels, const std::vector<float>& scores,
+                   const std::string& scoresDetector);
+
+signals:
+    void changed(ds::ui::Session::Changes what, int imageIndex);
+    void currentImageChanged(int index);
+    void projectPathChanged(const QString& path);
+    void modifiedChanged(bool modified);
+    void busyChanged(bool busy);
+    // Something the user must be told about (a file that failed to load...); the session continues.
+    void errorOccurred(const QString& message);
+    void saved(const QString& path);
+
+private:
+    void resetProject(Project project, const QString& path);
+    void requestPixels(int index);
+    void onLoaded(int index, std::shared_ptr<const LoadedImage> image);
+    void onLoadFailed(int index, const QString& message);
+    void updateBusy();
+    void setPath(const QString& path);
+    void markDirty(); // a change outside the undo stack (images added, scores) that needs saving
+
+    Project m_project;
+    int m_current = -1;
+    QString m_path;
+    QUndoStack* m_undo = nullptr;
+    ImageLoader* m_loader = nullptr;
+    QHash<int, std::shared_ptr<const LoadedImage>> m_pixels;
+    QHash<int, QString> m_loadErrors;
+    std::vector<int> m_recent; // most recently used image indices, for evicting pixels
+    GridSpec m_defaultGrid{64, 32, 0, 0};
+    bool m_dirty = false;
+    int m_jobs = 0;
+    bool m_busy = false;
+    int m_strokeId = 0;     // > 0 while a stroke is open
+    int m_nextStrokeId = 0;
+};
+
+} // namespace ds::ui
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(ds::ui::Session::Changes)
