@@ -116,27 +116,32 @@ Status writeCombined(const fs::path& outDir, const BatchResult& result, const Ba
         if (auto st = csv.commit(); !st)
             return st;
     }
-    nlohmann::json images = nlohmann::json::array(), failed = nlohmann::json::array(),
-                   problems = nlohmann::json::array();
+    // Every input in order with its status, so a reader sees at a glance which ones failed and why.
+    nlohmann::json images = nlohmann::json::array(), problems = nlohmann::json::array();
+    int scored = 0;
     for (const InputProblem& p : o.inputProblems)
         problems.push_back({{"input", p.path}, {"error", p.message}});
     for (const ImageOutcome& i : result.images) {
         if (i.report) {
             nlohmann::json j = summaryJson(*i.report);
             j.erase("versions");
+            j["status"] = "ok";
             j["folder"] = i.folder;
+            j["patch"] = i.report->grid.spec().side;
+            j["stride"] = i.report->grid.spec().stride;
             images.push_back(std::move(j));
+            ++scored;
         } else {
-            failed.push_back({{"image", i.path}, {"error", i.error}});
+            images.push_back({{"image", i.path}, {"status", "failed"}, {"error", i.error}});
         }
     }
     const nlohmann::json summary = {
         {"settings", batchSettingsJson(o)},
         {"shard", {{"index", o.shard.index}, {"count", o.shard.count}}},
         {"inputs", o.totalInputs},
-        {"counts", {{"images", result.images.size()}, {"scored", images.size()}, {"failed", failed.size()}}},
+        {"scored", scored},
+        {"failed", result.failed},
         {"images", images},
-        {"failed", failed},
         {"input_problems", problems},
         {"seconds", result.seconds},
         {"versions", versionsJson()},

@@ -70,7 +70,7 @@ Shard loadShard(const fs::path& dir) {
     Shard s;
     s.dir = dir;
     s.summary = readJson(dir / "summary.json");
-    for (const char* key : {"settings", "shard", "inputs", "images", "failed"})
+    for (const char* key : {"settings", "shard", "inputs", "images"})
         if (!s.summary.contains(key))
             fail(ErrorCode::Format, (dir / "summary.json").string() + ": no '" + key + "' (not a score output folder)");
     std::ifstream in(dir / "patches.csv");
@@ -83,6 +83,8 @@ Shard loadShard(const fs::path& dir) {
         if (!line.empty())
             s.rows[firstField(line)].push_back(line);
     for (const auto& img : s.summary["images"]) {
+        if (img.value("status", "") != "ok")
+            continue;
         const std::string name = img.value("image", "");
         const auto it = s.rows.find(name);
         const size_t have = it == s.rows.end() ? 0 : it->second.size();
@@ -132,18 +134,15 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
 
         // Every image in input order (inputs are sorted by path, so sorting by image restores it).
         std::vector<std::pair<nlohmann::json, const Shard*>> images;
-        nlohmann::json failed = nlohmann::json::array();
         double seconds = 0;
         for (const Shard& s : shards) {
             for (const auto& img : s.summary["images"])
                 images.emplace_back(img, &s);
-            for (const auto& f : s.summary["failed"])
-                failed.push_back(f);
             seconds += s.summary.value("seconds", 0.0);
         }
-        std::sort(images.begin(), images.end(),
-                  [](const auto& a, const auto& b) { return a.first["image"].template get<std::string>() < b.first["image"].template get<std::string>(); });
-        std::sort(failed.begin(), failed.end(), [](const auto& a, const auto& b) { return a["image"] < b["image"]; });
+        std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) {
+            return a.first.value("image", std::string()) < b.first.value("image", std::string());
+        });
 
         fs::create_directories(outDir, ec);
         if (ec || !fs::is_directory(outDir))
@@ -151,8 +150,10 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
                                     (ec ? ec.message() : std::string("exists and is not a directory")));
         // Per-image folders first; the combined files last, so a failed merge does not look finished.
         nlohmann::json merged = nlohmann::json::array();
+        int failed = 0;
         for (const auto& [img, shard] : images) {
             const std::string folder = img.value("folder", "");
+            failed += img.value("status", "") != "ok";
             if (!folder.empty() && fs::is_directory(shard->dir / folder)) {
                 fs::copy(shard->dir / folder, fs::path(outDir) / folder,
                          fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
@@ -165,9 +166,12 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
             AtomicFile csv((fs::path(outDir) / "patches.csv").string());
             std::ofstream out(csv.tempPath(), std::ios::trunc);
             out << kPatchCsvHeader << '\n';
-            for (const auto& [img, shard] : images)
-                for (const std::string& line : shard->rows.at(img["image"].get<std::string>()))
-                    out << line << '\n';
+            for (const auto& [img, shard] : images) {
+                const auto rows = shard->rows.find(img.value("image", std::string()));
+                if (img.value("status", "") == "ok" && rows != shard->rows.end())
+                    for (const std::string& line : rows->second)
+                        out << line << '\n';
+            }
             out.close();
             if (!out)
                 fail(ErrorCode::Io, csv.tempPath() + ": write failed");
@@ -180,16 +184,16 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
         for (int i = 0; i < count; ++i)
             if (!seen.count(i))
                 result.missingShards.push_back(i);
-        result.images = static_cast<int>(merged.size() + failed.size());
-        result.failed = static_cast<int>(failed.size());
+        result.images = static_cast<int>(merged.size());
+        result.failed = failed;
         const nlohmann::json summary = {
             {"settings", settings},
             {"shard", {{"index", 0}, {"count", 1}, {"merged_from", std::vector<int>(seen.begin(), seen.end())},
                        {"of", count}, {"missing", result.missingShards}}},
             {"inputs", inputs},
-            {"counts", {{"images", result.images}, {"scored", merged.size()}, {"failed", failed.size()}}},
-            {"images", merged},
+            {"scored", result.images - failed},
             {"failed", failed},
+            {"images", merged},
             {"input_problems", shards[0].summary.value("input_problems", nlohmann::json::array())},
             {"seconds", seconds},
             {"versions", versionsJson()},
