@@ -84,7 +84,7 @@ int runEvaluate(const Args& args) {
         std::cerr << "defectscope-cli: note: " << note << "\n";
     const GridSpec& g = result->scores.grid.spec();
     std::cout << std::fixed << std::setprecision(4) << "AUROC " << result->auroc << "\n";
-    std::cerr << "95% CI [" << result->aurocCi.low << ", " << result->aurocCi.high << "], " << result->patches
+    std::cerr << std::fixed << std::setprecision(4) << "95% CI [" << result->aurocCi.low << ", " << result->aurocCi.high << "], " << result->patches
               << " patches (" << result->defectPatches << " defect, " << result->evaluatedPatches
               << " evaluated), detector " << result->scores.detector << ", features " << result->scores.features
               << ", patch " << g.side << ", stride " << g.stride << ", " << std::setprecision(2) << seconds << " s\n";

@@ -44,16 +44,27 @@ private slots:
         cfg.detector = detector.toStdString();
         cfg.features = "raw";
         cfg.grid = ds::GridSpec{patch, patch / 2, 0, 0};
-        auto r = ds::evaluateProtocol(*image, in, cfg);
-        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
-        qInfo("%s %s raw: AUROC %.3f (reference %.3f), %d patches, %d defect", qPrintable(name), qPrintable(detector),
-              r->auroc, reference, r->patches, r->defectPatches);
+        // The forest is random: on the grain boundary (near chance) single seeds spread by +-0.07, so
+        // the protocol value compared with the reference is the mean over five seeds. k-NN is
+        // deterministic: one run.
+        const int seeds = detector == "iforest" ? 5 : 1;
+        double sum = 0;
+        for (int seed = 0; seed < seeds; ++seed) {
+            cfg.seed = static_cast<std::uint64_t>(seed);
+            auto r = ds::evaluateProtocol(*image, in, cfg);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+            qInfo("%s %s raw seed %d: AUROC %.3f, %d patches, %d defect", qPrintable(name), qPrintable(detector), seed,
+                  r->auroc, r->patches, r->defectPatches);
+            sum += r->auroc;
+        }
+        const double auroc = sum / seeds;
+        qInfo("%s %s raw: mean AUROC %.3f (reference %.3f)", qPrintable(name), qPrintable(detector), auroc, reference);
         if (detector == "iforest")
-            QVERIFY2(std::abs(r->auroc - reference) <= tolerance,
-                     qPrintable(QString("AUROC %1 vs reference %2").arg(r->auroc).arg(reference)));
+            QVERIFY2(std::abs(auroc - reference) <= tolerance,
+                     qPrintable(QString("AUROC %1 vs reference %2").arg(auroc).arg(reference)));
         else
-            QVERIFY2(r->auroc >= reference - 0.0005, // the reference is rounded to 3 decimals
-                     qPrintable(QString("AUROC %1 below reference %2").arg(r->auroc).arg(reference)));
+            QVERIFY2(auroc >= reference - 0.0005, // the reference is rounded to 3 decimals
+                     qPrintable(QString("AUROC %1 below reference %2").arg(auroc).arg(reference)));
     }
 };
 

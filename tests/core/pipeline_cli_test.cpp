@@ -1,0 +1,149 @@
+// defectscope-cli evaluate / score / train end to end on a synthetic micrograph written as .npy:
+// output format, JSON keys, partial failure exit code, model round trip through files.
+#include "core/io/write_micrograph.h"
+#include "core/labels/label_csv.h"
+#include "core/labels/truth_points.h"
+#include "core/synth/synthetic_graphene.h"
+#include "support/test_data.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(ds::test::cliPath(), args);
+    Run r;
+    if (!p.waitForFinished(300000))
+        return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QJsonObject readJson(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+} // namespace
+
+class PipelineCliTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_image, m_truth, m_labels;
+    ds::SyntheticImage m_synth;
+
+private slots:
+    void initTestCase() {
+        if (ds::test::cliPath().isEmpty() || !QFile::exists(ds::test::cliPath()))
+            QSKIP("defectscope-cli not built (DEFECTSCOPE_CLI unset)");
+        ds::SynthOptions o;
+        o.width = o.height = 256;
+        o.bondPx = 10;
+        o.seed = 4;
+        o.singleVacancies = 3;
+        o.dopants = 3;
+        m_synth = ds::synthesizeGraphene(o);
+        m_image = m_dir.filePath("synth.npy");
+        m_truth = m_dir.filePath("synth.truth.csv");
+        m_labels = m_dir.filePath("synth.labels.csv");
+        QVERIFY(ds::writeNpy(m_image.toStdString(), m_synth.pixels).ok());
+        QVERIFY(ds::writeTruthPoints(m_truth.toStdString(), m_synth.truth).ok());
+        // Hand labels: the patches holding truth points are defects, a few far ones perfect.
+        auto grid = ds::PatchGrid::create({40, 20, 0, 0}, 256, 256);
+        const auto truthLabels = ds::labelsFromTruth(*grid, m_synth.truth);
+        std::vector<ds::LabelledRect> rects;
+        for (int i = 0; i < grid->size(); ++i)
+            if (truthLabels[i] == ds::Label::Defect || i % 4 == 0)
+                rects.push_back({grid->rect(i), truthLabels[i]});
+        QVERIFY(ds::writeLabelCsv(m_labels.toStdString(), rects).ok());
+    }
+
+    void evaluatePrintsAurocAndJson() {
+        const QString json = m_dir.filePath("eval.json");
+        auto r = cli({"evaluate", m_image, "--truth", m_truth, "--detector", "knn", "--features", "raw", "--patch",
+                      "40", "--stride", "20", "--json", json, "--bootstrap", "200"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith("AUROC "), qPrintable(r.out));
+        const double printed = r.out.mid(6).trimmed().toDouble();
+        const QJsonObject j = readJson(json);
+        for (const char* key : {"auroc", "auroc_ci95", "patches", "defect_patches", "detector", "features", "patch",
+                                "stride", "seconds"})
+            QVERIFY2(j.contains(key), key);
+        QVERIFY(std::abs(j["auroc"].toDouble() - printed) < 1e-4);
+        QCOMPARE(j["patches"].toInt(), 121); // (256 - 40) / 20 + 1 = 11 columns and rows
+        QCOMPARE(j["detector"].toString(), QString("knn"));
+        QVERIFY(printed > 0.6);
+        const auto ci = j["auroc_ci95"].toArray();
+        QVERIFY(ci[0].toDouble() <= j["auroc"].toDouble() && j["auroc"].toDouble() <= ci[1].toDouble());
+    }
+
+    void evaluateWithHandLabelsExcludesThem() {
+        const QString json = m_dir.filePath("eval_labels.json");
+        auto r = cli({"evaluate", m_image, "--truth", m_truth, "--detector", "dense", "--features", "stats+fft",
+                      "--patch", "40", "--stride", "20", "--labels", m_labels, "--json", json, "--bootstrap", "200"});
+        // Every defect patch was hand-labelled here, so no defect is left to evaluate: a clear error.
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("both defect and perfect"), qPrintable(r.err));
+    }
+
+    void unknownDetectorIsAClearError() {
+        auto r = cli({"evaluate", m_image, "--truth", m_truth, "--detector", "magic", "--patch", "40"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("unknown detector 'magic'"), qPrintable(r.err));
+    }
+
+    void scoreContinuesPastBadFiles() {
+        const QString bad = m_dir.filePath("broken.npy");
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\x93NUMPY garbage");
+        f.close();
+        const QString out = m_dir.filePath("scored");
+        auto r = cli({"score", m_image, bad, "--detector", "iforest", "--patch", "40", "--stride", "20", "--out", out});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("broken.npy"), qPrintable(r.err));
+        QFile csv(out + "/synth/patches.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(lines.first().startsWith("image,index,x,y,width,height,") && lines.first().contains(",score,"),
+                 qPrintable(lines.first()));
+        QCOMPARE(lines.size(), 1 + 121);
+        QVERIFY(QFile::exists(out + "/summary.json"));
+    }
+
+    void trainThenScoreWithModel() {
+        const QString model = m_dir.filePath("dense.dsmodel");
+        auto t = cli({"train", m_image, "--labels", m_labels, "--detector", "dense", "--features", "stats", "--patch",
+                      "40", "--stride", "20", "--save-model", model});
+        QVERIFY2(t.exitCode == 0, qPrintable(t.err));
+        QVERIFY(QFile::exists(model));
+        const QString out = m_dir.filePath("scored_model");
+        auto s = cli({"score", m_image, "--model", model, "--out", out});
+        QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+        const QJsonObject summary = readJson(out + "/summary.json");
+        const QJsonObject first = summary["images"].toArray()[0].toObject();
+        QCOMPARE(first["detector"].toString(), QString("dense"));
+        QCOMPARE(first["patches"].toInt(), 121); // the model's grid (40/20), not an automatic one
+        auto noLabels = cli({"train", m_image, "--detector", "dense", "--patch", "40", "--save-model", model + "2"});
+        QCOMPARE(noLabels.exitCode, 2);
+        QVERIFY2(noLabels.err.contains("needs at least 2 defect"), qPrintable(noLabels.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(PipelineCliTest)
+#include "pipeline_cli_test.moc"
