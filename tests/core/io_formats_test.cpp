@@ -273,6 +273,84 @@ private slots:
         QVERIFY(cv::norm(load("ser/64x64x5_TEM_preview_1.ser").pixels, load("ser/64x64x5_TEM_preview_1.ser", o).pixels) > 0);
     }
 
+
+    // ---- emd ----
+    void emdVeloxHaadf() {
+        const Micrograph m = load("emd/velox_STEM_HAADF_Diffraction_Micro.emd");
+        CHECK_SHAPE(m, 128, 128, 1);
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QCOMPARE(px(m, 0, 0), 9993.0);
+        QCOMPARE(minOf(m), 9987.0);
+        QCOMPARE(maxOf(m), 10002.0);
+        QCOMPARE(m.x.unit, std::string("m"));
+        CHECK_NEAR(*m.x.nmPerPixel(), 87.3708, 1e-5);
+        CHECK_NEAR(*m.y.nmPerPixel(), 87.3708, 1e-5);
+        QCOMPARE(m.metadata.at("voltage_V"), std::string("300000"));
+        QCOMPARE(m.metadata.at("velox.version"), std::string("8"));
+        CHECK_NEAR(std::stod(m.metadata.at("scan_rotation_rad")), 0.3176, 1e-3);
+    }
+    void emdVeloxStackFramesLast() {
+        ReadOptions o;
+        o.frame = 1;
+        const Micrograph f0 = load("emd/fei_example_tem_stack.emd");
+        const Micrograph f1 = load("emd/fei_example_tem_stack.emd", o);
+        CHECK_SHAPE(f0, 3, 3, 2);
+        QCOMPARE(f0.dtype, std::string("int16"));
+        QVERIFY(cv::norm(f0.pixels, f1.pixels) > 0);
+        CHECK_NEAR(f0.x.scale, 8.1729e-12, 1e-4);
+        QCOMPARE(f0.metadata.at("velox.encoding"), std::string("Signed"));
+        o.frame = 2;
+        QVERIFY(!readMicrograph(ds::test::testDataPath("formats/emd/fei_example_tem_stack.emd").toStdString(), o).ok());
+    }
+    void emdVeloxV11PrefersDetectorImage() {
+        const Micrograph m = load("emd/velox_v11_Test_SI_16x16_ReducedData_215kx.emd");
+        CHECK_SHAPE(m, 16, 16, 1);
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QCOMPARE(px(m, 0, 0), 7375.0);
+        QCOMPARE(minOf(m), 5425.0);
+        QCOMPARE(maxOf(m), 15943.0);
+        CHECK_NEAR(m.x.scale, 3.5992e-09, 1e-4);
+        QCOMPARE(m.metadata.at("emd.images"), std::string("5"));
+        QCOMPARE(m.metadata.at("velox.version"), std::string("11"));
+        for (int i = 1; i < 5; ++i) { // the four EDS maps, as float
+            ReadOptions o;
+            o.image = i;
+            const Micrograph map = load("emd/velox_v11_Test_SI_16x16_ReducedData_215kx.emd", o);
+            QCOMPARE(map.dtype, std::string("float32"));
+            CHECK_SHAPE(map, 16, 16, 1);
+        }
+    }
+    void emdBerkeley() {
+        const Micrograph m = load("emd/ncem_example_image.emd");
+        CHECK_SHAPE(m, 3, 3, 1);
+        QCOMPARE(m.dtype, std::string("int32"));
+        for (int r = 0; r < 3; ++r)
+            for (int c = 0; c < 3; ++c)
+                QCOMPARE(px(m, r, c), double(3 * r + c));
+        QCOMPARE(m.x.scale, 1.0);
+        QCOMPARE(m.x.unit, std::string("")); // "[]" means no unit
+        QCOMPARE(m.metadata.at("emd.dialect"), std::string("Berkeley EMD"));
+    }
+
+
+    // ---- png ----
+    void pngGray8() {
+        const Micrograph m = load("png/Si110_5nmX25us_03_none_none.png");
+        CHECK_SHAPE(m, 512, 512, 1);
+        QCOMPARE(m.dtype, std::string("uint8"));
+        QCOMPARE(px(m, 0, 0), 95.0);
+        QCOMPARE(px(m, -1, -1), 161.0);
+        CHECK_NEAR(sum(m) / m.pixels.total(), 98.31, 1e-3);
+        QVERIFY(!m.x.nmPerPixel()); // no pHYs: uncalibrated
+    }
+    void pngWithIccProfile() {
+        const Micrograph m = load("png/Grain_boundry_gold_512px.png");
+        CHECK_SHAPE(m, 512, 512, 1);
+        QCOMPARE(minOf(m), 42.0);
+        QCOMPARE(maxOf(m), 255.0);
+        QCOMPARE(px(m, 0, 0), 153.0);
+    }
+
     // ---- npy ----
     void npyTemImages() {
         const Micrograph m = load("npy/64x64_TEM_images_acquire.npy");

@@ -1,0 +1,214 @@
+#include "core/io/hdf5_file.h"
+
+#include "core/common/guard.h"
+
+#include <algorithm>
+
+namespace ds::io {
+
+std::mutex& hdf5Mutex() {
+    static std::mutex m;
+    return m;
+}
+
+namespace {
+
+void check(bool ok, const std::string& what) {
+    if (!ok)
+        fail(ErrorCode::Format, "HDF5: " + what);
+}
+
+std::string trimNul(std::string s) {
+    s.erase(std::find(s.begin(), s.end(), '\0'), s.end());
+    return s;
+}
+
+std::string readStringFrom(hid_t obj, hid_t type, hid_t space, bool attribute) {
+    H5Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+    if (H5Tis_variable_str(type) > 0) {
+        H5Tset_size(memType.id(), H5T_VARIABLE);
+        const hssize_t n = H5Sget_simple_extent_npoints(space);
+        if (n != 1)
+            return {};
+        char* value = nullptr;
+        const herr_t st = attribute ? H5Aread(obj, memType.id(), &value) : H5Dread(obj, memType.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &value);
+        std::string s = st >= 0 && value ? std::string(value) : std::string();
+        if (st >= 0 && value) {
+            H5Handle sp(H5Screate(H5S_SCALAR), H5Sclose);
+            H5Dvlen_reclaim(memType.id(), sp.id(), H5P_DEFAULT, &value);
+        }
+        return s;
+    }
+    const size_t size = H5Tget_size(type);
+    const hssize_t n = H5Sget_simple_extent_npoints(space);
+    if (size == 0 || n < 1 || static_cast<std::uint64_t>(size) * static_cast<std::uint64_t>(n) > (1u << 24))
+        return {};
+    H5Tset_size(memType.id(), size);
+    std::string buf(size * static_cast<size_t>(n), '\0');
+    const herr_t st = attribute ? H5Aread(obj, memType.id(), buf.data()) : H5Dread(obj, memType.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
+    return st >= 0 ? trimNul(buf) : std::string();
+}
+
+} // namespace
+
+H5Handle openHdf5Image(ByteView file) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // errors become our messages, not stderr noise
+    H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    check(fapl.valid() && H5Pset_fapl_core(fapl.id(), 1 << 16, 0) >= 0, "cannot set up the memory driver");
+    check(H5Pset_file_image(fapl.id(), const_cast<std::uint8_t*>(file.data), file.size) >= 0, "cannot load the file image");
+    H5Handle f(H5Fopen("memory.h5", H5F_ACC_RDONLY, fapl.id()), H5Fclose);
+    check(f.valid(), "not a readable HDF5 file (truncated or corrupt)");
+    return f;
+}
+
+bool linkExists(hid_t loc, const std::string& path) {
+    // H5Lexists fails on intermediate missing groups; test each prefix.
+    std::size_t pos = 0;
+    while (true) {
+        pos = path.find('/', pos + 1);
+        const std::string prefix = path.substr(0, pos);
+        if (!prefix.empty() && prefix != "/" && H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0)
+            return false;
+        if (pos == std::string::npos)
+            return true;
+    }
+}
+
+H5Handle openGroup(hid_t loc, const std::string& path) {
+    H5Handle g(H5Gopen2(loc, path.c_str(), H5P_DEFAULT), H5Gclose);
+    check(g.valid(), "cannot open group " + path);
+    return g;
+}
+
+H5Handle openDataset(hid_t loc, const std::string& path) {
+    H5Handle d(H5Dopen2(loc, path.c_str(), H5P_DEFAULT), H5Dclose);
+    check(d.valid(), "cannot open dataset " + path);
+    return d;
+}
+
+std::vector<std::string> childNames(hid_t group) {
+    std::vector<std::string> names;
+    H5G_info_t info{};
+    check(H5Gget_info(group, &info) >= 0, "cannot list group");
+    for (hsize_t i = 0; i < info.nlinks && i < 100000; ++i) {
+        const ssize_t n = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+        if (n <= 0 || n > 4096)
+            continue;
+        std::string name(static_cast<size_t>(n) + 1, '\0');
+        H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT);
+        names.push_back(trimNul(name));
+    }
+    return names;
+}
+
+std::vector<hsize_t> datasetShape(hid_t dataset) {
+    H5Handle space(H5Dget_space(dataset), H5Sclose);
+    const int nd = space.valid() ? H5Sget_simple_extent_ndims(space.id()) : -1;
+    check(nd >= 0 && nd <= 32, "dataset has an invalid dataspace");
+    std::vector<hsize_t> dims(static_cast<size_t>(nd));
+    if (nd > 0)
+        H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+    return dims;
+}
+
+std::optional<std::string> stringAttribute(hid_t obj, const std::string& name) {
+    if (H5Aexists(obj, name.c_str()) <= 0)
+        return std::nullopt;
+    H5Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose);
+    H5Handle type(H5Aget_type(a.id()), H5Tclose);
+    H5Handle space(H5Aget_space(a.id()), H5Sclose);
+    if (!a.valid() || !type.valid() || !space.valid() || H5Tget_class(type.id()) != H5T_STRING)
+        return std::nullopt;
+    return readStringFrom(a.id(), type.id(), space.id(), true);
+}
+
+std::optional<double> numberAttribute(hid_t obj, const std::string& name) {
+    if (H5Aexists(obj, name.c_str()) <= 0)
+        return std::nullopt;
+    if (auto s = stringAttribute(obj, name)) {
+        try { return std::stod(*s); } catch (...) { return std::nullopt; }
+    }
+    H5Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose);
+    H5Handle space(H5Aget_space(a.id()), H5Sclose);
+    H5Handle type(H5Aget_type(a.id()), H5Tclose);
+    if (!a.valid() || !space.valid() || H5Sget_simple_extent_npoints(space.id()) != 1)
+        return std::nullopt;
+    const H5T_class_t cls = H5Tget_class(type.id());
+    if (cls != H5T_INTEGER && cls != H5T_FLOAT)
+        return std::nullopt;
+    double v = 0;
+    if (H5Aread(a.id(), H5T_NATIVE_DOUBLE, &v) < 0)
+        return std::nullopt;
+    return v;
+}
+
+std::string datasetClassName(hid_t dataset) {
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    switch (H5Tget_class(type.id())) {
+    case H5T_INTEGER: return "integer";
+    case H5T_FLOAT: return "float";
+    case H5T_COMPOUND: return "compound";
+    case H5T_STRING: return "string";
+    default: return "other";
+    }
+}
+
+bool datasetIsInteger(hid_t dataset) { return datasetClassName(dataset) == "integer"; }
+
+std::vector<double> readVector(hid_t dataset, hsize_t maxElements) {
+    const auto dims = datasetShape(dataset);
+    if (dims.size() != 1 || dims[0] == 0 || dims[0] > maxElements)
+        return {};
+    const std::string cls = datasetClassName(dataset);
+    if (cls != "integer" && cls != "float")
+        return {};
+    std::vector<double> v(static_cast<size_t>(dims[0]));
+    check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0, "cannot read vector");
+    return v;
+}
+
+void readFloatSlab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count, float* out) {
+    H5Handle fileSpace(H5Dget_space(dataset), H5Sclose);
+    check(fileSpace.valid() && H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) >= 0,
+          "cannot select frame");
+    hsize_t total = 1;
+    for (hsize_t c : count)
+        total *= c;
+    H5Handle memSpace(H5Screate_simple(1, &total, nullptr), H5Sclose);
+    check(H5Dread(dataset, H5T_NATIVE_FLOAT, memSpace.id(), fileSpace.id(), H5P_DEFAULT, out) >= 0,
+          "cannot read image data (corrupt, or compressed with a filter this HDF5 lacks)");
+}
+
+std::string readTextColumn(hid_t dataset, hsize_t column) {
+    const auto dims = datasetShape(dataset);
+    if (dims.size() != 2 || column >= dims[1] || dims[0] > (1u << 24) || datasetClassName(dataset) != "integer")
+        return {};
+    std::string buf(static_cast<size_t>(dims[0]), '\0');
+    H5Handle fileSpace(H5Dget_space(dataset), H5Sclose);
+    const hsize_t start[2] = {0, column}, count[2] = {dims[0], 1};
+    H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start, nullptr, count, nullptr);
+    const hsize_t n = dims[0];
+    H5Handle memSpace(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    if (H5Dread(dataset, H5T_NATIVE_UCHAR, memSpace.id(), fileSpace.id(), H5P_DEFAULT, buf.data()) < 0)
+        return {};
+    return trimNul(buf);
+}
+
+std::string readText(hid_t dataset, hsize_t maxBytes) {
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    H5Handle space(H5Dget_space(dataset), H5Sclose);
+    if (H5Tget_class(type.id()) == H5T_STRING)
+        return readStringFrom(dataset, type.id(), space.id(), false);
+    const auto dims = datasetShape(dataset);
+    hsize_t n = 1;
+    for (hsize_t d : dims)
+        n *= d;
+    if (n == 0 || n > maxBytes || H5Tget_class(type.id()) != H5T_INTEGER)
+        return {};
+    std::string buf(static_cast<size_t>(n), '\0');
+    if (H5Dread(dataset, H5T_NATIVE_UCHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0)
+        return {};
+    return trimNul(buf);
+}
+
+} // namespace ds::io
