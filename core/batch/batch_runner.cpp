@@ -2,9 +2,11 @@
 
 #include "core/common/guard.h"
 #include "core/detect/model_file.h"
+#include "core/features/normalise.h"
 #include "core/io/atomic_file.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/truth_points.h"
+#include "core/lattice/atom_lattice.h"
 #include "core/report/annotated_image.h"
 #include "core/report/patch_csv.h"
 #include "core/report/summary_json.h"
@@ -64,6 +66,23 @@ std::vector<Label> sidecarLabels(const std::string& path, const PatchGrid& grid)
     return labelsFromTruth(grid, points, m);
 }
 
+// atoms.csv for lattice-aware detectors: the columns and rings they reasoned about, for anyone who
+// wants to check a flagged patch atom by atom. Best effort: an image whose atoms cannot be found
+// was still scored, so this never fails the image.
+void writeAtoms(const Micrograph& m, const ImageScores& scored, const fs::path& path, const RunControl& rc) {
+    const cv::Mat norm = normaliseImage(m.pixels);
+    std::optional<LatticeEstimate> est = scored.lattice;
+    if (!est) {
+        auto e = estimateLattice(norm, rc);
+        if (e)
+            est = *e;
+    }
+    if (!est || est->bondPx <= 0)
+        return;
+    if (auto atoms = findAtomLattice(norm, *est, rc))
+        (void)writeAtomsCsv(path.string(), *atoms);
+}
+
 ImageOutcome processOne(const std::string& path, const std::string& folder, const fs::path& outDir,
                         const BatchOptions& o, const SavedModel* model, const RunControl& rc) {
     ImageOutcome outcome;
@@ -82,6 +101,8 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
         check(writePatchCsv((dir / "patches.csv").string(), report));
         if (o.figures)
             check(writeAnnotatedPng((dir / "annotated.png").string(), m.pixels, report));
+        if (scored.detector == "lattice" || scored.detector == "auto")
+            writeAtoms(m, scored, dir / "atoms.csv", rc);
         nlohmann::json j = summaryJson(report);
         j["folder"] = folder;
         check(writeJsonFile((dir / "summary.json").string(), j));

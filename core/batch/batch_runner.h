@@ -1,7 +1,8 @@
 #pragma once
 // runBatch(): scores many micrographs with one configuration, on `jobs` worker threads, continuing
 // past files that fail. Writes, under the output folder:
-//   <name>/patches.csv, <name>/summary.json (and <name>/annotated.png with figures) per image,
+//   <name>/patches.csv, <name>/summary.json per image (+ annotated.png with figures, + atoms.csv
+//   when the detector is lattice-aware: "lattice" or "auto"),
 //   patches.csv  - every image's rows (image column), in input order,
 //   summary.json - settings, shard, per-image summaries, failures, counts, versions.
 // The two combined files are written last, under temporary names, so an interrupted run never

@@ -174,6 +174,24 @@ private slots:
         QCOMPARE(partial->missingShards, std::vector<int>{2});
     }
 
+    void latticeDetectorsAlsoWriteAtoms() {
+        ds::BatchOptions o = m_options;
+        o.config.detector = "lattice";
+        o.config.features.clear();
+        auto r = ds::runBatch({m_files[1]}, {m_folders[1]}, path("lattice").string(), o); // [0] is broken.tif
+        QVERIFY(r.ok());
+        QCOMPARE(r->failed, 0);
+        std::ifstream atoms(path("lattice") / m_folders[1] / "atoms.csv");
+        std::string header;
+        QVERIFY(std::getline(atoms, header));
+        QVERIFY(header.rfind("x,y,", 0) == 0);
+        int rows = 0;
+        for (std::string l; std::getline(atoms, l);)
+            ++rows;
+        QVERIFY2(rows > 100, qPrintable(QString::number(rows))); // a 256 px field at 12 px bonds holds ~350 columns
+        QVERIFY(!fs::exists(path("all") / m_folders[1] / "atoms.csv")); // iforest: no atoms
+    }
+
     void unwritableOutputIsAnError() {
         std::ofstream(path("plainfile")) << "x";
         auto r = run(path("plainfile") / "out", {0, 1}, 1);
