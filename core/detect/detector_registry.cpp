@@ -1,6 +1,7 @@
 #include "core/detect/detector_registry.h"
 
 #include "core/detect/auto_detector.h"
+#include "core/detect/bragg_detector.h"
 #include "core/detect/cae_detector.h"
 #include "core/detect/dense_detector.h"
 #include "core/detect/isolation_forest.h"
@@ -32,6 +33,7 @@ const std::vector<Entry>& table() {
         // ---- lattice-aware detectors ("lattice", "bragg", "auto") go below this line ----
         {"lattice", [] { return std::make_unique<LatticeDetector>(); }},
         {"auto", [] { return std::make_unique<AutoDetector>(); }},
+        {"bragg", [] { return std::make_unique<BraggDetector>(); }},
     };
     return entries;
 }

@@ -15,7 +15,7 @@ private slots:
     void realSelf_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("detector");
-        const char* dets[] = {"lattice", "auto"};
+        const char* dets[] = {"lattice", "bragg", "auto"};
         for (const char* d : dets)
             for (const char* n : {"G-GrainBoundary-4nm", "G-Si-2nm", "G-dimSi"})
                 QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(n, d))) << QString(n) << QString(d);
@@ -37,8 +37,9 @@ private slots:
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         qInfo("%s %s: AUROC %.3f (%d patches, %d defect, side %d)", qPrintable(name), qPrintable(detector), r->auroc,
               r->patches, r->defectPatches, r->scores.grid.spec().side);
-        // Issue #5 floor for the default detector in self mode.
-        QVERIFY(r->auroc >= 0.95);
+        // Issue #5 floor for the default detector in self mode (bragg is reported, not held to it).
+        if (detector != "bragg")
+            QVERIFY(r->auroc >= 0.95);
 
         // Hand labels as a scientist would give them: at most 5 defect and 20 perfect patches,
         // spread over the image (every k-th of each class); they are left out of the AUROC.

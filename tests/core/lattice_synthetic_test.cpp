@@ -1,0 +1,94 @@
+// The default detector (auto) and the lattice estimate on the synthetic generator: every defect
+// kind, bond lengths 8-40 px, HAADF and HRTEM contrast, noisy to clean doses. Each row isolates one
+// defect kind so a miss is attributable. Product path: evaluateProtocol with the automatic grid.
+#include "core/eval/protocol_evaluation.h"
+#include "core/lattice/lattice_estimate.h"
+#include "core/synth/synthetic_graphene.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <vector>
+
+using namespace ds;
+
+class LatticeSyntheticTest : public QObject {
+    Q_OBJECT
+private slots:
+    void defects_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<double>("bond");
+        QTest::addColumn<bool>("hrtem");
+        QTest::addColumn<double>("dose");
+        const char* kinds[] = {"vacancy", "divacancy", "stone_wales", "dopant", "grain_boundary", "contamination"};
+        const double bonds[] = {8, 14, 24, 40};
+        int k = 0;
+        for (const char* kind : kinds)
+            for (double b : bonds) {
+                const bool hrtem = (k % 2) == 1;
+                const double dose = (k % 3) == 0 ? 15.0 : 300.0;
+                ++k;
+                QTest::newRow(qPrintable(QStringLiteral("%1 b%2 %3 dose%4").arg(kind).arg(b).arg(hrtem ? "hrtem" : "haadf").arg(dose)))
+                    << QString(kind) << b << hrtem << dose;
+            }
+    }
+    void defects() {
+        QFETCH(QString, kind);
+        QFETCH(double, bond);
+        QFETCH(bool, hrtem);
+        QFETCH(double, dose);
+        SynthOptions o;
+        // Enough lattice for a few dozen patches at every bond length.
+        o.width = o.height = std::max(384, static_cast<int>(std::lround(bond * 24)));
+        o.bondPx = bond;
+        o.rotationDeg = 7.0 + bond;
+        o.contrast = hrtem ? SynthOptions::Contrast::Hrtem : SynthOptions::Contrast::Haadf;
+        o.dose = dose;
+        o.seed = static_cast<std::uint64_t>(bond * 10 + kind.size());
+        o.singleVacancies = kind == "vacancy" ? 3 : 0;
+        o.doubleVacancies = kind == "divacancy" ? 2 : 0;
+        o.stoneWales = kind == "stone_wales" ? 3 : 0;
+        o.dopants = kind == "dopant" ? 3 : 0;
+        o.grainBoundary = kind == "grain_boundary";
+        o.contamination = kind == "contamination";
+        const SyntheticImage s = synthesizeGraphene(o);
+
+        auto est = estimateLattice(s.pixels);
+        QVERIFY(est.ok());
+        QVERIFY2(std::fabs(est->bondPx / s.bondPx - 1) < 0.03,
+                 qPrintable(QStringLiteral("bond %1 estimated %2").arg(s.bondPx).arg(est->bondPx)));
+
+        Micrograph m;
+        m.pixels = s.pixels;
+        ProtocolInput in;
+        in.truth = s.truth;
+        in.mask = s.mask;
+        in.bootstrapResamples = 10;
+        PipelineConfig cfg; // defaults: detector auto, automatic grid
+        auto r = evaluateProtocol(m, in, cfg);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        qInfo("AUROC %.3f (%d patches, %d defect), bond est %.2f/%.2f conf %.2f", r->auroc, r->patches,
+              r->defectPatches, est->bondPx, s.bondPx, est->confidence);
+        s_aurocs.push_back(r->auroc);
+        // Per configuration only "clearly better than chance"; the aggregate floor is below. Known
+        // weak spots (issue #5 report): vacancies/Stone-Wales at bond 14-24 px, HRTEM contamination at
+        // low dose and dopants at bond 40 px in HRTEM, where single rows reach 0.64-0.88.
+        QVERIFY(r->auroc >= 0.6);
+    }
+
+    void meanOverConfigurations() {
+        if (s_aurocs.empty())
+            QSKIP("no configuration ran");
+        double sum = 0;
+        for (double a : s_aurocs)
+            sum += a;
+        qInfo("mean AUROC over %d synthetic configurations: %.3f", int(s_aurocs.size()), sum / s_aurocs.size());
+        QVERIFY(sum / s_aurocs.size() >= 0.9);
+    }
+
+private:
+    static inline std::vector<double> s_aurocs;
+};
+
+QTEST_GUILESS_MAIN(LatticeSyntheticTest)
+#include "lattice_synthetic_test.moc"
