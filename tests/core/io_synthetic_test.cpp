@@ -1,7 +1,7 @@
 // The committed synthetic files in tests/data/io (made by make_io_test_files.py) cover what the real
 // samples do not: big-endian DM3 with a thumbnail, MRC mode-0 signedness, big-endian float16 MRC,
-// Fortran-order and big-endian npy, an interrupted SER series, a hand-written big-endian TIFF - plus the
-// NaN/Inf policy. They are always present, so these tests never skip.
+// Fortran-order and big-endian npy, an interrupted SER series, a hand-written big-endian TIFF, a 16-bit
+// PNG with pHYs - plus the NaN/Inf policy. They are always present, so these tests never skip.
 #include "core/io/read_micrograph.h"
 #include "core/io/write_micrograph.h"
 #include "support/test_data.h"
@@ -117,6 +117,17 @@ private slots:
         QCOMPARE(m.pixels.at<float>(0, 1), 60001.0f);
         QCOMPARE(m.pixels.at<float>(3, 4), 63004.0f);
         QCOMPARE(m.pixels.at<float>(2, 2), 2002.0f);
+    }
+
+    void png16BitWithPhysCalibration() {
+        const Micrograph m = load("png_gray16_phys.png");
+        QCOMPARE(m.dtype, std::string("uint16"));
+        QCOMPARE(m.width(), 4);
+        QCOMPARE(m.height(), 3);
+        QCOMPARE(m.pixels.at<float>(2, 3), float(4096 * 2 + 257 * 3)); // big-endian samples
+        QCOMPARE(m.x.unit, std::string("m"));
+        QCOMPARE(*m.x.nmPerPixel(), 0.5);
+        QCOMPARE(*m.y.nmPerPixel(), 1.0);
     }
 
     void nonFinitePixelsAreRejectedUnlessAllowed() {

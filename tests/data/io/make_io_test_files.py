@@ -3,11 +3,12 @@
 
 Each covers a case the shared real samples do not: big-endian DM3 with a thumbnail, a DM4 little-endian
 twin, MRC mode 0 signed (MRC2014) and unsigned (IMOD flag clear), a big-endian float16 MRC, Fortran-order
-and big-endian .npy, an interrupted TIA series (Valid < Total) and a hand-made big-endian uint16 TIFF.
+and big-endian .npy, an interrupted TIA series (Valid < Total) a hand-made big-endian uint16 TIFF and a 16-bit PNG with a pHYs calibration.
 Pixel values follow simple formulas so that tests/core/io_synthetic_test.cpp can check them exactly.
 Standard library only (struct), so it runs anywhere.
 """
 import struct
+import zlib
 
 
 # ---------------------------------------------------------------- DM3 / DM4
@@ -140,6 +141,16 @@ def tiff_be_u16(w, h):
     return b"MM\0*" + struct.pack(">I", ifd_at) + ifd + struct.pack(">I", 0) + pixels
 
 
+# ---------------------------------------------------------------- PNG (16-bit gray with pHYs)
+def png_gray16_phys(w, h):
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\0" + b"".join(struct.pack(">H", 4096 * y + 257 * x) for x in range(w)) for y in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, 0, 0, 0, 0))
+            + chunk(b"pHYs", struct.pack(">IIB", 2 * 10**9, 10**9, 1))  # 0.5 nm x 1 nm pixels
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def main():
     files = {
         "dm3_bigendian_int16.dm3": dm_bytes(3, False, dm_content),
@@ -160,6 +171,7 @@ def main():
         "npy_bigendian_u2_2x3.npy": npy_bytes(">u2", (2, 3), False, struct.pack(">6H", 1, 256, 65535, 0, 4660, 43981)),
         "ser_interrupted_series.ser": ser_interrupted(),
         "tiff_bigendian_uint16.tif": tiff_be_u16(5, 4),
+        "png_gray16_phys.png": png_gray16_phys(4, 3),
     }
     for name, data in files.items():
         with open(name, "wb") as f:
