@@ -1,6 +1,6 @@
 // `defectscope-cli score`: scores files, folders (--recursive) and glob patterns in self mode (or with
 // a saved model), on --jobs threads, optionally one --shard i/n of them, and writes per image
-// DIR/<name>/{patches.csv,summary.json[,annotated.png]} plus the combined DIR/patches.csv and
+// DIR/<name>/{patches.csv,summary.json,annotated.png[,atoms.csv]} plus the combined DIR/patches.csv and
 // DIR/summary.json. Bad files are reported and skipped: exit 1 when some failed, 2 when none scored.
 #include "cli_common.h"
 #include "commands.h"
@@ -59,9 +59,9 @@ public:
             constexpr int width = 30;
             const int filled = total ? done * width / total : width;
             std::string name = fs::path(o.path).filename().string();
-            if (name.size() > 40)
-                name = "..." + name.substr(name.size() - 37);
-            std::fprintf(stderr, "\r[%s%s] %d/%d %-40s", std::string(filled, '#').c_str(),
+            if (name.size() > 32)
+                name = "..." + name.substr(name.size() - 29);
+            std::fprintf(stderr, "\r[%s%s] %d/%d %-32s", std::string(filled, '#').c_str(),
                          std::string(width - filled, '.').c_str(), done, total, name.c_str());
             std::fflush(stderr);
             m_barShown = true;
@@ -106,7 +106,7 @@ int runScore(const Args& args) {
         ("seed", po::value(&seed)->default_value(0), "random seed")
         ("jobs,j", po::value(&jobs)->default_value(1), "images scored in parallel")
         ("shard", po::value(&shardText), "score only shard i of n (i/n, i from 0), e.g. $SLURM_ARRAY_TASK_ID/8")
-        ("figures", "also write an annotated PNG per image")
+        ("no-figures", "skip the annotated PNG per image (saves time and disk on large batches)")
         ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images");
     po::positional_options_description pos;
     pos.add("inputs", -1);
@@ -147,7 +147,7 @@ int runScore(const Args& args) {
         options.config.grid = GridSpec{patch, stride > 0 ? stride : std::max(1, patch / 2), 0, 0};
     options.modelPath = model;
     options.jobs = jobs;
-    options.figures = vm.count("figures") > 0;
+    options.figures = vm.count("no-figures") == 0;
     options.truthFiles = vm.count("no-truth") == 0;
 
     CollectedInputs collected = collectInputs(inputs, vm.count("recursive") > 0, {fs::path(outDir)});
