@@ -65,7 +65,7 @@ Result<std::vector<float>> KnnDetector::score(const FeatureMatrix& features, con
         const int k = std::min(static_cast<int>(parameter("k")), m_bank.rows - 1);
         std::vector<float> out(static_cast<std::size_t>(features.rows()));
         // Squared distances by |q|^2 + |b|^2 - 2 q.b, a block of queries against the whole bank at once.
-        parallelBlocks(features.rows(), 64, rc, "knn: scoring", [&](int begin, int end) {
+        parallelBlocks(features.rows(), 16, rc, "knn: scoring", [&](int begin, int end) {
             const cv::Mat raw = features.values.rowRange(begin, end);
             const cv::Mat q = m_scaler.apply(raw);
             cv::Mat dots;

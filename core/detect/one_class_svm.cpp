@@ -14,7 +14,7 @@ std::vector<ParamSpec> OneClassSvm::parameters() const {
              0.001, 1.0, 0.5},
             {"gamma", "gamma", "RBF kernel width; 0 = 1 / (features x variance).", ParamSpec::Kind::Real, 0, 1e6, 0},
             {"max_train", "Training patches", "At most this many patches train the SVM (seeded subsample).",
-             ParamSpec::Kind::Int, 10, 100000, 3000},
+             ParamSpec::Kind::Int, 10, 100000, 1000},
             {"seed", "Seed", "Random seed of the training subsample.", ParamSpec::Kind::Int, 0, 1e9, 0}};
 }
 

@@ -2,8 +2,9 @@
 // OneClassSvm: Schölkopf's one-class SVM with an RBF kernel (OpenCV ml::SVM, ONE_CLASS), trained on
 // perfect/unlabelled patches; the score is the negated decision value (higher = further outside
 // the learned support). gamma = 0 means scikit-learn's "scale": 1 / (D * variance of the training
-// features). Training uses a seeded subsample when there are many patches (SVM training is
-// quadratic). One thread at a time.
+// features). Training uses a seeded subsample (default 1000 patches) when there are many: SVM
+// training is quadratic and OpenCV's solver cannot be interrupted, so the subsample is what keeps
+// cancellation prompt. One thread at a time.
 #include "core/detect/detector.h"
 
 #include <opencv2/ml.hpp>

@@ -61,6 +61,18 @@ void BM_IsolationForestFitScore(benchmark::State& state) {
     state.counters["cols"] = f.raw.cols();
 }
 
+// The other generic detectors on the same matrix, for the record (no target in the issue).
+void BM_DetectorFitScore(benchmark::State& state, const char* id) {
+    const Fixture& f = fixture();
+    for (auto _ : state) {
+        auto det = ds::createDetector(id);
+        if (!(*det)->fit(f.raw, {}, ds::RunControl::none()).ok())
+            state.SkipWithError("fit failed");
+        auto s = (*det)->score(f.raw, ds::RunControl::none());
+        benchmark::DoNotOptimize(s.ok());
+    }
+}
+
 void BM_SklearnIsolationForest(benchmark::State& state) {
     const Fixture& f = fixture();
     const auto npy = std::filesystem::temp_directory_path() / "defectscope_detect_bench.npy";
@@ -89,5 +101,7 @@ void BM_SklearnIsolationForest(benchmark::State& state) {
 
 BENCHMARK(BM_FeaturesRaw)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_IsolationForestFitScore)->Unit(benchmark::kMillisecond)->Iterations(10);
+BENCHMARK_CAPTURE(BM_DetectorFitScore, knn, "knn")->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_DetectorFitScore, ocsvm, "ocsvm")->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_SklearnIsolationForest)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
 BENCHMARK_MAIN();
