@@ -44,7 +44,8 @@ QJsonObject readJson(const QString& path) {
 class PipelineCliTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QString m_image, m_truth, m_labels;
+    QString m_image, m_truth, m_labels, m_someLabels;
+    int m_someLabelled = 0;
     ds::SyntheticImage m_synth;
 
 private slots:
@@ -71,6 +72,16 @@ private slots:
             if (truthLabels[i] == ds::Label::Defect || i % 4 == 0)
                 rects.push_back({grid->rect(i), truthLabels[i]});
         QVERIFY(ds::writeLabelCsv(m_labels.toStdString(), rects).ok());
+        // A second file labels only every other defect patch (and some perfect ones).
+        std::vector<ds::LabelledRect> some;
+        int defects = 0;
+        for (int i = 0; i < grid->size(); ++i)
+            if ((truthLabels[i] == ds::Label::Defect && defects++ % 2 == 0) ||
+                (truthLabels[i] == ds::Label::Perfect && i % 5 == 0))
+                some.push_back({grid->rect(i), truthLabels[i]});
+        m_someLabelled = static_cast<int>(some.size());
+        m_someLabels = m_dir.filePath("some.labels.csv");
+        QVERIFY(ds::writeLabelCsv(m_someLabels.toStdString(), some).ok());
     }
 
     void evaluatePrintsAurocAndJson() {
@@ -99,6 +110,18 @@ private slots:
         // Every defect patch was hand-labelled here, so no defect is left to evaluate: a clear error.
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("both defect and perfect"), qPrintable(r.err));
+    }
+
+    void evaluateWithSomeHandLabels() {
+        const QString json = m_dir.filePath("eval_some.json");
+        auto r = cli({"evaluate", m_image, "--truth", m_truth, "--detector", "dense", "--features", "stats+fft",
+                      "--patch", "40", "--stride", "20", "--labels", m_someLabels, "--json", json, "--bootstrap", "200"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject j = readJson(json);
+        QCOMPARE(j["mode"].toString(), QString("hand-labels"));
+        QCOMPARE(j["evaluated_patches"].toInt(), j["patches"].toInt() - m_someLabelled);
+        qInfo("dense on half the defects' labels, evaluated on the rest: AUROC %.3f", j["auroc"].toDouble());
+        QVERIFY(j["auroc"].toDouble() > 0.6);
     }
 
     void unknownDetectorIsAClearError() {
