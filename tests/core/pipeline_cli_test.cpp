@@ -6,6 +6,8 @@
 #include "core/synth/synthetic_graphene.h"
 #include "support/test_data.h"
 
+#include <opencv2/imgcodecs.hpp>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -122,6 +124,25 @@ private slots:
         QCOMPARE(j["evaluated_patches"].toInt(), j["patches"].toInt() - m_someLabelled);
         qInfo("dense on half the defects' labels, evaluated on the rest: AUROC %.3f", j["auroc"].toDouble());
         QVERIFY(j["auroc"].toDouble() > 0.6);
+    }
+
+    void evaluateWithMaskAddsDefectPatches() {
+        const QString mask = m_dir.filePath("synth.mask.png");
+        cv::Mat m(256, 256, CV_8U, cv::Scalar(0));
+        m(cv::Rect(200, 200, 56, 56)).setTo(255); // covers patch (200,200) fully and its neighbours partly
+        QVERIFY(cv::imwrite(mask.toStdString(), m));
+        const QString withMask = m_dir.filePath("mask.json"), without = m_dir.filePath("nomask.json");
+        auto a = cli({"evaluate", m_image, "--truth", m_truth, "--mask", mask, "--detector", "iforest", "--patch",
+                      "40", "--stride", "20", "--json", withMask, "--bootstrap", "100"});
+        auto b = cli({"evaluate", m_image, "--truth", m_truth, "--detector", "iforest", "--patch", "40", "--stride",
+                      "20", "--json", without, "--bootstrap", "100"});
+        QVERIFY2(a.exitCode == 0 && b.exitCode == 0, qPrintable(a.err + b.err));
+        QVERIFY(readJson(withMask)["defect_patches"].toInt() > readJson(without)["defect_patches"].toInt());
+        cv::Mat small(100, 100, CV_8U, cv::Scalar(255));
+        QVERIFY(cv::imwrite(mask.toStdString(), small));
+        auto c = cli({"evaluate", m_image, "--truth", m_truth, "--mask", mask, "--detector", "iforest", "--patch", "40"});
+        QCOMPARE(c.exitCode, 2);
+        QVERIFY2(c.err.contains("mask"), qPrintable(c.err));
     }
 
     void unknownDetectorIsAClearError() {
