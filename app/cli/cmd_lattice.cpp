@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include "core/io/read_micrograph.h"
+#include "core/lattice/atom_lattice.h"
 #include "core/lattice/lattice_estimate.h"
 
 #include <nlohmann/json.hpp>
@@ -19,12 +20,14 @@ int runLattice(const Args& args) {
         ("help,h", "show this help")
         ("image", po::value<std::string>()->required(), "micrograph file")
         ("frame", po::value<int>()->default_value(0), "frame of a stack or series")
-        ("json", "print one JSON object instead of text");
+        ("json", "print one JSON object instead of text")
+        ("atoms", po::value<std::string>(), "also find the atom columns and write them to this CSV "
+                                            "(x, y, intensity, coordination, ring sizes, strain)");
     po::positional_options_description positional;
     positional.add("image", 1);
     po::variables_map vm;
     bool help = false;
-    if (!parseArgs(args, options, positional, vm, "lattice IMAGE [--json]", help))
+    if (!parseArgs(args, options, positional, vm, "lattice IMAGE [--json] [--atoms atoms.csv]", help))
         return kExitError;
     if (help)
         return kExitOk;
@@ -39,6 +42,13 @@ int runLattice(const Args& args) {
     if (!est)
         return fail(path + ": " + est.error().message);
     const int side = autoPatchSide(est->bondPx);
+    if (vm.count("atoms")) {
+        auto atoms = findAtomLattice(image->pixels, *est);
+        if (!atoms)
+            return fail(path + ": " + atoms.error().message);
+        if (auto s = writeAtomsCsv(vm["atoms"].as<std::string>(), *atoms); !s)
+            return fail(s.error());
+    }
     if (vm.count("json")) {
         nlohmann::json j = {{"image", path},
                             {"bond_px", est->bondPx},

@@ -42,6 +42,32 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
         for (const AtomColumn& a : atoms->atoms)
             if (a.intensity > 5.0)
                 ev.points.push_back({a.x, a.y, std::min(3.0, (a.intensity - 5.0) / 3.0 + 0.5)});
+        // Where single columns are resolved well enough that the bond graph is almost all
+        // three-fold hexagons, its faces see what ring centres miss: a single vacancy leaves the
+        // three neighbouring hexagon holes in place but merges them into one 12-atom face centred
+        // on the missing column; a Stone-Wales pair shows its 5-7-7-5 faces. On dose-limited frames
+        // (columns barely visible) the graph is broken everywhere and is not trusted.
+        int interiorAtoms = 0, threeFold = 0, interiorRings = 0, hexagons = 0;
+        for (const AtomColumn& a : atoms->atoms)
+            if (a.interior) {
+                ++interiorAtoms;
+                threeFold += a.coordination == 3;
+            }
+        for (const AtomRing& r : atoms->rings)
+            if (r.interior) {
+                ++interiorRings;
+                hexagons += r.atoms.size() == 6;
+            }
+        const bool graphReliable = interiorAtoms > 20 && threeFold >= 0.85 * interiorAtoms &&
+                                   interiorRings > 10 && hexagons >= 0.85 * interiorRings;
+        if (graphReliable) {
+            for (const AtomRing& r : atoms->rings)
+                if (r.interior && r.atoms.size() != 6)
+                    ev.points.push_back({r.centre.x, r.centre.y, 1.0});
+            for (const AtomColumn& a : atoms->atoms)
+                if (a.interior && a.coordination != 3)
+                    ev.points.push_back({a.x, a.y, 0.3});
+        }
         return ev;
     });
 }
