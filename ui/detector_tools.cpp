@@ -1,0 +1,109 @@
+#include "ui/detector_tools.h"
+
+#include "core/detect/detector_registry.h"
+#include "ui/detector_panel.h"
+#include "ui/detector_results.h"
+#include "ui/detector_runner.h"
+#include "ui/heat_map_panel.h"
+#include "ui/label_suggestions.h"
+#include "ui/main_window.h"
+#include "ui/micrograph_view.h"
+#include "ui/roc_panel.h"
+#include "ui/session.h"
+#include "ui/view_actions.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+
+#include <algorithm>
+
+namespace ds::ui {
+
+DetectorTools::DetectorTools(MainWindow* window)
+    : QObject(window), m_window(window), m_results(new DetectorResults(window->session(), this)),
+      m_panel(new DetectorPanel(window->session(), m_results, window)),
+      m_suggestions(new LabelSuggestions(window->session(), m_results, window->view(), this)),
+      m_heat(new HeatMapPanel(window->session(), m_results, window->view(), m_suggestions, window)),
+      m_roc(new RocPanel(window->session(), m_results, window)) {
+    setObjectName(QStringLiteral("DetectorTools"));
+    // Left, under the image list and grid: the right column keeps room for the heat map and the ROC.
+    window->addPanel(m_panel, tr("Detector"), QStringLiteral("DetectorDock"), Qt::LeftDockWidgetArea);
+    window->addPanel(m_heat, tr("Heat map"), QStringLiteral("HeatMapDock"), Qt::RightDockWidgetArea);
+    QDockWidget* rocDock = window->addPanel(m_roc, tr("ROC"), QStringLiteral("RocDock"), Qt::RightDockWidgetArea);
+    // A curve needs some width to be read; a saved window state overrides this default.
+    window->resizeDocks({rocDock}, {360}, Qt::Horizontal);
+
+    QMenu* tools = window->toolsMenu();
+    QAction* train = tools->addAction(tr("&Train detector"), m_panel, &DetectorPanel::train);
+    train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QAction* score = tools->addAction(tr("&Score with detector"), m_panel, &DetectorPanel::score);
+    score->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction* cancel = tools->addAction(tr("&Cancel detector run"), m_panel, &DetectorPanel::cancel);
+    cancel->setEnabled(false);
+    connect(m_panel->runner(), &DetectorRunner::runningChanged, cancel, &QAction::setEnabled);
+    tools->addSeparator();
+    QAction* next = tools->addAction(tr("Label &next suggestion"), m_suggestions, &LabelSuggestions::next);
+    next->setShortcut(QKeySequence(Qt::Key_N));
+    window->addAction(next); // the shortcut works wherever the focus is
+
+    connect(m_roc, &RocPanel::thresholdRequested, m_results, &DetectorResults::setThreshold);
+    // Fresh scores are what the user wants to see: switch the heat map on.
+    connect(m_panel, &DetectorPanel::runFinished, this, [this](quint64, bool ok) {
+        if (ok)
+            m_window->viewActions()->showHeatMap()->setChecked(true);
+    });
+    connect(window->session(), &Session::changed, this, [this](Session::Changes what, int) {
+        if (what & (Session::Image | Session::Grid))
+            tryStartPending();
+    });
+}
+
+bool DetectorTools::runWhenReady(const QString& id) {
+    auto created = createDetector(id.toStdString());
+    if (!created) {
+        emit m_window->session()->errorOccurred(tr("--run %1: %2").arg(id, QString::fromStdString(created.error().message)));
+        return false;
+    }
+    if (!m_panel->setDetectorId(id))
+        return false;
+    m_pendingRun = id;
+    m_window->session()->beginJob(); // busy from now until the result is on screen
+    tryStartPending();
+    return true;
+}
+
+void DetectorTools::tryStartPending() {
+    Session* session = m_window->session();
+    const int index = session->currentIndex();
+    if (m_pendingRun.isEmpty() || index < 0 || !session->pixels(index) || session->grid(index).empty())
+        return;
+    const bool needsLabels = createDetector(m_pendingRun.toStdString()).value()->needsLabels();
+    m_pendingRun.clear();
+    m_commandRun = needsLabels ? m_panel->train() : m_panel->score();
+    if (m_commandRun == 0) {
+        session->endJob();
+        return;
+    }
+    auto* guard = new QObject(this); // one-shot connections, deleted when the run is shown
+    connect(m_panel, &DetectorPanel::runFinished, guard, [this, guard, session](quint64 run, bool ok) {
+        if (run != m_commandRun)
+            return;
+        if (!ok) {
+            session->endJob();
+            guard->deleteLater();
+            return;
+        }
+        // Busy until the ROC panel has drawn this run's curves and interval.
+        const std::string id = m_panel->detectorId().toStdString();
+        connect(m_roc, &RocPanel::settled, guard, [this, guard, session, id] {
+            const auto& curves = m_roc->curves();
+            if (std::none_of(curves.begin(), curves.end(), [&](const RocCurveResult& c) { return c.detector == id; }))
+                return; // an older computation; this run's curves are still coming
+            session->endJob();
+            guard->deleteLater();
+        });
+    });
+}
+
+} // namespace ds::ui
