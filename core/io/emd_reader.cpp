@@ -29,9 +29,17 @@ std::string dtypeOf(hid_t dataset) {
     return "unsupported";
 }
 
-// Compressed chunks can expand, but not beyond deflate's ~1032:1; anything larger is a lying header.
-void requireSane(std::uint64_t rows, std::uint64_t cols, std::uint64_t frames, std::uint64_t fileSize, const std::string& what) {
-    requireFits(rows, cols, frames, SampleType::U8, fileSize * 1100 + (1u << 20), what);
+// A dataset may not claim more samples than its stored bytes hold: exactly for unfiltered storage, and
+// at most deflate's ~1032:1 for compressed chunks. Anything larger is a lying header - fail before
+// allocating.
+void requireSane(hid_t dataset, std::uint64_t rows, std::uint64_t cols, std::uint64_t frames, const std::string& what) {
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    H5Handle dcpl(H5Dget_create_plist(dataset), H5Pclose);
+    const std::uint64_t stored = H5Dget_storage_size(dataset);
+    const bool filtered = dcpl.valid() && H5Pget_nfilters(dcpl.id()) > 0;
+    const std::uint64_t element = std::max<std::uint64_t>(1, H5Tget_size(type.id()));
+    const std::uint64_t allowed = filtered ? stored * 1100 + (1u << 20) : stored;
+    requireFits(rows, cols * element, frames, SampleType::U8, allowed, what);
 }
 
 std::optional<double> jsonNumber(const nlohmann::json& j, const std::vector<const char*>& path) {
@@ -101,7 +109,7 @@ void veloxMetadata(const std::string& text, Micrograph& m) {
             m.metadata[name] = *v;
 }
 
-Micrograph readVelox(hid_t file, std::uint64_t fileSize, const ReadOptions& options) {
+Micrograph readVelox(hid_t file, const ReadOptions& options) {
     struct Candidate { std::string name; bool integer; };
     std::vector<Candidate> candidates;
     if (!linkExists(file, "/Data/Image"))
@@ -125,7 +133,7 @@ Micrograph readVelox(hid_t file, std::uint64_t fileSize, const ReadOptions& opti
     const std::string group = candidates[static_cast<size_t>(which)].name;
     const H5Handle data = openDataset(images.id(), group + "/Data");
     const auto dims = datasetShape(data.id()); // (height, width, frames)
-    requireSane(dims[0], dims[1], dims[2], fileSize, "Velox image");
+    requireSane(data.id(), dims[0], dims[1], dims[2], "Velox image");
 
     Micrograph m;
     m.frames = static_cast<int>(std::min<hsize_t>(dims[2], std::numeric_limits<int>::max()));
@@ -173,7 +181,7 @@ std::string ncemUnit(std::string u) {
     return u;
 }
 
-Micrograph readNcem(hid_t file, std::uint64_t fileSize, const ReadOptions& options) {
+Micrograph readNcem(hid_t file, const ReadOptions& options) {
     const auto groupPath = findNcemDataGroup(file, "", 0);
     if (!groupPath)
         fail(ErrorCode::Unsupported, "EMD file has no dataset group (emd_group_type = 1)");
@@ -189,7 +197,7 @@ Micrograph readNcem(hid_t file, std::uint64_t fileSize, const ReadOptions& optio
     hsize_t frames = 1;
     for (size_t k = 0; k + 2 < n; ++k)
         frames = dims[k] > 0 && frames <= (hsize_t(1) << 40) / dims[k] ? frames * dims[k] : (hsize_t(1) << 41);
-    requireSane(dims[n - 2], dims[n - 1], frames, fileSize, "EMD dataset");
+    requireSane(data.id(), dims[n - 2], dims[n - 1], frames, "EMD dataset");
 
     Micrograph m;
     m.frames = static_cast<int>(std::min<hsize_t>(frames, std::numeric_limits<int>::max()));
@@ -237,9 +245,9 @@ Micrograph readEmd(ByteView file, const ReadOptions& options) {
     const H5Handle f = openHdf5Image(file);
     const H5Handle root = openGroup(f.id(), "/");
     if (linkExists(f.id(), "/Data") && (linkExists(f.id(), "/Version") || linkExists(f.id(), "/Data/Image")))
-        return readVelox(f.id(), file.size, options);
+        return readVelox(f.id(), options);
     if (numberAttribute(root.id(), "version_major") || findNcemDataGroup(f.id(), "", 0))
-        return readNcem(f.id(), file.size, options);
+        return readNcem(f.id(), options);
     fail(ErrorCode::Unsupported, "HDF5 file is neither a Velox nor a Berkeley EMD file");
 }
 

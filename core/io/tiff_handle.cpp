@@ -33,7 +33,7 @@ struct TiffIo {
         return 1;
     }
     static void unmap(thandle_t, void*, toff_t) {}
-    static int onError(TIFF*, void* user, const char* module, const char* fmt, va_list ap) {
+    static int onError(TIFF*, void* user, const char*, const char* fmt, va_list ap) {
         char buf[512];
         std::vsnprintf(buf, sizeof buf, fmt, ap);
         auto* self = static_cast<TiffHandle*>(user);
@@ -47,8 +47,8 @@ TiffHandle::TiffHandle(ByteView file) : m_file(file) {
     TIFFOpenOptions* opts = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(opts, &TiffIo::onError, this);
     TIFFOpenOptionsSetWarningHandlerExtR(opts, &TiffIo::onWarning, this);
-    // libtiff's own buffers (strip arrays, tag values) may not exceed what the file could describe.
-    TIFFOpenOptionsSetMaxSingleMemAlloc(opts, static_cast<tmsize_t>(std::max<std::uint64_t>(file.size * 2, 1 << 20)));
+    // libtiff's own buffers (strip arrays, tag values, decode buffers) stay within a few times the file.
+    TIFFOpenOptionsSetMaxSingleMemAlloc(opts, static_cast<tmsize_t>(std::max<std::uint64_t>(file.size * 4, 16u << 20)));
     m_tif = TIFFClientOpenExt("memory", "rm", this, &TiffIo::read, &TiffIo::write, &TiffIo::seek, &TiffIo::close,
                               &TiffIo::size, &TiffIo::map, &TiffIo::unmap, opts);
     TIFFOpenOptionsFree(opts);

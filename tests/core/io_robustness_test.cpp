@@ -2,7 +2,7 @@
 // file (and, when present, every shared format sample) is replayed through readMicrograph truncated at
 // many lengths and with deterministic random byte flips, plus hand-crafted headers with absurd
 // dimensions. Each read must either succeed with a consistent image or fail with an error that names the
-// file - never an Internal error (which is what a bad_alloc or an unexpected library exception becomes).
+// file within 30 s - never an Internal error (which is what a bad_alloc or an unexpected library exception becomes).
 // This is the GCC/ctest twin of the libFuzzer harnesses in tests/fuzz.
 #include "core/io/read_micrograph.h"
 #include "support/test_data.h"
@@ -42,7 +42,7 @@ bool checkOne(const std::vector<std::uint8_t>& bytes, const std::string& name, Q
     const auto start = std::chrono::steady_clock::now();
     auto r = readMicrographFromMemory(bytes.data(), bytes.size(), name);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (seconds > 5.0) {
+    if (seconds > 30.0) { // generous: CI machines are shared; real hangs also hit the ctest timeout
         why = QString("%1 took %2 s (hang?)").arg(QString::fromStdString(name)).arg(seconds);
         return false;
     }
