@@ -107,13 +107,16 @@ int runApplication(int argc, char** argv) {
     if (screenshot)
         window.resize(1600, 1000); // after show(): a platform may have imposed its own size
 
+    // A screenshot of something that failed to load must not pass for a good one: remember failures.
+    bool loadFailed = false;
+    QObject::connect(window.session(), &Session::errorOccurred, &app, [&loadFailed] { loadFailed = true; });
     if (cl.demo) {
         window.session()->openDemo(1);
         // A few hand-like labels from the demo's ground truth, so a run has a held-out ROC to show.
         DemoLabels::apply(window.session(), 0, 1);
     }
-    if (!cl.open.isEmpty())
-        window.projectActions()->openPaths(cl.open);
+    if (!cl.open.isEmpty() && !window.projectActions()->openPaths(cl.open))
+        loadFailed = true;
     if (!cl.run.isEmpty()) {
         auto* tools = window.findChild<DetectorTools*>();
         if (!tools || !tools->runWhenReady(cl.run)) {
@@ -128,7 +131,11 @@ int runApplication(int argc, char** argv) {
     if (screenshot) {
         auto* task = new ScreenshotTask(&window, window.session(), cl.screenshot, &window);
         int exitCode = 0;
-        QObject::connect(task, &ScreenshotTask::done, &app, [&exitCode](int code) {
+        QObject::connect(task, &ScreenshotTask::done, &app, [&exitCode, &loadFailed](int code) {
+            if (code == 0 && loadFailed) {
+                std::fprintf(stderr, "defectscope: screenshot saved, but loading failed (see above)\n");
+                code = 2;
+            }
             exitCode = code;
             QCoreApplication::exit(code);
         });

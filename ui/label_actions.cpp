@@ -36,10 +36,12 @@ LabelActions::LabelActions(Session* session, MicrographView* view, QObject* pare
     : QObject(parent), m_session(session), m_view(view), m_tools(new QActionGroup(this)) {
     m_undo = session->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undo->setShortcut(QKeySequence::Undo);
-    m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    // Icons are needed: without one the toolbar shows the command text ("Undo Label 16 patches...").
+    m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"), view->style()->standardIcon(QStyle::SP_ArrowBack)));
     m_redo = session->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redo->setShortcut(QKeySequence::Redo);
-    m_redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    m_redo->setIcon(
+        QIcon::fromTheme(QStringLiteral("edit-redo"), view->style()->standardIcon(QStyle::SP_ArrowForward)));
 
     QStyle* style = view->style();
     addTool(Tool::Pan, tr("&Pan"), QKeySequence(Qt::Key_P), QIcon::fromTheme(QStringLiteral("transform-move"),

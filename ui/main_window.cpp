@@ -20,6 +20,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -89,7 +90,13 @@ QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QS
                                   Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
-    dock->setWidget(panel);
+    // Scrollable, so that many panels never force the window taller than the screen (or the
+    // 1000-pixel screenshot).
+    auto* scroll = new QScrollArea(dock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(panel);
+    dock->setWidget(scroll);
     addDockWidget(area, dock);
     m_panelsMenu->addAction(dock->toggleViewAction());
     return dock;

@@ -30,6 +30,10 @@ MicrographView::MicrographView(Session* session, QWidget* parent)
     scene()->addItem(m_overlay);
     setBackgroundBrush(QColor(38, 40, 44));
     setFrameShape(QFrame::NoFrame);
+    // Panning is by dragging; scroll bars appearing and vanishing while zooming would resize the
+    // viewport under the cursor and make the zoom jump.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setMouseTracking(true);
     setTransformationAnchor(AnchorViewCenter);
     setResizeAnchor(AnchorViewCenter);
@@ -143,7 +147,11 @@ void MicrographView::showCurrentImage() {
     const bool newImage = pixels != m_image->image();
     if (newImage) {
         m_image->setImage(pixels);
-        scene()->setSceneRect(pixels ? m_image->boundingRect() : QRectF(0, 0, 1, 1));
+        // Room around the image: its edges can be panned to the middle of the window, and zooming
+        // at the cursor never runs into the end of the scroll range.
+        const QRectF r = pixels ? m_image->boundingRect() : QRectF(0, 0, 1, 1);
+        const double margin = std::max(r.width(), r.height());
+        scene()->setSceneRect(r.adjusted(-margin, -margin, margin, margin));
     }
     const ProjectImage* img = m_session->currentImage();
     m_overlay->setGrid(pixels ? m_session->grid(index) : PatchGrid{});
@@ -194,9 +202,14 @@ void MicrographView::wheelEvent(QWheelEvent* event) {
     const double factor = std::pow(kWheelStep, event->angleDelta().y());
     m_zoomAnim->stop();
     m_fitted = false;
-    setTransformationAnchor(AnchorUnderMouse);
+    // Keep the image point under the cursor where it is (done by hand: AnchorUnderMouse follows
+    // the global cursor, which is not where synthetic and some tablet events happen).
+    const QPointF at = event->position();
+    const QPointF scenePoint = mapToScene(at.toPoint());
     setZoom(zoom() * factor);
-    setTransformationAnchor(AnchorViewCenter);
+    const QPointF drift = mapFromScene(scenePoint) - at;
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + static_cast<int>(std::lround(drift.x())));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() + static_cast<int>(std::lround(drift.y())));
     event->accept();
 }
 

@@ -202,39 +202,37 @@ void PatchOverlayItem::rebuildSelectionImage() {
 }
 
 void PatchOverlayItem::paintGridLines(QPainter* painter, const QRectF& exposed, double scale) const {
+    // The lines bound the patches' centre cells, not the (overlapping) patch edges: each square on
+    // screen is one patch, the square a click labels and the label colour fills. The dashed hover
+    // outline shows the whole patch.
     const GridSpec& g = m_grid.spec();
-    const QRectF area(g.originX, g.originY, (m_grid.columns() - 1) * g.stride + g.side,
-                      (m_grid.rows() - 1) * g.stride + g.side);
-    QPen pen(QColor(255, 210, 0, 120), 0); // cosmetic: one screen pixel at any zoom
-    painter->setPen(pen);
+    const QRectF cells = cellsArea();
+    const QRectF covered(g.originX, g.originY, (m_grid.columns() - 1) * g.stride + g.side,
+                         (m_grid.rows() - 1) * g.stride + g.side);
     painter->setBrush(Qt::NoBrush);
-    if (g.stride * scale < kMinGridSpacingPx) {
-        painter->drawRect(area);
+    painter->setPen(QPen(QColor(255, 210, 0, 150), 0)); // cosmetic: one screen pixel at any zoom
+    painter->drawRect(covered);
+    if (g.stride * scale < kMinGridSpacingPx)
         return;
-    }
-    const QRectF vis = exposed.intersected(area);
+    painter->setPen(QPen(QColor(255, 210, 0, 110), 0));
+    const QRectF vis = exposed.intersected(cells);
     if (vis.isEmpty())
         return;
     QVarLengthArray<QLineF, 512> lines;
-    // Patch edges: left edges at origin + k*stride, right edges at origin + k*stride + side.
-    for (const double offset : {0.0, static_cast<double>(g.side)}) {
-        if (offset > 0 && g.side % g.stride == 0)
-            break; // right edges coincide with left edges of later patches
-        const int k0 = std::max(0, static_cast<int>(std::floor((vis.left() - g.originX - offset) / g.stride)));
-        const int k1 = std::min(m_grid.columns() - 1, static_cast<int>(std::ceil((vis.right() - g.originX - offset) / g.stride)));
-        for (int k = k0; k <= k1; ++k) {
-            const double x = g.originX + offset + k * g.stride;
-            lines.append(QLineF(x, vis.top(), x, vis.bottom()));
-        }
-        const int j0 = std::max(0, static_cast<int>(std::floor((vis.top() - g.originY - offset) / g.stride)));
-        const int j1 = std::min(m_grid.rows() - 1, static_cast<int>(std::ceil((vis.bottom() - g.originY - offset) / g.stride)));
-        for (int j = j0; j <= j1; ++j) {
-            const double y = g.originY + offset + j * g.stride;
-            lines.append(QLineF(vis.left(), y, vis.right(), y));
-        }
+    const double s = g.stride;
+    const int k0 = std::max(0, static_cast<int>(std::floor((vis.left() - cells.left()) / s)));
+    const int k1 = std::min(m_grid.columns(), static_cast<int>(std::ceil((vis.right() - cells.left()) / s)));
+    for (int k = k0; k <= k1; ++k) {
+        const double x = cells.left() + k * s;
+        lines.append(QLineF(x, vis.top(), x, vis.bottom()));
+    }
+    const int j0 = std::max(0, static_cast<int>(std::floor((vis.top() - cells.top()) / s)));
+    const int j1 = std::min(m_grid.rows(), static_cast<int>(std::ceil((vis.bottom() - cells.top()) / s)));
+    for (int j = j0; j <= j1; ++j) {
+        const double y = cells.top() + j * s;
+        lines.append(QLineF(vis.left(), y, vis.right(), y));
     }
     painter->drawLines(lines.constData(), static_cast<int>(lines.size()));
-    painter->drawRect(area);
 }
 
 void PatchOverlayItem::paintLabelOutlines(QPainter* painter, const QRectF& exposed) const {

@@ -2,6 +2,7 @@
 
 #include "ui/micrograph_view.h"
 
+#include <QFontMetrics>
 #include <QLabel>
 #include <QProgressBar>
 #include <QStatusBar>
@@ -12,6 +13,14 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
     : QObject(bar), m_session(session), m_cursor(new QLabel(bar)), m_counts(new QLabel(bar)), m_zoom(new QLabel(bar)),
       m_busy(new QProgressBar(bar)) {
     m_cursor->setMinimumWidth(320);
+    // Reserve the widths up front: labels that grow later are otherwise left squeezed by the status
+    // bar's layout, and the numbers jumping around while labelling would be distracting anyway.
+    const QFontMetrics fm(bar->font());
+    m_counts->setMinimumWidth(fm.horizontalAdvance(tr("Defect %1 · Perfect %2 · Unlabelled %3")
+                                                       .arg(88888)
+                                                       .arg(88888)
+                                                       .arg(88888)) + 8);
+    m_zoom->setMinimumWidth(fm.horizontalAdvance(tr("Zoom %1 %").arg(8888)) + 8);
     m_busy->setRange(0, 0); // indeterminate: loads report no fraction
     m_busy->setMaximumWidth(120);
     m_busy->setVisible(session->isBusy());

@@ -13,7 +13,9 @@ namespace ds {
 
 namespace {
 
-std::string reason() { return std::strerror(errno); }
+std::string reason() {
+    return std::strerror(errno);
+}
 
 // Writes everything, retrying short writes and EINTR.
 bool writeAll(int fd, std::string_view data) {
@@ -37,11 +39,13 @@ Status writeFileAtomically(const std::string& path, std::string_view contents) {
         return make_error(ErrorCode::InvalidArgument, "no file name given");
     const fs::path target = fs::absolute(fs::path(path));
     const fs::path dir = target.parent_path();
-    // The temporary must live in the target's folder: rename() is only atomic within one file system.
+    // The temporary must live in the target's folder: rename() is only atomic within one file
+    // system.
     std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)
-        return make_error(ErrorCode::Io, path + ": cannot create a temporary file in " + dir.string() + ": " + reason());
+        return make_error(ErrorCode::Io, path + ": cannot create a temporary file in " +
+                                             dir.string() + ": " + reason());
     const auto failWith = [&](const std::string& what) -> Status {
         const std::string msg = path + ": " + what + ": " + reason();
         ::close(fd);

@@ -22,15 +22,22 @@ LabelCounts countLabels(const std::vector<Label>& labels) {
     LabelCounts c;
     for (Label l : labels) {
         switch (l) {
-        case Label::Defect: ++c.defect; break;
-        case Label::Perfect: ++c.perfect; break;
-        default: ++c.unlabelled; break;
+        case Label::Defect:
+            ++c.defect;
+            break;
+        case Label::Perfect:
+            ++c.perfect;
+            break;
+        default:
+            ++c.unlabelled;
+            break;
         }
     }
     return c;
 }
 
-std::vector<Label> remapLabels(const PatchGrid& from, const std::vector<Label>& labels, const PatchGrid& to) {
+std::vector<Label> remapLabels(const PatchGrid& from, const std::vector<Label>& labels,
+                               const PatchGrid& to) {
     std::vector<Label> out(static_cast<std::size_t>(to.size()), Label::Unlabelled);
     if (from.empty() || labels.size() != static_cast<std::size_t>(from.size()))
         return out;
@@ -40,10 +47,12 @@ std::vector<Label> remapLabels(const PatchGrid& from, const std::vector<Label>& 
         const cv::Rect r = to.rect(i);
         const double cx = r.x + r.width / 2.0, cy = r.y + r.height / 2.0;
         // Nearest old centre: old centres sit on a lattice of pitch f.stride offset by half a side.
-        const int c = std::clamp(static_cast<int>(std::lround((cx - f.originX - f.side / 2.0) / f.stride)), 0,
-                                 from.columns() - 1);
-        const int rr = std::clamp(static_cast<int>(std::lround((cy - f.originY - f.side / 2.0) / f.stride)), 0,
-                                  from.rows() - 1);
+        const int c =
+            std::clamp(static_cast<int>(std::lround((cx - f.originX - f.side / 2.0) / f.stride)), 0,
+                       from.columns() - 1);
+        const int rr =
+            std::clamp(static_cast<int>(std::lround((cy - f.originY - f.side / 2.0) / f.stride)), 0,
+                       from.rows() - 1);
         const int j = from.index(c, rr);
         const cv::Rect o = from.rect(j);
         const double dx = o.x + o.width / 2.0 - cx, dy = o.y + o.height / 2.0 - cy;

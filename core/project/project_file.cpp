@@ -45,14 +45,16 @@ json labelsToJson(const std::vector<Label>& labels) {
 
 void labelsFromJson(const json& j, ProjectImage& img, int patches, const std::string& where) {
     img.labels.assign(static_cast<std::size_t>(std::max(0, patches)), Label::Unlabelled);
-    for (const auto& [key, label] : {std::pair{"defect", Label::Defect}, std::pair{"perfect", Label::Perfect}}) {
+    for (const auto& [key, label] :
+         {std::pair{"defect", Label::Defect}, std::pair{"perfect", Label::Perfect}}) {
         if (!j.contains(key))
             continue;
         for (const json& v : j.at(key)) {
             const long long i = v.get<long long>();
             if (i < 0 || i >= patches)
-                fail(ErrorCode::Format, where + ": label index " + std::to_string(i) + " outside the grid of " +
-                                            std::to_string(patches) + " patches");
+                fail(ErrorCode::Format, where + ": label index " + std::to_string(i) +
+                                            " outside the grid of " + std::to_string(patches) +
+                                            " patches");
             img.labels[static_cast<std::size_t>(i)] = label;
         }
     }
@@ -93,7 +95,8 @@ json projectToJson(const Project& project, const std::string& baseDir) {
 Result<Project> projectFromJson(const json& root, const std::string& baseDir) {
     return guarded("", [&]() -> Project {
         if (!root.is_object() || root.value("format", std::string()) != "defectscope-project")
-            fail(ErrorCode::Format, "not a DefectScope project (missing \"format\": \"defectscope-project\")");
+            fail(ErrorCode::Format,
+                 "not a DefectScope project (missing \"format\": \"defectscope-project\")");
         const int version = root.value("version", 0);
         if (version < 1 || version > kProjectFormatVersion)
             fail(ErrorCode::Unsupported, "project format version " + std::to_string(version) +
@@ -103,37 +106,44 @@ Result<Project> projectFromJson(const json& root, const std::string& baseDir) {
         int n = 0;
         for (const json& j : root.at("images")) {
             const std::string where = "image " + std::to_string(n++);
-            ProjectImage img;
-            if (j.contains("synthetic_seed"))
-                img.synthSeed = j.at("synthetic_seed").get<std::uint64_t>();
-            else
-                img.path = resolve(j.at("path").get<std::string>(), baseDir);
-            img.width = j.value("width", 0);
-            img.height = j.value("height", 0);
-            if (img.width < 0 || img.height < 0 || img.width > 1 << 20 || img.height > 1 << 20)
-                fail(ErrorCode::Format, where + ": implausible image size");
-            const json& g = j.at("grid");
-            img.grid = GridSpec{g.at("side").get<int>(), g.at("stride").get<int>(), g.value("origin_x", 0),
-                                g.value("origin_y", 0)};
-            int patches = 0;
-            if (img.width > 0 && img.height > 0) {
-                auto grid = img.patchGrid();
-                if (!grid)
-                    fail(ErrorCode::Format, where + ": " + grid.error().message);
-                patches = grid->size();
+            try {
+                ProjectImage img;
+                if (j.contains("synthetic_seed"))
+                    img.synthSeed = j.at("synthetic_seed").get<std::uint64_t>();
+                else
+                    img.path = resolve(j.at("path").get<std::string>(), baseDir);
+                img.width = j.value("width", 0);
+                img.height = j.value("height", 0);
+                if (img.width < 0 || img.height < 0 || img.width > 1 << 20 || img.height > 1 << 20)
+                    fail(ErrorCode::Format, where + ": implausible image size");
+                const json& g = j.at("grid");
+                img.grid = GridSpec{g.at("side").get<int>(), g.at("stride").get<int>(),
+                                    g.value("origin_x", 0), g.value("origin_y", 0)};
+                int patches = 0;
+                if (img.width > 0 && img.height > 0) {
+                    auto grid = img.patchGrid();
+                    if (!grid)
+                        fail(ErrorCode::Format, where + ": " + grid.error().message);
+                    patches = grid->size();
+                }
+                if (j.contains("labels"))
+                    labelsFromJson(j.at("labels"), img, patches, where);
+                if (j.contains("scores")) {
+                    const json& s = j.at("scores");
+                    img.scoresDetector = s.value("detector", std::string());
+                    for (const json& v : s.at("values"))
+                        img.scores.push_back(v.is_null() ? std::numeric_limits<float>::quiet_NaN()
+                                                         : v.get<float>());
+                    if (static_cast<int>(img.scores.size()) != patches)
+                        fail(ErrorCode::Format, where + ": " + std::to_string(img.scores.size()) +
+                                                    " scores for " + std::to_string(patches) +
+                                                    " patches");
+                }
+                p.images.push_back(std::move(img));
+            } catch (const json::exception& e) {
+                // nlohmann's messages ("type must be string") do not say where: add which image.
+                fail(ErrorCode::Format, where + ": " + e.what());
             }
-            if (j.contains("labels"))
-                labelsFromJson(j.at("labels"), img, patches, where);
-            if (j.contains("scores")) {
-                const json& s = j.at("scores");
-                img.scoresDetector = s.value("detector", std::string());
-                for (const json& v : s.at("values"))
-                    img.scores.push_back(v.is_null() ? std::numeric_limits<float>::quiet_NaN() : v.get<float>());
-                if (static_cast<int>(img.scores.size()) != patches)
-                    fail(ErrorCode::Format, where + ": " + std::to_string(img.scores.size()) + " scores for " +
-                                                std::to_string(patches) + " patches");
-            }
-            p.images.push_back(std::move(img));
         }
         p.currentImage = root.value("current_image", 0);
         if (p.currentImage < 0 || p.currentImage >= static_cast<int>(p.images.size()))
@@ -159,14 +169,17 @@ Result<Project> readProject(const std::string& path) {
     if (!p) {
         const std::string what = p.error().message;
         // nlohmann's type errors ("type must be number") name no file: add it, and call it damage.
-        const ErrorCode code = p.error().code == ErrorCode::Internal ? ErrorCode::Format : p.error().code;
+        const ErrorCode code =
+            p.error().code == ErrorCode::Internal ? ErrorCode::Format : p.error().code;
         return make_error(code, path + ": " + what);
     }
     return p;
 }
 
-Status writeProject(const std::string& path, const Project& project, const std::optional<std::string>& pathBase) {
-    const std::string base = pathBase ? *pathBase : fs::absolute(fs::path(path)).parent_path().string();
+Status writeProject(const std::string& path, const Project& project,
+                    const std::optional<std::string>& pathBase) {
+    const std::string base =
+        pathBase ? *pathBase : fs::absolute(fs::path(path)).parent_path().string();
     std::string text;
     auto dumped = guarded(path, [&] { text = projectToJson(project, base).dump(1) + "\n"; });
     if (!dumped)

@@ -1,0 +1,52 @@
+#pragma once
+// Helpers shared by the GUI tests: isolated settings, small micrograph files, waiting for loads.
+#include "core/io/write_micrograph.h"
+#include "ui/session.h"
+
+#include <QCoreApplication>
+#include <QStandardPaths>
+#include <QString>
+#include <QtTest>
+
+#include <opencv2/core.hpp>
+
+namespace ds::test {
+
+// Settings and autosaves of tests never touch the user's: Qt's test mode plus our own names.
+inline void isolateSettings() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("DefectScopeTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("DefectScopeTest"));
+}
+
+// A w x h float TIFF with a smooth pattern plus noise (so contrast and readout have something to
+// show).
+inline QString writeTestImage(const QString& path, int w, int h, double nmPerPx = 0.01,
+                              int seed = 1) {
+    ds::Micrograph m;
+    m.pixels.create(h, w, CV_32F);
+    cv::RNG rng(static_cast<uint64_t>(seed));
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            m.pixels.at<float>(y, x) = static_cast<float>(
+                100 + 40 * std::sin(x * 0.3) * std::cos(y * 0.3) + rng.gaussian(3.0));
+    m.x.scale = m.y.scale = nmPerPx;
+    m.x.unit = m.y.unit = "nm";
+    const auto s = ds::writeTiff(path.toStdString(), m);
+    return s.ok() ? path : QString();
+}
+
+// Waits until image `index` of `session` has pixels (or fails the test).
+inline bool waitForPixels(const ds::ui::Session& session, int index, int timeoutMs = 30000) {
+    QElapsedTimer t;
+    t.start();
+    while (!session.pixels(index) && t.elapsed() < timeoutMs) {
+        if (!session.imageError(index).isEmpty())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(2);
+    }
+    return session.pixels(index) != nullptr;
+}
+
+} // namespace ds::test
