@@ -69,7 +69,7 @@ int runLattice(const Args& args) {
         if (auto nm = image->x.nmPerPixel())
             std::cout << "bond_nm: " << est->bondPx * *nm << "\n";
     }
-    if (est->confidence < 0.2)
+    if (est->confidence < 0.1)
         std::cerr << "defectscope-cli: warning: " << path << ": no clear lattice (confidence "
                   << est->confidence << "); the bond length is a guess\n";
     return kExitOk;

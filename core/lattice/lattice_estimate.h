@@ -20,7 +20,7 @@ namespace ds {
 struct LatticeEstimate {
     double bondPx = 0;         // C-C bond length in pixels
     double orientationDeg = 0; // angle of one lattice vector, degrees in [0, 60)
-    double confidence = 0;     // 0 = no lattice found, 1 = unambiguous; below ~0.2 bondPx is a guess
+    double confidence = 0;     // 0 = no lattice (noise gives 0.00), 1 = unambiguous; below ~0.1 bondPx is a guess
     // Added by the lattice module for its detectors (callers of the fields above may ignore these):
     bool brightAtoms = true;   // atoms brighter than the holes (HAADF); false for inverted (HRTEM-like) contrast
     // The three first-order reciprocal vectors (cycles per pixel, x = column, y = row, 60 degrees

@@ -85,12 +85,12 @@ void refineLatticeRealSpace(const cv::Mat& normalized, LatticeEstimate& est, con
             const cv::Point2d p = refinePeak(acf, c + pred.x, c + pred.y, std::max(1.5, 0.12 * a));
             const cv::Point2d q = refinePeak(acf, c - pred.x, c - pred.y, std::max(1.5, 0.12 * a));
             const cv::Point2d lag = ((p - cv::Point2d(c, c)) - (q - cv::Point2d(c, c))) * 0.5;
+            if (n == 1) // counted even when the fit below gives up: the lattice may still be there
+                peakCorr += std::max(0.0f, sampleBilinear(acf, p.x, p.y)) / std::max(1e-12f, zeroLag) / 3.0;
             if (std::hypot(lag.x - pred.x, lag.y - pred.y) > 0.1 * a * n)
                 break; // lost the peak (no lattice that far, or a grain boundary in between)
             sxx += n * n;
             sxp += lag * n;
-            if (n == 1)
-                peakCorr += std::max(0.0f, sampleBilinear(acf, p.x, p.y)) / std::max(1e-12f, zeroLag) / 3.0;
         }
         if (sxx == 0)
             continue; // this direction is lost (e.g. a second grain dominates it); use the others
@@ -107,16 +107,20 @@ void refineLatticeRealSpace(const cv::Mat& normalized, LatticeEstimate& est, con
         sixfold += std::polar(1.0, 6.0 * std::atan2(fitted[k].y, fitted[k].x));
         ++nFound;
     }
-    if (nFound < 2)
+    // Confidence from how well the image correlates with itself one lattice vector away (band-passed,
+    // so shot noise and slow background do not count): ~0.95 for clean lattices, ~0.65 for the
+    // noisiest real HAADF frames, < 0.2 for amorphous material or noise. Two grains (a boundary
+    // across the frame) blur the peaks the fit follows but still correlate.
+    const double corrConfidence = std::clamp((peakCorr - 0.2) / 0.4, 0.0, 1.0);
+    if (nFound < 2) {
+        est.confidence = std::max(est.confidence, 0.5 * corrConfidence);
         return;
+    }
     const double newBond = len / nFound / std::sqrt(3.0);
     if (!(std::fabs(newBond / bond - 1.0) < 0.1))
         return; // refinement wandered off: keep the Fourier estimate
     est.bondPx = newBond;
-    // Confidence from how well the image correlates with itself one lattice vector away (band-passed,
-    // so shot noise and slow background do not count): ~0.95 for clean lattices, ~0.65 for the
-    // noisiest real HAADF frames, < 0.2 for amorphous material or noise.
-    est.confidence = std::clamp((peakCorr - 0.2) / 0.4, 0.0, 1.0);
+    est.confidence = corrConfidence;
     est.orientationDeg = std::fmod(std::arg(sixfold) / 6.0 * 180.0 / kPi + 360.0, 60.0);
     // Reciprocal vectors from the refined real-space basis (dual of fitted[0], fitted[1]).
     const cv::Point2d b1 = fitted[0], b2 = fitted[1];
