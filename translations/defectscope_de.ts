@@ -1,4 +1,937 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
+<context>
+    <name>ds::ui::ContrastPanel</name>
+    <message>
+        <source>&amp;Auto</source>
+        <translation>&amp;Automatisch</translation>
+    </message>
+    <message>
+        <source>Clip the darkest and brightest pixels (percentiles) for the best contrast</source>
+        <translation>Die dunkelsten und hellsten Pixel abschneiden (Perzentile), für den besten Kontrast</translation>
+    </message>
+    <message>
+        <source>Min/Max</source>
+        <translation>Min/Max</translation>
+    </message>
+    <message>
+        <source>Show the full range of values</source>
+        <translation>Den gesamten Wertebereich anzeigen</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Untergrenze</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Obergrenze</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DetectorPanel</name>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Trainieren</translation>
+    </message>
+    <message>
+        <source>S&amp;core</source>
+        <translation>&amp;Bewerten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>The anomaly detector: higher scores mean more unusual patches</source>
+        <translation>Der Anomaliedetektor: höhere Scores bedeuten ungewöhnlichere Patches</translation>
+    </message>
+    <message>
+        <source>(detector default)</source>
+        <translation>(Standard des Detektors)</translation>
+    </message>
+    <message>
+        <source>Patch features: raw, stats, fft, hog, or several joined with &apos;+&apos;</source>
+        <translation>Patch-Merkmale: raw, stats, fft, hog oder mehrere, mit „+“ verbunden</translation>
+    </message>
+    <message>
+        <source>This image</source>
+        <translation>Dieses Bild</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <source>Fit on your hand labels and score every patch; the ROC uses out-of-fold scores for the patches the fit saw</source>
+        <translation>Mit Ihren manuellen Labels trainieren und jeden Patch bewerten; für Patches, die das Training gesehen hat, verwendet die ROC Out-of-Fold-Scores</translation>
+    </message>
+    <message>
+        <source>Fit without labels (the detector learns what is usual) and score every patch</source>
+        <translation>Ohne Labels anpassen (der Detektor lernt, was üblich ist) und jeden Patch bewerten</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>bereit</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>Detektor</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Merkmale</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>Lauf fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled; earlier results are kept.</source>
+        <translation>Abgebrochen; frühere Ergebnisse bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Supervised: needs defect and perfect labels (use Train).</source>
+        <translation>Überwacht: benötigt Defekt- und Perfekt-Labels (Trainieren verwenden).</translation>
+    </message>
+    <message>
+        <source>Works without labels; Train also uses your labels.</source>
+        <translation>Funktioniert ohne Labels; Trainieren nutzt zusätzlich Ihre Labels.</translation>
+    </message>
+    <message>
+        <source>No image with pixels to run on.</source>
+        <translation>Kein Bild mit Pixeldaten, auf dem der Detektor laufen kann.</translation>
+    </message>
+    <message>
+        <source>%p% - starting</source>
+        <translation>%p% – wird gestartet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %1 on %n image(s)...</source>
+        <translation>
+            <numerusform>%1 läuft auf %n Bild...</numerusform>
+            <numerusform>%1 läuft auf %n Bildern...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n image(s) scored in %2 s.</source>
+        <translation>
+            <numerusform>%1: %n Bild in %2 s bewertet.</numerusform>
+            <numerusform>%1: %n Bilder in %2 s bewertet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DetectorRunner</name>
+    <message>
+        <source>the detector run ended without a result</source>
+        <translation>der Detektorlauf endete ohne Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DetectorTools</name>
+    <message>
+        <source>Detector</source>
+        <translation>Detektor</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>Heatmap</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>&amp;Train detector</source>
+        <translation>Detektor &amp;trainieren</translation>
+    </message>
+    <message>
+        <source>&amp;Score with detector</source>
+        <translation>Mit Detektor &amp;bewerten</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel detector run</source>
+        <translation>Detektorlauf &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Label &amp;next suggestion</source>
+        <translation>&amp;Nächsten Vorschlag markieren</translation>
+    </message>
+    <message>
+        <source>--run %1: %2</source>
+        <translation>--run %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DisplayMapping</name>
+    <message>
+        <source>Inverted</source>
+        <translation>Invertiert</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Magma</source>
+        <translation>Magma</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::GridCommand</name>
+    <message>
+        <source>Change grid to %1 px / stride %2</source>
+        <translation>Raster auf %1 px / Schrittweite %2 ändern</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::GridPanel</name>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Auto from lattice</source>
+        <translation>Automatisch aus dem Gitter</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Estimate the bond length from the image and use patches of 4 bonds, stride 2 bonds</source>
+        <translation>Die Bindungslänge aus dem Bild schätzen und Patches von 4 Bindungslängen mit einer Schrittweite von 2 Bindungslängen verwenden</translation>
+    </message>
+    <message>
+        <source>Patch side</source>
+        <translation>Patch-Seitenlänge</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <source>Origin x</source>
+        <translation>Ursprung x</translation>
+    </message>
+    <message>
+        <source>Origin y</source>
+        <translation>Ursprung y</translation>
+    </message>
+    <message>
+        <source>No lattice found: %1</source>
+        <translation>Kein Gitter gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Bond length %1 px (confidence %2): patches of %3 px.</source>
+        <translation>Bindungslänge %1 px (Konfidenz %2): Patches von %3 px.</translation>
+    </message>
+    <message>
+        <source>Estimating the lattice…</source>
+        <translation>Gitter wird geschätzt…</translation>
+    </message>
+    <message>
+        <source>the image shows no clear lattice</source>
+        <translation>das Bild zeigt kein deutliches Gitter</translation>
+    </message>
+    <message>
+        <source>%1 x %2 = %3 patches</source>
+        <translation>%1 x %2 = %3 Patches</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::HeatMapLegend</name>
+    <message>
+        <source>Heat-map colours: detector score from lowest (left) to highest (right); the marker is the threshold above which patches are outlined</source>
+        <translation>Heatmap-Farben: Detektor-Score vom niedrigsten (links) bis zum höchsten (rechts); die Markierung ist der Schwellenwert, ab dem Patches umrandet werden</translation>
+    </message>
+    <message>
+        <source>no scores yet</source>
+        <translation>noch keine Scores</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>Schwellenwert %1</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::HeatMapPanel</name>
+    <message>
+        <source>Label &amp;next (N)</source>
+        <translation>&amp;Nächsten markieren (N)</translation>
+    </message>
+    <message>
+        <source>Whose scores the heat map shows (every detector run on this image is kept)</source>
+        <translation>Wessen Scores die Heatmap zeigt (jeder Detektorlauf auf diesem Bild bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>Heat-map opacity</source>
+        <translation>Deckkraft der Heatmap</translation>
+    </message>
+    <message>
+        <source>Patches scoring at or above the threshold are outlined in green</source>
+        <translation>Patches mit einem Score ab dem Schwellenwert werden grün umrandet</translation>
+    </message>
+    <message>
+        <source>Select and centre the unlabelled patch whose label would tell the detector most (score nearest the threshold, or detectors disagreeing); then press 1 or 2</source>
+        <translation>Den Patch ohne Label auswählen und zentrieren, dessen Label dem Detektor am meisten verrät (Score am nächsten am Schwellenwert oder uneinige Detektoren); dann 1 oder 2 drücken</translation>
+    </message>
+    <message>
+        <source>Scores of</source>
+        <translation>Scores von</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwellenwert</translation>
+    </message>
+    <message>
+        <source>patch %1 (%2 more)</source>
+        <translation>Patch %1 (%2 weitere)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::HistogramWidget</name>
+    <message>
+        <source>Drag the limits to change the display range</source>
+        <translation>Die Grenzen ziehen, um den Anzeigebereich zu ändern</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ImageListPanel</name>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected image from the project (the file stays on disk)</source>
+        <translation>Das ausgewählte Bild aus dem Projekt entfernen (die Datei bleibt auf dem Datenträger)</translation>
+    </message>
+    <message>
+        <source>%1
+%2 defect · %3 perfect</source>
+        <translation>%1
+%2 defekt · %3 perfekt</translation>
+    </message>
+    <message>
+        <source>Synthetic graphene (seed %1)</source>
+        <translation>Synthetisches Graphen (Seed %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ImageLoader</name>
+    <message>
+        <source>%1: no image data</source>
+        <translation>%1: keine Bilddaten</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LabelActions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>&amp;Verschieben</translation>
+    </message>
+    <message>
+        <source>Drag to move the image (right or middle drag pans in every tool)</source>
+        <translation>Ziehen, um das Bild zu verschieben (Ziehen mit der rechten oder mittleren Maustaste verschiebt in jedem Werkzeug)</translation>
+    </message>
+    <message>
+        <source>&amp;Select</source>
+        <translation>Au&amp;swählen</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to select patches, then press 1, 2 or 0 to label them</source>
+        <translation>Ein Rechteck aufziehen, um Patches auszuwählen, dann 1, 2 oder 0 drücken, um sie zu markieren</translation>
+    </message>
+    <message>
+        <source>Label &amp;defect</source>
+        <translation>Als &amp;Defekt markieren</translation>
+    </message>
+    <message>
+        <source>Click or drag over patches to label them as defect</source>
+        <translation>Patches anklicken oder überstreichen, um sie als Defekt zu markieren</translation>
+    </message>
+    <message>
+        <source>Label &amp;perfect</source>
+        <translation>Als &amp;perfekt markieren</translation>
+    </message>
+    <message>
+        <source>Click or drag over patches to label them as perfect</source>
+        <translation>Patches anklicken oder überstreichen, um sie als perfekt zu markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Clear label</source>
+        <translation>Label &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Click or drag over patches to remove their labels</source>
+        <translation>Patches anklicken oder überstreichen, um ihre Labels zu entfernen</translation>
+    </message>
+    <message>
+        <source>Select &amp;all patches</source>
+        <translation>&amp;Alle Patches auswählen</translation>
+    </message>
+    <message>
+        <source>Clear selec&amp;tion</source>
+        <translation>Auswahl au&amp;fheben</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LabelCommand</name>
+    <message numerus="yes">
+        <source>Label %n patch(es) defect</source>
+        <translation>
+            <numerusform>%n Patch als Defekt markieren</numerusform>
+            <numerusform>%n Patches als Defekt markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n patch(es) perfect</source>
+        <translation>
+            <numerusform>%n Patch als perfekt markieren</numerusform>
+            <numerusform>%n Patches als perfekt markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear %n label(s)</source>
+        <translation>
+            <numerusform>%n Label entfernen</numerusform>
+            <numerusform>%n Labels entfernen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LanguageMenu</name>
+    <message>
+        <source>La&amp;nguage</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>&amp;Systemsprache</translation>
+    </message>
+    <message>
+        <source>&amp;System language (%1)</source>
+        <translation>&amp;Systemsprache (%1)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time DefectScope starts.</source>
+        <translation>Die neue Sprache wird beim nächsten Start von DefectScope verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::MainWindow</name>
+    <message>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>&amp;Bedienfelder</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About DefectScope</source>
+        <translation>&amp;Über DefectScope</translation>
+    </message>
+    <message>
+        <source>About DefectScope</source>
+        <translation>Über DefectScope</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;DefectScope %1&lt;/b&gt;&lt;p&gt;Find defects in atomic-resolution electron micrographs: label patches, run anomaly detectors, compare them with ROC curves.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;DefectScope %1&lt;/b&gt;&lt;p&gt;Defekte in elektronenmikroskopischen Aufnahmen mit atomarer Auflösung finden: Patches markieren, Anomaliedetektoren ausführen und mit ROC-Kurven vergleichen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Patch grid</source>
+        <translation>Patch-Raster</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Kontrast</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>%1[*] - DefectScope</source>
+        <translation>%1[*] - DefectScope</translation>
+    </message>
+    <message>
+        <source>DefectScope</source>
+        <translation>DefectScope</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::MicrographView</name>
+    <message>
+        <source>Could not load this image:
+%1</source>
+        <translation>Dieses Bild konnte nicht geladen werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Open a micrograph or a project (File menu), or drop files here.</source>
+        <translation>Öffnen Sie eine Mikroskopaufnahme oder ein Projekt (Menü Datei) oder ziehen Sie Dateien hierher.</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ProjectActions</name>
+    <message>
+        <source>DefectScope projects (*.dsproj)</source>
+        <translation>DefectScope-Projekte (*.dsproj)</translation>
+    </message>
+    <message>
+        <source>Micrographs (*.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;All files (*)</source>
+        <translation>Mikroskopaufnahmen (*.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>&amp;Neues Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open project or micrographs</source>
+        <translation>Projekt oder Mikroskopaufnahmen öffnen</translation>
+    </message>
+    <message>
+        <source>Projects and micrographs (*.dsproj *.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;</source>
+        <translation>Projekte und Mikroskopaufnahmen (*.dsproj *.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Add images…</source>
+        <translation>Bilder &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Import &amp;point annotations…</source>
+        <translation>&amp;Punktannotationen importieren…</translation>
+    </message>
+    <message>
+        <source>Import &amp;labels (CSV)…</source>
+        <translation>&amp;Labels importieren (CSV)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export labels (CSV)…</source>
+        <translation>Labels &amp;exportieren (CSV)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The project has unsaved changes. Save them?</source>
+        <translation>Das Projekt hat ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen</translation>
+    </message>
+    <message>
+        <source>An autosave of %1 is newer than the project file: DefectScope may have stopped before the work was saved. Recover it?</source>
+        <translation>Eine automatische Sicherung von %1 ist neuer als die Projektdatei: DefectScope wurde möglicherweise beendet, bevor die Arbeit gespeichert war. Wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Projekt kann nicht geöffnet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) not found, e.g. %1 - choose the folder they are in now</source>
+        <translation>
+            <numerusform>%n Bild nicht gefunden (%1) – wählen Sie den Ordner, in dem es jetzt liegt</numerusform>
+            <numerusform>%n Bilder nicht gefunden, z. B. %1 – wählen Sie den Ordner, in dem sie jetzt liegen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Images not found</source>
+        <translation>Bilder nicht gefunden</translation>
+    </message>
+    <message>
+        <source>None of the missing images is in %1.</source>
+        <translation>Keines der fehlenden Bilder liegt in %1.</translation>
+    </message>
+    <message>
+        <source>Missing images: %1</source>
+        <translation>Fehlende Bilder: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>Projekt kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>DefectScope found work from an untitled project that was never saved. Recover it?</source>
+        <translation>DefectScope hat Arbeit aus einem unbenannten Projekt gefunden, das nie gespeichert wurde. Wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Cannot recover</source>
+        <translation>Wiederherstellen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Add micrographs</source>
+        <translation>Mikroskopaufnahmen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Import point annotations (x,y,kind)</source>
+        <translation>Punktannotationen importieren (x,y,kind)</translation>
+    </message>
+    <message>
+        <source>Cannot import points</source>
+        <translation>Punkte können nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Import labels (x,y,width,height,label)</source>
+        <translation>Labels importieren (x,y,width,height,label)</translation>
+    </message>
+    <message>
+        <source>Cannot import labels</source>
+        <translation>Labels können nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Export labels</source>
+        <translation>Labels exportieren</translation>
+    </message>
+    <message>
+        <source>Cannot export labels</source>
+        <translation>Labels können nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>%1: the file no longer exists</source>
+        <translation>%1: die Datei existiert nicht mehr</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::RocPanel</name>
+    <message>
+        <source>False-positive rate</source>
+        <translation>Falsch-Positiv-Rate</translation>
+    </message>
+    <message>
+        <source>True-positive rate</source>
+        <translation>Richtig-Positiv-Rate</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>Zufall</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>Schwellenwert</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Precision-recall</source>
+        <translation>Präzision-Recall</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: needs held-out defect and perfect labels (%2 defect, %3 perfect)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: benötigt zurückgehaltene Defekt- und Perfekt-Labels (%2 defekt, %3 perfekt)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: AUROC %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: AUROC %2</translation>
+    </message>
+    <message>
+        <source> [95%: %1-%2]</source>
+        <translation> [95 %: %1–%2]</translation>
+    </message>
+    <message>
+        <source>, AP %1, on %2 defect / %3 perfect held-out patches</source>
+        <translation>, AP %1, auf %2 defekten / %3 perfekten zurückgehaltenen Patches</translation>
+    </message>
+    <message>
+        <source>&amp;nbsp;&amp;nbsp;at threshold %1: TPR %2, FPR %3, precision %4</source>
+        <translation>&amp;nbsp;&amp;nbsp;bei Schwellenwert %1: TPR %2, FPR %3, Präzision %4</translation>
+    </message>
+    <message>
+        <source>Run a detector and label a few defect and perfect patches: the ROC is computed on labels the detector did not train on.</source>
+        <translation>Führen Sie einen Detektor aus und markieren Sie einige defekte und perfekte Patches: Die ROC wird auf Labels berechnet, mit denen der Detektor nicht trainiert hat.</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScaleBar</name>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <source>%1 pm</source>
+        <translation>%1 pm</translation>
+    </message>
+    <message>
+        <source>%1 µm</source>
+        <translation>%1 µm</translation>
+    </message>
+    <message>
+        <source>%1 nm</source>
+        <translation>%1 nm</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScoreHistogram</name>
+    <message>
+        <source>Scores of perfect, defect and unlabelled patches (each curve scaled to its own peak). Click to set the threshold.</source>
+        <translation>Scores der perfekten, defekten und nicht markierten Patches (jede Kurve auf ihr eigenes Maximum skaliert). Klicken, um den Schwellenwert zu setzen.</translation>
+    </message>
+    <message>
+        <source>no scores yet</source>
+        <translation>noch keine Scores</translation>
+    </message>
+    <message>
+        <source>unlabelled</source>
+        <translation>ohne Label</translation>
+    </message>
+    <message>
+        <source>perfect</source>
+        <translation>perfekt</translation>
+    </message>
+    <message>
+        <source>defect</source>
+        <translation>Defekt</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::Session</name>
+    <message>
+        <source>Grid not changed: %1</source>
+        <translation>Raster nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 scores do not match the %3 patches of the grid</source>
+        <translation>%1: %2 Scores passen nicht zu den %3 Patches des Rasters</translation>
+    </message>
+    <message>
+        <source>%1 is now %2 x %3 pixels, the project expected %4 x %5; labels were kept where their patches still fit</source>
+        <translation>%1 hat jetzt %2 x %3 Pixel, das Projekt erwartete %4 x %5; Labels wurden behalten, wo ihre Patches noch ins Bild passen</translation>
+    </message>
+    <message>
+        <source>No image with a known size is selected.</source>
+        <translation>Es ist kein Bild mit bekannter Größe ausgewählt.</translation>
+    </message>
+    <message>
+        <source>Import labels from %1</source>
+        <translation>Labels aus %1 importieren</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::StatusInfo</name>
+    <message>
+        <source>Defect %1 · Perfect %2 · Unlabelled %3</source>
+        <translation>Defekt %1 · Perfekt %2 · Ohne Label %3</translation>
+    </message>
+    <message>
+        <source>Zoom %1 %</source>
+        <translation>Zoom %1 %</translation>
+    </message>
+    <message>
+        <source>x %1  y %2  value %3</source>
+        <translation>x %1  y %2  Wert %3</translation>
+    </message>
+    <message>
+        <source>  (%1 nm, %2 nm)</source>
+        <translation>  (%1 nm, %2 nm)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ViewActions</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>&amp;In Fenster einpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual pixels (1:1)</source>
+        <translation>&amp;Originalgröße (1:1)</translation>
+    </message>
+    <message>
+        <source>Show &amp;grid</source>
+        <translation>&amp;Raster anzeigen</translation>
+    </message>
+    <message>
+        <source>Show &amp;labels</source>
+        <translation>&amp;Labels anzeigen</translation>
+    </message>
+    <message>
+        <source>Show &amp;heat map</source>
+        <translation>&amp;Heatmap anzeigen</translation>
+    </message>
+    <message>
+        <source>Colour patches by detector score</source>
+        <translation>Patches nach Detektor-Score einfärben</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Find defects in atomic-resolution electron micrographs.</source>
+        <translation>Defekte in elektronenmikroskopischen Aufnahmen mit atomarer Auflösung finden.</translation>
+    </message>
+    <message>
+        <source>Open the synthetic graphene demo micrograph.</source>
+        <translation>Die synthetische Graphen-Demoaufnahme öffnen.</translation>
+    </message>
+    <message>
+        <source>Open a project or micrograph file.</source>
+        <translation>Ein Projekt oder eine Mikroskopaufnahme öffnen.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>Render the window at 1600x1000 once everything has loaded, save it as a PNG and exit.</source>
+        <translation>Das Fenster in 1600x1000 zeichnen, sobald alles geladen ist, als PNG speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>OUT.png</source>
+        <translation>AUSGABE.png</translation>
+    </message>
+    <message>
+        <source>Run detector ID on the opened image (with --screenshot: before the picture is taken).</source>
+        <translation>Detektor ID auf dem geöffneten Bild ausführen (mit --screenshot: bevor das Bild aufgenommen wird).</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Files to open.</source>
+        <translation>Zu öffnende Dateien.</translation>
+    </message>
+</context>
 </TS>

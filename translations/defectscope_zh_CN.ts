@@ -1,4 +1,931 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ds::ui::ContrastPanel</name>
+    <message>
+        <source>&amp;Auto</source>
+        <translation>自动(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Clip the darkest and brightest pixels (percentiles) for the best contrast</source>
+        <translation>裁掉最暗和最亮的像素（按百分位），以获得最佳对比度</translation>
+    </message>
+    <message>
+        <source>Min/Max</source>
+        <translation>最小/最大</translation>
+    </message>
+    <message>
+        <source>Show the full range of values</source>
+        <translation>显示全部数值范围</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>下限</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>伽马</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>配色</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DetectorPanel</name>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>S&amp;core</source>
+        <translation>评分(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The anomaly detector: higher scores mean more unusual patches</source>
+        <translation>异常检测器：分数越高，图像块越异常</translation>
+    </message>
+    <message>
+        <source>(detector default)</source>
+        <translation>（检测器默认）</translation>
+    </message>
+    <message>
+        <source>Patch features: raw, stats, fft, hog, or several joined with &apos;+&apos;</source>
+        <translation>图像块特征：raw、stats、fft、hog，或用“+”连接的多个特征</translation>
+    </message>
+    <message>
+        <source>This image</source>
+        <translation>当前图像</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>所有图像</translation>
+    </message>
+    <message>
+        <source>Fit on your hand labels and score every patch; the ROC uses out-of-fold scores for the patches the fit saw</source>
+        <translation>用您的手工标注进行拟合并为每个图像块评分；对于参与拟合的图像块，ROC 使用折外（out-of-fold）分数</translation>
+    </message>
+    <message>
+        <source>Fit without labels (the detector learns what is usual) and score every patch</source>
+        <translation>不使用标注进行拟合（检测器学习何为常态），并为每个图像块评分</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Detector</source>
+        <translation>检测器</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Cancelled; earlier results are kept.</source>
+        <translation>已取消；之前的结果已保留。</translation>
+    </message>
+    <message>
+        <source>Supervised: needs defect and perfect labels (use Train).</source>
+        <translation>监督式：需要缺陷和完好标注（请使用“训练”）。</translation>
+    </message>
+    <message>
+        <source>Works without labels; Train also uses your labels.</source>
+        <translation>无需标注即可运行；“训练”还会使用您的标注。</translation>
+    </message>
+    <message>
+        <source>No image with pixels to run on.</source>
+        <translation>没有可供运行的含像素数据的图像。</translation>
+    </message>
+    <message>
+        <source>%p% - starting</source>
+        <translation>%p% - 正在启动</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running %1 on %n image(s)...</source>
+        <translation>
+            <numerusform>正在对 %n 幅图像运行 %1...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n image(s) scored in %2 s.</source>
+        <translation>
+            <numerusform>%1：%n 幅图像已在 %2 秒内完成评分。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DetectorRunner</name>
+    <message>
+        <source>the detector run ended without a result</source>
+        <translation>检测器运行结束，但没有结果</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DetectorTools</name>
+    <message>
+        <source>Detector</source>
+        <translation>检测器</translation>
+    </message>
+    <message>
+        <source>Heat map</source>
+        <translation>热图</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>&amp;Train detector</source>
+        <translation>训练检测器(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Score with detector</source>
+        <translation>用检测器评分(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel detector run</source>
+        <translation>取消检测器运行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Label &amp;next suggestion</source>
+        <translation>标注下一个建议(&amp;N)</translation>
+    </message>
+    <message>
+        <source>--run %1: %2</source>
+        <translation>--run %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::DisplayMapping</name>
+    <message>
+        <source>Inverted</source>
+        <translation>反相</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Magma</source>
+        <translation>Magma</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::GridCommand</name>
+    <message>
+        <source>Change grid to %1 px / stride %2</source>
+        <translation>将网格改为 %1 px / 步长 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::GridPanel</name>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Auto from lattice</source>
+        <translation>根据晶格自动设置</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Estimate the bond length from the image and use patches of 4 bonds, stride 2 bonds</source>
+        <translation>从图像估计键长，使用边长为 4 个键长、步长为 2 个键长的图像块</translation>
+    </message>
+    <message>
+        <source>Patch side</source>
+        <translation>图像块边长</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Origin x</source>
+        <translation>原点 x</translation>
+    </message>
+    <message>
+        <source>Origin y</source>
+        <translation>原点 y</translation>
+    </message>
+    <message>
+        <source>No lattice found: %1</source>
+        <translation>未找到晶格：%1</translation>
+    </message>
+    <message>
+        <source>Bond length %1 px (confidence %2): patches of %3 px.</source>
+        <translation>键长 %1 px（置信度 %2）：图像块 %3 px。</translation>
+    </message>
+    <message>
+        <source>Estimating the lattice…</source>
+        <translation>正在估计晶格…</translation>
+    </message>
+    <message>
+        <source>the image shows no clear lattice</source>
+        <translation>图像中没有清晰的晶格</translation>
+    </message>
+    <message>
+        <source>%1 x %2 = %3 patches</source>
+        <translation>%1 x %2 = %3 个图像块</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::HeatMapLegend</name>
+    <message>
+        <source>Heat-map colours: detector score from lowest (left) to highest (right); the marker is the threshold above which patches are outlined</source>
+        <translation>热图颜色：检测器分数从最低（左）到最高（右）；标记处为阈值，高于阈值的图像块会被描边</translation>
+    </message>
+    <message>
+        <source>no scores yet</source>
+        <translation>尚无分数</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>阈值 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::HeatMapPanel</name>
+    <message>
+        <source>Label &amp;next (N)</source>
+        <translation>标注下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Whose scores the heat map shows (every detector run on this image is kept)</source>
+        <translation>热图显示哪次运行的分数（此图像上的每次检测器运行都会保留）</translation>
+    </message>
+    <message>
+        <source>Heat-map opacity</source>
+        <translation>热图不透明度</translation>
+    </message>
+    <message>
+        <source>Patches scoring at or above the threshold are outlined in green</source>
+        <translation>分数达到或高于阈值的图像块以绿色描边</translation>
+    </message>
+    <message>
+        <source>Select and centre the unlabelled patch whose label would tell the detector most (score nearest the threshold, or detectors disagreeing); then press 1 or 2</source>
+        <translation>选中并居中显示其标注对检测器最有帮助的未标注图像块（分数最接近阈值，或各检测器结论不一致）；然后按 1 或 2</translation>
+    </message>
+    <message>
+        <source>Scores of</source>
+        <translation>分数来源</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>patch %1 (%2 more)</source>
+        <translation>图像块 %1（另有 %2 个）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::HistogramWidget</name>
+    <message>
+        <source>Drag the limits to change the display range</source>
+        <translation>拖动界限以更改显示范围</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ImageListPanel</name>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected image from the project (the file stays on disk)</source>
+        <translation>从项目中移除所选图像（文件仍保留在磁盘上）</translation>
+    </message>
+    <message>
+        <source>%1
+%2 defect · %3 perfect</source>
+        <translation>%1
+%2 缺陷 · %3 完好</translation>
+    </message>
+    <message>
+        <source>Synthetic graphene (seed %1)</source>
+        <translation>合成石墨烯（种子 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ImageLoader</name>
+    <message>
+        <source>%1: no image data</source>
+        <translation>%1：无图像数据</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LabelActions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>平移(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Drag to move the image (right or middle drag pans in every tool)</source>
+        <translation>拖动以移动图像（在任何工具下，用右键或中键拖动都可平移）</translation>
+    </message>
+    <message>
+        <source>&amp;Select</source>
+        <translation>选择(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to select patches, then press 1, 2 or 0 to label them</source>
+        <translation>拖出矩形以选择图像块，然后按 1、2 或 0 进行标注</translation>
+    </message>
+    <message>
+        <source>Label &amp;defect</source>
+        <translation>标注为缺陷(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Click or drag over patches to label them as defect</source>
+        <translation>单击或拖过图像块，将其标注为缺陷</translation>
+    </message>
+    <message>
+        <source>Label &amp;perfect</source>
+        <translation>标注为完好(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Click or drag over patches to label them as perfect</source>
+        <translation>单击或拖过图像块，将其标注为完好</translation>
+    </message>
+    <message>
+        <source>&amp;Clear label</source>
+        <translation>清除标注(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Click or drag over patches to remove their labels</source>
+        <translation>单击或拖过图像块以清除其标注</translation>
+    </message>
+    <message>
+        <source>Select &amp;all patches</source>
+        <translation>选择所有图像块(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Clear selec&amp;tion</source>
+        <translation>取消选择(&amp;T)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LabelCommand</name>
+    <message numerus="yes">
+        <source>Label %n patch(es) defect</source>
+        <translation>
+            <numerusform>将 %n 个图像块标注为缺陷</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Label %n patch(es) perfect</source>
+        <translation>
+            <numerusform>将 %n 个图像块标注为完好</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear %n label(s)</source>
+        <translation>
+            <numerusform>清除 %n 个标注</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LanguageMenu</name>
+    <message>
+        <source>La&amp;nguage</source>
+        <translation>语言(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;System language (%1)</source>
+        <translation>系统语言 (%1)(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time DefectScope starts.</source>
+        <translation>新语言将在下次启动 DefectScope 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::MainWindow</name>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About DefectScope</source>
+        <translation>关于 DefectScope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About DefectScope</source>
+        <translation>关于 DefectScope</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;DefectScope %1&lt;/b&gt;&lt;p&gt;Find defects in atomic-resolution electron micrographs: label patches, run anomaly detectors, compare them with ROC curves.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;DefectScope %1&lt;/b&gt;&lt;p&gt;在原子分辨率电子显微图像中查找缺陷：标注图像块，运行异常检测器，并用 ROC 曲线对它们进行比较。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Patch grid</source>
+        <translation>图像块网格</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>对比度</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>%1[*] - DefectScope</source>
+        <translation>%1[*] - DefectScope</translation>
+    </message>
+    <message>
+        <source>DefectScope</source>
+        <translation>DefectScope</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::MicrographView</name>
+    <message>
+        <source>Could not load this image:
+%1</source>
+        <translation>无法加载此图像：
+%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Open a micrograph or a project (File menu), or drop files here.</source>
+        <translation>请打开显微图像或项目（“文件”菜单），或将文件拖放到此处。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ProjectActions</name>
+    <message>
+        <source>DefectScope projects (*.dsproj)</source>
+        <translation>DefectScope 项目 (*.dsproj)</translation>
+    </message>
+    <message>
+        <source>Micrographs (*.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;All files (*)</source>
+        <translation>显微图像 (*.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;New project</source>
+        <translation>新建项目(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open project or micrographs</source>
+        <translation>打开项目或显微图像</translation>
+    </message>
+    <message>
+        <source>Projects and micrographs (*.dsproj *.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;</source>
+        <translation>项目和显微图像 (*.dsproj *.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add images…</source>
+        <translation>添加图像(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;point annotations…</source>
+        <translation>导入点标注(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;labels (CSV)…</source>
+        <translation>导入标注 (CSV)(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export labels (CSV)…</source>
+        <translation>导出标注 (CSV)(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The project has unsaved changes. Save them?</source>
+        <translation>项目有未保存的更改。是否保存？</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>An autosave of %1 is newer than the project file: DefectScope may have stopped before the work was saved. Recover it?</source>
+        <translation>%1 的自动保存比项目文件更新：DefectScope 可能在工作保存之前就已停止。是否恢复？</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) not found, e.g. %1 - choose the folder they are in now</source>
+        <translation>
+            <numerusform>未找到 %n 幅图像（例如 %1）- 请选择它们现在所在的文件夹</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Images not found</source>
+        <translation>未找到图像</translation>
+    </message>
+    <message>
+        <source>None of the missing images is in %1.</source>
+        <translation>%1 中没有任何缺失的图像。</translation>
+    </message>
+    <message>
+        <source>Missing images: %1</source>
+        <translation>缺失的图像：%1</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>DefectScope found work from an untitled project that was never saved. Recover it?</source>
+        <translation>DefectScope 发现了一个从未保存过的未命名项目的工作。是否恢复？</translation>
+    </message>
+    <message>
+        <source>Cannot recover</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>Add micrographs</source>
+        <translation>添加显微图像</translation>
+    </message>
+    <message>
+        <source>Import point annotations (x,y,kind)</source>
+        <translation>导入点标注 (x,y,kind)</translation>
+    </message>
+    <message>
+        <source>Cannot import points</source>
+        <translation>无法导入点</translation>
+    </message>
+    <message>
+        <source>Import labels (x,y,width,height,label)</source>
+        <translation>导入标注 (x,y,width,height,label)</translation>
+    </message>
+    <message>
+        <source>Cannot import labels</source>
+        <translation>无法导入标注</translation>
+    </message>
+    <message>
+        <source>Export labels</source>
+        <translation>导出标注</translation>
+    </message>
+    <message>
+        <source>Cannot export labels</source>
+        <translation>无法导出标注</translation>
+    </message>
+    <message>
+        <source>%1: the file no longer exists</source>
+        <translation>%1：文件已不存在</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::RocPanel</name>
+    <message>
+        <source>False-positive rate</source>
+        <translation>假阳性率</translation>
+    </message>
+    <message>
+        <source>True-positive rate</source>
+        <translation>真阳性率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Precision-recall</source>
+        <translation>精确率-召回率</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: needs held-out defect and perfect labels (%2 defect, %3 perfect)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：需要留出的缺陷和完好标注（%2 个缺陷，%3 个完好）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: AUROC %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：AUROC %2</translation>
+    </message>
+    <message>
+        <source> [95%: %1-%2]</source>
+        <translation> [95%：%1-%2]</translation>
+    </message>
+    <message>
+        <source>, AP %1, on %2 defect / %3 perfect held-out patches</source>
+        <translation>，AP %1，基于 %2 个缺陷 / %3 个完好的留出图像块</translation>
+    </message>
+    <message>
+        <source>&amp;nbsp;&amp;nbsp;at threshold %1: TPR %2, FPR %3, precision %4</source>
+        <translation>&amp;nbsp;&amp;nbsp;阈值为 %1 时：TPR %2，FPR %3，精确率 %4</translation>
+    </message>
+    <message>
+        <source>Run a detector and label a few defect and perfect patches: the ROC is computed on labels the detector did not train on.</source>
+        <translation>运行检测器并标注一些缺陷和完好的图像块：ROC 基于检测器训练时未使用的标注计算。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScaleBar</name>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <source>%1 pm</source>
+        <translation>%1 pm</translation>
+    </message>
+    <message>
+        <source>%1 µm</source>
+        <translation>%1 µm</translation>
+    </message>
+    <message>
+        <source>%1 nm</source>
+        <translation>%1 nm</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ScoreHistogram</name>
+    <message>
+        <source>Scores of perfect, defect and unlabelled patches (each curve scaled to its own peak). Click to set the threshold.</source>
+        <translation>完好、缺陷和未标注图像块的分数（每条曲线按各自的峰值缩放）。单击以设置阈值。</translation>
+    </message>
+    <message>
+        <source>no scores yet</source>
+        <translation>尚无分数</translation>
+    </message>
+    <message>
+        <source>unlabelled</source>
+        <translation>未标注</translation>
+    </message>
+    <message>
+        <source>perfect</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>defect</source>
+        <translation>缺陷</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::Session</name>
+    <message>
+        <source>Grid not changed: %1</source>
+        <translation>网格未更改：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 scores do not match the %3 patches of the grid</source>
+        <translation>%1：%2 个分数与网格的 %3 个图像块不匹配</translation>
+    </message>
+    <message>
+        <source>%1 is now %2 x %3 pixels, the project expected %4 x %5; labels were kept where their patches still fit</source>
+        <translation>%1 现在为 %2 x %3 像素，而项目预期为 %4 x %5；仍能容纳其图像块的标注已保留</translation>
+    </message>
+    <message>
+        <source>No image with a known size is selected.</source>
+        <translation>未选择尺寸已知的图像。</translation>
+    </message>
+    <message>
+        <source>Import labels from %1</source>
+        <translation>从 %1 导入标注</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::StatusInfo</name>
+    <message>
+        <source>Defect %1 · Perfect %2 · Unlabelled %3</source>
+        <translation>缺陷 %1 · 完好 %2 · 未标注 %3</translation>
+    </message>
+    <message>
+        <source>Zoom %1 %</source>
+        <translation>缩放 %1 %</translation>
+    </message>
+    <message>
+        <source>x %1  y %2  value %3</source>
+        <translation>x %1  y %2  值 %3</translation>
+    </message>
+    <message>
+        <source>  (%1 nm, %2 nm)</source>
+        <translation>  (%1 nm, %2 nm)</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ViewActions</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual pixels (1:1)</source>
+        <translation>实际像素 (1:1)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show &amp;grid</source>
+        <translation>显示网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show &amp;labels</source>
+        <translation>显示标注(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show &amp;heat map</source>
+        <translation>显示热图(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Colour patches by detector score</source>
+        <translation>按检测器分数为图像块着色</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Find defects in atomic-resolution electron micrographs.</source>
+        <translation>在原子分辨率电子显微图像中查找缺陷。</translation>
+    </message>
+    <message>
+        <source>Open the synthetic graphene demo micrograph.</source>
+        <translation>打开合成石墨烯演示图像。</translation>
+    </message>
+    <message>
+        <source>Open a project or micrograph file.</source>
+        <translation>打开项目或显微图像文件。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Render the window at 1600x1000 once everything has loaded, save it as a PNG and exit.</source>
+        <translation>全部加载完成后，以 1600x1000 渲染窗口，保存为 PNG 并退出。</translation>
+    </message>
+    <message>
+        <source>OUT.png</source>
+        <translation>输出.png</translation>
+    </message>
+    <message>
+        <source>Run detector ID on the opened image (with --screenshot: before the picture is taken).</source>
+        <translation>在打开的图像上运行检测器 ID（与 --screenshot 一起使用时：在截图之前运行）。</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Files to open.</source>
+        <translation>要打开的文件。</translation>
+    </message>
+</context>
 </TS>

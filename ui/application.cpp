@@ -9,36 +9,18 @@
 #include "ui/screenshot_task.h"
 #include "ui/session.h"
 #include "ui/settings.h"
+#include "ui/translation_loader.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 
 namespace ds::ui {
 
 namespace {
-
-// Our translations are embedded (":/i18n/defectscope_<lang>.qm"); Qt's own come from the system.
-// The preference in Settings overrides the system locale.
-void installTranslations(QApplication& app) {
-    const QString preferred = Settings().language();
-    const QLocale locale = preferred.isEmpty() ? QLocale::system() : QLocale(preferred);
-    if (!preferred.isEmpty())
-        QLocale::setDefault(locale);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto* ours = new QTranslator(&app);
-    if (ours->load(locale, QStringLiteral("defectscope"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(ours);
-}
 
 struct CommandLine {
     bool demo = false;
@@ -90,7 +72,10 @@ int runApplication(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(DEFECTSCOPE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.defectscope.DefectScope"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/org.defectscope.DefectScope.svg")));
-    installTranslations(app);
+    // Before any widget exists: texts are set once, at construction. Settings::language() overrides
+    // the system locale (View > Language).
+    TranslationLoader translations;
+    translations.install(Settings().language());
     const CommandLine cl = parseCommandLine(app);
     const bool screenshot = !cl.screenshot.isEmpty();
 

@@ -6,6 +6,7 @@
 #include "ui/grid_panel.h"
 #include "ui/image_list_panel.h"
 #include "ui/label_actions.h"
+#include "ui/language_menu.h"
 #include "ui/micrograph_view.h"
 #include "ui/project_actions.h"
 #include "ui/session.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_viewActions->populate(viewMenu, m_toolBar);
     viewMenu->addSeparator();
     m_panelsMenu = viewMenu->addMenu(tr("&Panels"));
+    new LanguageMenu(viewMenu, this); // View > Language (issue #8)
     m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DefectScope"), this, [this] {
