@@ -82,7 +82,13 @@ Header jpegHeader(ByteView file) {
 } // namespace
 
 Micrograph readImage(ByteView file, const ReadOptions& options) {
-    const bool png = file.size >= 8 && std::memcmp(file.data, "\x89PNG", 4) == 0;
+    // cv::imdecode picks a decoder from the content, and some (GDCM for DICOM) abort() on bad input.
+    // Only bytes with a PNG or JPEG signature ever reach it, so the PNG/JPEG decoders (tried before
+    // GDCM) always claim them. Found by tests/fuzz/fuzz_image.
+    const bool png = file.size >= 8 && std::memcmp(file.data, "\x89PNG\r\n\x1a\n", 8) == 0;
+    const bool jpeg = file.size >= 3 && std::memcmp(file.data, "\xff\xd8\xff", 3) == 0;
+    if (!png && !jpeg)
+        fail(ErrorCode::Format, "not a PNG or JPEG file (bad signature)");
     const Header h = png ? pngHeader(file) : jpegHeader(file);
     // Deflate and JPEG cannot expand data by much more than ~1000:1; a header beyond that is lying.
     requireFits(h.height, h.width * h.channels, 1, h.bytesPerSample == 2 ? SampleType::U16 : SampleType::U8,

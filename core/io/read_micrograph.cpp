@@ -51,6 +51,9 @@ std::uint32_t be32(const std::uint8_t* p) {
 
 // Counts NaN/Inf pixels; they either fail the read or are recorded, never silently passed on.
 void applyNonFinitePolicy(Micrograph& m, const ReadOptions& options) {
+    // Integer samples (and magnitudes of them) cannot be NaN/Inf: skip the extra pass over the image.
+    if (m.dtype.find("float") == std::string::npos && m.dtype.find("complex") == std::string::npos)
+        return;
     std::size_t bad = 0;
     for (int r = 0; r < m.pixels.rows; ++r) {
         const float* p = m.pixels.ptr<float>(r);

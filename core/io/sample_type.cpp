@@ -1,7 +1,10 @@
 #include "core/io/sample_type.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+
+#include <sys/mman.h>
 
 namespace ds {
 
@@ -69,8 +72,34 @@ template <class T> void convertTyped(const std::uint8_t* src, bool swap, std::si
 
 } // namespace
 
+// OpenCV's SIMD conversion for the common native-order types (2-3x faster than the scalar loop).
+bool convertWithOpenCv(const std::uint8_t* src, SampleType t, std::size_t count, float* dst) {
+    int depth;
+    switch (t) {
+    case SampleType::U8: depth = CV_8U; break;
+    case SampleType::I8: depth = CV_8S; break;
+    case SampleType::U16: depth = CV_16U; break;
+    case SampleType::I16: depth = CV_16S; break;
+    case SampleType::I32: depth = CV_32S; break;
+    case SampleType::F32: depth = CV_32F; break;
+    case SampleType::F64: depth = CV_64F; break;
+    default: return false;
+    }
+    // Rows of at most 2^30 elements keep the Mat dimensions inside int.
+    constexpr std::size_t kRow = std::size_t(1) << 30;
+    for (std::size_t done = 0; done < count; done += kRow) {
+        const int n = static_cast<int>(std::min(kRow, count - done));
+        const cv::Mat in(1, n, depth, const_cast<std::uint8_t*>(src + done * sampleSize(t)));
+        cv::Mat out(1, n, CV_32F, dst + done);
+        in.convertTo(out, CV_32F);
+    }
+    return true;
+}
+
 void convertSamples(const std::uint8_t* src, SampleType t, bool bigEndian, std::size_t count, float* dst) {
     const bool swap = bigEndian == hostIsLittleEndian();
+    if (!swap && count >= 64 && convertWithOpenCv(src, t, count, dst))
+        return;
     switch (t) {
     case SampleType::U8: return convertTyped<std::uint8_t>(src, false, count, dst);
     case SampleType::I8: return convertTyped<std::int8_t>(src, false, count, dst);
@@ -109,12 +138,25 @@ void requireFits(std::uint64_t rows, std::uint64_t cols, std::uint64_t frames, S
                                     std::to_string(available) + " bytes of data are present (truncated?)");
 }
 
+cv::Mat newImage(int rows, int cols) {
+    cv::Mat out(rows, cols, CV_32F);
+    // A fresh 64 MB image costs 16k page faults on first write - more than the conversion itself.
+    // Asking for transparent huge pages on the 2 MB-aligned interior cuts that several-fold
+    // (THP is in "madvise" mode on Debian). Advice only: failure changes nothing.
+    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+    const auto begin = reinterpret_cast<std::uintptr_t>(out.data);
+    const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1), last = (begin + out.total() * 4) & ~(kHuge - 1);
+    if (last > first)
+        ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    return out;
+}
+
 cv::Mat decodePlane(ByteView view, std::uint64_t offset, int rows, int cols, SampleType t, bool bigEndian) {
     requireFits(static_cast<std::uint64_t>(rows), static_cast<std::uint64_t>(cols), 1, t,
                 offset <= view.size ? view.size - offset : 0, "image plane");
     const std::uint64_t bytes = static_cast<std::uint64_t>(rows) * cols * sampleSize(t);
     const ByteView plane = view.sub(offset, bytes);
-    cv::Mat out(rows, cols, CV_32F);
+    cv::Mat out = newImage(rows, cols);
     convertSamples(plane.data, t, bigEndian, static_cast<std::size_t>(rows) * cols, out.ptr<float>());
     return out;
 }

@@ -31,4 +31,7 @@ void requireFits(std::uint64_t rows, std::uint64_t cols, std::uint64_t frames, S
 
 float halfToFloat(std::uint16_t h);
 
+// An uninitialised rows x cols CV_32F image, with huge pages requested for large ones (faster to fill).
+cv::Mat newImage(int rows, int cols);
+
 } // namespace ds

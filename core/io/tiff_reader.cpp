@@ -42,9 +42,36 @@ std::uint64_t decodedLimit(const Page& p, std::uint64_t fileSize) {
     return p.compression == COMPRESSION_NONE ? fileSize : fileSize * 1100 + (1 << 20);
 }
 
+// Uncompressed strips stored back to back (what DM, ImageJ, our writer and most cameras produce) are
+// converted straight from the mapped file, skipping libtiff's copy into a temporary buffer.
+bool contiguousStrips(TIFF* tif, const Page& p, std::uint64_t rowBytes, std::uint64_t& start) {
+    if (p.compression != COMPRESSION_NONE || TIFFIsTiled(tif))
+        return false;
+    std::uint16_t planar = PLANARCONFIG_CONTIG;
+    TIFFGetFieldDefaulted(tif, TIFFTAG_PLANARCONFIG, &planar);
+    std::uint32_t rowsPerStrip = p.height;
+    TIFFGetFieldDefaulted(tif, TIFFTAG_ROWSPERSTRIP, &rowsPerStrip);
+    toff_t *offsets = nullptr, *counts = nullptr;
+    if (planar != PLANARCONFIG_CONTIG || rowsPerStrip == 0 || !TIFFGetField(tif, TIFFTAG_STRIPOFFSETS, &offsets) ||
+        !TIFFGetField(tif, TIFFTAG_STRIPBYTECOUNTS, &counts) || !offsets || !counts)
+        return false;
+    const tstrip_t strips = TIFFNumberOfStrips(tif);
+    std::uint64_t expect = offsets[0];
+    for (tstrip_t s = 0; s < strips; ++s) {
+        const std::uint64_t rows = std::min<std::uint64_t>(rowsPerStrip, p.height - std::min<std::uint64_t>(p.height, std::uint64_t(s) * rowsPerStrip));
+        if (offsets[s] != expect || counts[s] < rows * rowBytes)
+            return false;
+        expect += rows * rowBytes;
+    }
+    start = offsets[0];
+    return true;
+}
+
 cv::Mat readGrayPage(TiffHandle& h, const Page& p, SampleType t) {
     TIFF* tif = h.tif();
     requireFits(p.height, p.width, 1, t, decodedLimit(p, h.file().size), "TIFF page");
+    if (std::uint64_t start = 0; contiguousStrips(tif, p, std::uint64_t(p.width) * sampleSize(t), start))
+        return decodePlane(h.file(), start, static_cast<int>(p.height), static_cast<int>(p.width), t, TIFFIsBigEndian(tif));
     const std::size_t bytesPerPixel = sampleSize(t);
     const std::size_t rowBytes = static_cast<std::size_t>(p.width) * bytesPerPixel;
     std::vector<std::uint8_t> raw(rowBytes * p.height);
