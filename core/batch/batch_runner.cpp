@@ -7,8 +7,8 @@
 #include "core/io/read_micrograph.h"
 #include "core/labels/truth_points.h"
 #include "core/lattice/atom_lattice.h"
-#include "core/report/annotated_image.h"
 #include "core/report/patch_csv.h"
+#include "core/report/report_writer.h"
 #include "core/report/summary_json.h"
 
 #include <atomic>
@@ -94,18 +94,15 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
         std::vector<Label> labels = o.truthFiles ? sidecarLabels(path, scored.grid) : std::vector<Label>{};
         ScoreReport report = unwrap(buildScoreReport(m, path, scored, std::move(labels), "truth", o.config));
         const fs::path dir = outDir / folder;
-        std::error_code ec;
-        fs::create_directories(dir, ec);
-        if (ec)
-            fail(ErrorCode::Io, "cannot create " + dir.string() + ": " + ec.message());
-        check(writePatchCsv((dir / "patches.csv").string(), report));
-        if (o.figures)
-            check(writeAnnotatedPng((dir / "annotated.png").string(), m.pixels, report));
-        if (scored.detector == "lattice" || scored.detector == "auto")
+        ReportFiles files;
+        files.annotatedPng = o.figures;
+        files.extraSummary = {{"folder", folder}};
+        if (scored.detector == "lattice" || scored.detector == "auto") {
+            std::error_code ec;
+            fs::create_directories(dir, ec);
             writeAtoms(m, scored, dir / "atoms.csv", rc);
-        nlohmann::json j = summaryJson(report);
-        j["folder"] = folder;
-        check(writeJsonFile((dir / "summary.json").string(), j));
+        }
+        check(writeReportFolder(dir.string(), m.pixels, report, files)); // summary.json last
         return report;
     });
     if (done) {

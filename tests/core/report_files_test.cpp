@@ -5,6 +5,7 @@
 #include "core/eval/roc.h"
 #include "core/report/annotated_image.h"
 #include "core/report/patch_csv.h"
+#include "core/report/report_writer.h"
 #include "core/report/score_report.h"
 #include "core/report/summary_json.h"
 
@@ -202,6 +203,26 @@ private slots:
         QCOMPARE(ds::niceScaleBarLength(8.0), 1.0);
         QCOMPARE(ds::niceScaleBarLength(10.4), 2.0);
         QCOMPARE(ds::niceScaleBarLength(300.0), 50.0);
+    }
+
+    void reportFolderIsWrittenAsASet() {
+        const Fixture f = makeFixture();
+        auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
+        QTemporaryDir tmp;
+        const std::filesystem::path ok = tmp.filePath(QStringLiteral("ok")).toStdString();
+        ds::ReportFiles files;
+        files.extraSummary = {{"folder", "img"}};
+        QVERIFY(ds::writeReportFolder(ok.string(), f.image.pixels, *report, files).ok());
+        int entries = 0;
+        for (const auto& e : std::filesystem::directory_iterator(ok))
+            entries += e.is_regular_file();
+        QCOMPARE(entries, 3);
+        std::ifstream in(ok / "summary.json");
+        QCOMPARE(nlohmann::json::parse(in)["folder"].get<std::string>(), std::string("img"));
+        // The figure cannot be drawn (wrong image size): nothing at all is published.
+        const std::filesystem::path bad = tmp.filePath(QStringLiteral("bad")).toStdString();
+        QVERIFY(!ds::writeReportFolder(bad.string(), cv::Mat(5, 5, CV_32F, cv::Scalar(0)), *report).ok());
+        QVERIFY(std::filesystem::is_empty(bad));
     }
 
     void mismatchedInputsAreErrors() {

@@ -1,0 +1,30 @@
+#pragma once
+// writeReportFolder(): the whole report of one scored image into one folder - patches.csv,
+// annotated.png and summary.json - as a set: every file is written under a temporary name first
+// and renamed into place only when all of them succeeded, summary.json last, so a folder with a
+// summary is always complete. Used by the CLI (demo, score) and by the GUI's File > Export Report.
+// Plain function; any thread (one call per folder at a time).
+#include "core/common/result.h"
+#include "core/report/annotated_image.h"
+#include "core/report/score_report.h"
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+
+namespace ds {
+
+struct ReportFiles {
+    bool patchesCsv = true;
+    bool annotatedPng = true;
+    bool summaryJson = true;
+    AnnotationStyle style;
+    nlohmann::json extraSummary = nlohmann::json::object(); // merged into summary.json (e.g. batch folder)
+};
+
+// Creates `dir` when missing. `pixels` is the micrograph the report was scored on (for the figure).
+Status writeReportFolder(const std::string& dir, const cv::Mat& pixels, const ScoreReport& report,
+                         const ReportFiles& files = {});
+
+} // namespace ds
