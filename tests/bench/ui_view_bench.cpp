@@ -1,0 +1,237 @@
+// Micrograph view speed on the everyday large case: a 4096 x 4096 float image with a 64/32 grid
+// (127 x 127 = 16,129 patches).
+//  - OpenToFirstPaint: file on disk -> read, pyramid and statistics on the loader thread -> first
+//    full-HD render of the view (what the user waits for after File > Open).
+//  - RenderViewport/<zoom %>: QGraphicsView::render of a 1920 x 1080 viewport with grid, labels
+//    (half the patches labelled) and heat map; 0 = fitted. Tiles are cached after the first frame,
+//    as in real panning/repainting; RenderViewportColdTiles clears the tile cache every frame
+//    (first look at a new area, or a contrast change).
+//  - ClickToLabel: a mouse click on the viewport -> Session command -> overlay updated, with and
+//    without the synchronous repaint of the viewport.
+#include "core/io/read_micrograph.h"
+#include "core/io/write_micrograph.h"
+#include "ui/image_tile_item.h"
+#include "ui/loaded_image.h"
+#include "ui/micrograph_view.h"
+#include "ui/patch_overlay_item.h"
+#include "ui/session.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QUndoStack>
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <random>
+
+using namespace ds;
+using namespace ds::ui;
+
+namespace {
+
+constexpr int kSide = 4096;
+
+const QString& imageFile() {
+    static QTemporaryDir dir;
+    static const QString path = [] {
+        Micrograph m;
+        m.pixels.create(kSide, kSide, CV_32F);
+        cv::randn(m.pixels, 100.0, 15.0);
+        for (int y = 0; y < kSide; ++y) {
+            float* row = m.pixels.ptr<float>(y);
+            for (int x = 0; x < kSide; ++x)
+                row[x] += static_cast<float>(40 * std::sin(x * 0.45) * std::sin(y * 0.45));
+        }
+        m.x.scale = m.y.scale = 0.01;
+        m.x.unit = m.y.unit = "nm";
+        const QString p = dir.filePath(QStringLiteral("large.tif"));
+        if (!writeTiff(p.toStdString(), m).ok())
+            std::abort();
+        return p;
+    }();
+    return path;
+}
+
+bool waitLoaded(Session& s) {
+    QElapsedTimer t;
+    t.start();
+    while (!s.pixels(0) && t.elapsed() < 60000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QThread::usleep(200);
+    }
+    return s.pixels(0) != nullptr;
+}
+
+// A window-sized view on a loaded session with labels and scores, ready to render.
+struct Fixture {
+    Session session;
+    std::unique_ptr<MicrographView> view;
+
+    Fixture() {
+        session.setDefaultGrid(GridSpec{64, 32, 0, 0});
+        session.addImageFiles({imageFile()});
+        if (!waitLoaded(session))
+            std::abort();
+        view = std::make_unique<MicrographView>(&session);
+        view->setAttribute(Qt::WA_DontShowOnScreen);
+        view->resize(1920, 1080);
+        view->show();
+        QCoreApplication::processEvents();
+        const auto& stats = session.pixels(0)->stats;
+        view->setMapping(
+            DisplayMapping{stats.percentile(0.005), stats.percentile(0.995), 1.0, Lut::Grey});
+        const int n = session.grid(0).size();
+        std::mt19937 rng(3);
+        std::vector<int> defect, perfect;
+        for (int i = 0; i < n; ++i) {
+            const unsigned r = rng() % 4;
+            if (r == 0)
+                defect.push_back(i);
+            else if (r == 1)
+                perfect.push_back(i);
+        }
+        session.setLabels(defect, Label::Defect);
+        session.setLabels(perfect, Label::Perfect);
+        std::vector<float> scores(static_cast<std::size_t>(n));
+        std::normal_distribution<float> noise;
+        for (float& s : scores)
+            s = noise(rng);
+        session.setScores(0, scores, QStringLiteral("bench"));
+        view->overlay()->setShowHeatMap(true);
+        view->zoomToFit();
+        QCoreApplication::processEvents();
+    }
+};
+
+Fixture& fixture() {
+    static Fixture f;
+    return f;
+}
+
+// A left click as the window system delivers it (the benchmarks do not link Qt Test).
+void click(QWidget* w, QPoint at) {
+    QMouseEvent press(QEvent::MouseButtonPress, QPointF(at), w->mapToGlobal(QPointF(at)),
+                      Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(w, &press);
+    QMouseEvent release(QEvent::MouseButtonRelease, QPointF(at), w->mapToGlobal(QPointF(at)),
+                        Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(w, &release);
+}
+
+void renderViewport(MicrographView& view, QImage& target) {
+    QPainter p(&target);
+    view.render(&p, QRectF(), view.viewport()->rect());
+}
+
+void BM_OpenToFirstPaint(benchmark::State& state) {
+    imageFile(); // written once, outside the timing
+    QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        Session session;
+        session.setDefaultGrid(GridSpec{64, 32, 0, 0});
+        MicrographView view(&session);
+        view.setAttribute(Qt::WA_DontShowOnScreen);
+        view.resize(1920, 1080);
+        view.show();
+        session.addImageFiles({imageFile()});
+        if (!waitLoaded(session)) {
+            state.SkipWithError("image did not load");
+            return;
+        }
+        QCoreApplication::processEvents();
+        renderViewport(view, target);
+        state.SetIterationTime(static_cast<double>(t.nsecsElapsed()) * 1e-9);
+    }
+}
+BENCHMARK(BM_OpenToFirstPaint)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// The loader thread's share of opening: read the file, then build the pyramid and statistics.
+void BM_LoadStages(benchmark::State& state) {
+    imageFile();
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        auto m = readMicrograph(imageFile().toStdString());
+        const double read = t.nsecsElapsed() * 1e-6;
+        const LoadedImage li = LoadedImage::prepare(std::move(m).value());
+        state.counters["read_ms"] = read;
+        state.counters["prepare_ms"] = t.nsecsElapsed() * 1e-6 - read;
+        benchmark::DoNotOptimize(li.stats.max);
+    }
+}
+BENCHMARK(BM_LoadStages)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+void BM_RenderViewport(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (state.range(0) == 0)
+        f.view->zoomToFit();
+    else {
+        f.view->zoomToActualSize();
+        f.view->zoomBy(state.range(0) / 100.0, false);
+        f.view->centerOn(kSide / 2.0, kSide / 2.0);
+    }
+    QCoreApplication::processEvents();
+    QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    renderViewport(*f.view, target); // warm the tile cache
+    for (auto _ : state)
+        renderViewport(*f.view, target);
+    state.counters["zoom"] = f.view->zoom();
+}
+BENCHMARK(BM_RenderViewport)->Arg(0)->Arg(50)->Arg(100)->Arg(400)->Unit(benchmark::kMillisecond);
+
+void BM_RenderViewportColdTiles(benchmark::State& state) {
+    Fixture& f = fixture();
+    f.view->zoomToFit();
+    QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    DisplayMapping m = f.view->imageItem()->mapping();
+    for (auto _ : state) {
+        m.gamma = m.gamma == 1.0 ? 1.01 : 1.0; // a new mapping: every tile is converted again
+        f.view->setMapping(m);
+        renderViewport(*f.view, target);
+    }
+}
+BENCHMARK(BM_RenderViewportColdTiles)->Unit(benchmark::kMillisecond);
+
+void BM_ClickToLabel(benchmark::State& state) {
+    Fixture& f = fixture();
+    f.view->zoomToActualSize();
+    f.view->centerOn(kSide / 2.0, kSide / 2.0);
+    f.view->setTool(Tool::Defect);
+    const bool repaint = state.range(0) != 0;
+    const PatchGrid& g = f.view->overlay()->grid();
+    int k = 0;
+    for (auto _ : state) {
+        // Alternate between two patches and two labels so every click really changes a label.
+        const int patch = g.index(60 + (k % 2), 63);
+        f.view->setTool(k % 4 < 2 ? Tool::Defect : Tool::Perfect);
+        const QPoint at =
+            f.view->viewportPointForImage(f.view->overlay()->cellRect(patch).center());
+        click(f.view->viewport(), at);
+        if (repaint)
+            f.view->viewport()->repaint();
+        ++k;
+    }
+    f.session.undoStack()->clear();
+}
+BENCHMARK(BM_ClickToLabel)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
