@@ -106,6 +106,8 @@ int runScore(const Args& args) {
         ("seed", po::value(&seed)->default_value(0), "random seed")
         ("jobs,j", po::value(&jobs)->default_value(1), "images scored in parallel")
         ("shard", po::value(&shardText), "score only shard i of n (i/n, i from 0), e.g. $SLURM_ARRAY_TASK_ID/8")
+        ("threshold", po::value<double>(), "fixed score threshold for 'predicted' (default: Youden with truth files, else median + 3 MAD)")
+        ("contamination", po::value<double>(), "flag this fraction of each image's patches, e.g. 0.05 (suits rank-like scores such as auto's)")
         ("no-figures", "skip the annotated PNG per image (saves time and disk on large batches)")
         ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images");
     po::positional_options_description pos;
@@ -148,6 +150,16 @@ int runScore(const Args& args) {
     options.modelPath = model;
     options.jobs = jobs;
     options.figures = vm.count("no-figures") == 0;
+    if (vm.count("threshold") && vm.count("contamination"))
+        return fail("give either --threshold or --contamination, not both");
+    if (vm.count("threshold"))
+        options.threshold.value = vm["threshold"].as<double>();
+    if (vm.count("contamination")) {
+        const double c = vm["contamination"].as<double>();
+        if (!(c > 0 && c < 1))
+            return fail("--contamination must be between 0 and 1 (got " + std::to_string(c) + ")");
+        options.threshold.contamination = c;
+    }
     options.truthFiles = vm.count("no-truth") == 0;
 
     CollectedInputs collected = collectInputs(inputs, vm.count("recursive") > 0, {fs::path(outDir)});

@@ -92,7 +92,7 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
         const Micrograph m = unwrap(readMicrograph(path));
         ImageScores scored = model ? unwrap(scoreImageWithModel(m, *model, rc)) : unwrap(scoreImage(m, o.config, {}, rc));
         std::vector<Label> labels = o.truthFiles ? sidecarLabels(path, scored.grid) : std::vector<Label>{};
-        ScoreReport report = unwrap(buildScoreReport(m, path, scored, std::move(labels), "truth", o.config));
+        ScoreReport report = unwrap(buildScoreReport(m, path, scored, std::move(labels), "truth", o.config, o.threshold));
         const fs::path dir = outDir / folder;
         ReportFiles files;
         files.annotatedPng = o.figures;
@@ -197,7 +197,9 @@ nlohmann::json batchSettingsJson(const BatchOptions& o) {
             {"parameters", o.config.params},
             {"seed", o.config.seed},
             {"truth_files", o.truthFiles},
-            {"figures", o.figures}};
+            {"figures", o.figures},
+            {"threshold", o.threshold.value ? nlohmann::json(*o.threshold.value) : nlohmann::json(nullptr)},
+            {"contamination", o.threshold.contamination ? nlohmann::json(*o.threshold.contamination) : nlohmann::json(nullptr)}};
 }
 
 Result<BatchResult> runBatch(const std::vector<std::string>& files, const std::vector<std::string>& folders,

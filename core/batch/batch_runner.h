@@ -30,6 +30,7 @@ struct BatchOptions {
     int jobs = 1;             // worker threads
     bool figures = false;     // write an annotated PNG per image
     bool truthFiles = true;   // NAME.truth.csv (and NAME.mask.png) next to an image give its labels
+    ThresholdPolicy threshold; // how each image's defect threshold is chosen
     ShardSpec shard;          // recorded in the summary; the caller selects the files
     int totalInputs = 0;      // size of the unsharded input list (recorded, checked by merge)
     std::vector<InputProblem> inputProblems; // arguments that named nothing (recorded in the summary)

@@ -3,6 +3,7 @@
 #include "core/common/guard.h"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <numeric>
 
@@ -82,7 +83,7 @@ double medianOf(std::vector<float> v) {
 
 Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const ImageScores& scores,
                                      std::vector<Label> labels, const std::string& labelSource,
-                                     const PipelineConfig& config) {
+                                     const PipelineConfig& config, const ThresholdPolicy& policy) {
     return guarded(imageName, [&] {
         if (static_cast<int>(scores.scores.size()) != scores.grid.size())
             fail(ErrorCode::Internal, "score count does not match the grid");
@@ -110,12 +111,30 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
         if (bothClasses) {
             auto a = auroc(r.scores, r.labels);
             auto ci = aurocBootstrapCi(r.scores, r.labels, 0.95, 1000, config.seed);
-            auto t = youdenThreshold(r.scores, r.labels);
             if (a)
                 r.auroc = *a;
             if (ci)
                 r.aurocCi = *ci;
-            if (t) {
+        }
+        if (policy.value) {
+            r.threshold = *policy.value;
+            r.thresholdRule = "fixed";
+            return r;
+        }
+        if (policy.contamination) {
+            const double c = *policy.contamination;
+            if (!(c > 0 && c < 1))
+                fail(ErrorCode::InvalidArgument, "contamination must be between 0 and 1");
+            std::vector<float> sorted = r.scores;
+            std::sort(sorted.begin(), sorted.end(), std::greater<>());
+            // The score of the k-th highest patch, k = ceil(c N): ties at the boundary are all flagged.
+            const size_t k = std::clamp<size_t>(static_cast<size_t>(std::ceil(c * sorted.size())), 1, sorted.size());
+            r.threshold = sorted.empty() ? 0.0 : sorted[k - 1];
+            r.thresholdRule = "contamination=" + std::to_string(c).substr(0, 6);
+            return r;
+        }
+        if (bothClasses) {
+            if (auto t = youdenThreshold(r.scores, r.labels)) {
                 r.threshold = t->threshold;
                 r.thresholdRule = "youden";
                 return r;

@@ -34,7 +34,7 @@ struct ScoreReport {
     std::optional<double> auroc;     // when labels hold both classes
     std::optional<Interval> aurocCi; // 95 % stratified bootstrap
     double threshold = 0;            // a patch is predicted defect when score >= threshold
-    std::string thresholdRule;       // "youden" (labels) or "median+3mad" (no labels)
+    std::string thresholdRule;       // "fixed", "contamination=F", "youden" (labels) or "median+3mad"
     double seconds = 0;              // scoring wall time
 
     bool predicted(int index) const { return scores[static_cast<size_t>(index)] >= threshold; }
@@ -48,11 +48,19 @@ struct ScoreReport {
     std::optional<double> defectDensityPerNm2() const;
 };
 
-// Assembles a report from a pipeline result: AUROC, bootstrap interval and Youden threshold when
-// `labels` (one per patch of `scores.grid`, or empty) hold both classes, otherwise a robust
-// median + 3 MAD threshold on the scores.
+// How the defect/perfect threshold is chosen. In order of precedence: a fixed `value`; the top
+// `contamination` fraction of patches; Youden's J when labels hold both classes; otherwise a robust
+// median + 3 MAD rule. The last suits scores with an outlier tail; for rank-like scores (uniform by
+// construction) it flags nothing, and a contamination fraction is the honest choice.
+struct ThresholdPolicy {
+    std::optional<double> value;
+    std::optional<double> contamination; // in (0, 1)
+};
+
+// Assembles a report from a pipeline result: AUROC and stratified bootstrap interval when `labels`
+// (one per patch of `scores.grid`, or empty) hold both classes, and the threshold by `policy`.
 Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const ImageScores& scores,
                                      std::vector<Label> labels, const std::string& labelSource,
-                                     const PipelineConfig& config);
+                                     const PipelineConfig& config, const ThresholdPolicy& policy = {});
 
 } // namespace ds

@@ -205,6 +205,27 @@ private slots:
         QCOMPARE(ds::niceScaleBarLength(300.0), 50.0);
     }
 
+    void thresholdPolicies() {
+        const Fixture f = makeFixture();
+        const int n = f.scores.grid.size();
+        ds::ThresholdPolicy top10;
+        top10.contamination = 0.1;
+        auto c = ds::buildScoreReport(f.image, "i", f.scores, f.labels, "truth", {}, top10);
+        QVERIFY(c.ok());
+        QCOMPARE(c->predictedDefects(), int(std::ceil(0.1 * n))); // scores are distinct here
+        QVERIFY(c->thresholdRule.rfind("contamination=0.1", 0) == 0);
+        QVERIFY(c->auroc.has_value()); // the AUROC does not depend on the threshold rule
+        ds::ThresholdPolicy fixed;
+        fixed.value = 1.0;
+        auto v = ds::buildScoreReport(f.image, "i", f.scores, {}, "", {}, fixed);
+        QCOMPARE(v->thresholdRule, std::string("fixed"));
+        QCOMPARE(v->predictedDefects(), int(std::count_if(f.scores.scores.begin(), f.scores.scores.end(),
+                                                          [](float s) { return s >= 1.0f; })));
+        ds::ThresholdPolicy bad;
+        bad.contamination = 1.5;
+        QVERIFY(!ds::buildScoreReport(f.image, "i", f.scores, {}, "", {}, bad).ok());
+    }
+
     void reportFolderIsWrittenAsASet() {
         const Fixture f = makeFixture();
         auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
