@@ -13,7 +13,9 @@ private slots:
     void coreHasNoQtIncludes() {
         const QString core = ds::test::sourcePath(QStringLiteral("core"));
         QVERIFY2(QDir(core).exists(), qPrintable(core));
-        const QRegularExpression qtInclude(QStringLiteral(R"(^\s*#\s*include\s*[<"](Q[A-Za-z]|qt))"),
+        // Built from pieces: moc's own preprocessor would read a literal include directive here.
+        const QString directive = QStringLiteral("^\\s*") + QLatin1Char('#') + QStringLiteral("\\s*include");
+        const QRegularExpression qtInclude(directive + QStringLiteral("\\s*[<\"](Q[A-Za-z]|qt)"),
                                            QRegularExpression::MultilineOption);
         QStringList offenders;
         int scanned = 0;
