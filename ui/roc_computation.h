@@ -37,7 +37,7 @@ struct RocCurveResult {
 };
 
 std::vector<RocCurveResult> computeRocCurves(const std::vector<RocInput>& inputs, const std::vector<Label>& labels,
-                                             std::optional<double> threshold, int maxPoints = 1500);
+                                             std::optional<double> threshold, int maxPoints = 600);
 
 // The operating point of `scores` vs `labels` when patches with score >= threshold are called defects.
 OperatingPoint operatingPoint(const std::vector<float>& scores, const std::vector<Label>& labels, double threshold);

@@ -187,7 +187,7 @@ void RocPanel::startInterval() {
 
 void RocPanel::showCurves(const std::vector<RocCurveResult>& curves) {
     m_curves = curves;
-    // Series are rebuilt: a handful of detectors, each thinned to <= ~1500 points.
+    // Series are rebuilt: a handful of detectors, each thinned to a few hundred points.
     const auto series = m_rocChart->series();
     for (QAbstractSeries* s : series)
         if (s->property("detector").isValid()) {

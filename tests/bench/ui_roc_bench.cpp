@@ -36,11 +36,12 @@ Data makeData(int labelled) {
     Data d;
     std::mt19937_64 rng(1);
     std::normal_distribution<float> noise(0.f, 1.f);
+    std::bernoulli_distribution isDefect(1.0 / 8);
     d.labels.assign(kPatches, Label::Unlabelled);
     d.scores.resize(kPatches);
     const int step = std::max(1, kPatches / std::max(1, labelled));
     for (int i = 0; i < kPatches; ++i) {
-        const bool defect = i % 8 == 0;
+        const bool defect = isDefect(rng);
         d.scores[static_cast<std::size_t>(i)] = noise(rng) + (defect ? 1.5f : 0.f);
         if (i % step == 0)
             d.labels[static_cast<std::size_t>(i)] = defect ? Label::Defect : Label::Perfect;
@@ -80,7 +81,7 @@ void BM_LabelChangeToRocOnScreen(benchmark::State& state) {
         // The label change (toggle one patch) and the snapshot the panel takes of it.
         d.labels[static_cast<std::size_t>(flip)] =
             d.labels[static_cast<std::size_t>(flip)] == Label::Defect ? Label::Unlabelled : Label::Defect;
-        flip = (flip + 8) % kPatches;
+        flip = (flip + 7) % kPatches;
         std::vector<Label> labels = d.labels;
         std::vector<RocInput> snapshot = inputs;
         const auto curves = computeRocCurves(snapshot, labels, 0.5);
@@ -117,12 +118,12 @@ void BM_BootstrapInterval(benchmark::State& state) {
 }
 BENCHMARK(BM_BootstrapInterval)->Arg(200)->Arg(2000)->Arg(kPatches)->Unit(benchmark::kMillisecond);
 
-// Time from request_stop() to runDetectorJob returning, stop requested 300 ms into a run.
+// Time from request_stop() to runDetectorJob returning, stop requested 500 ms into an `auto` run.
 void BM_CancelLatency(benchmark::State& state) {
     auto loaded = std::make_shared<LoadedImage>();
     loaded->micrograph = toMicrograph(synthesizeGraphene(demoSynthOptions(1)));
     DetectorRequest req;
-    req.config.detector = "iforest";
+    req.config.detector = "auto";
     DetectorImageInput in;
     in.imageIndex = 0;
     in.pixels = loaded;
@@ -138,7 +139,7 @@ void BM_CancelLatency(benchmark::State& state) {
             end = std::chrono::steady_clock::now();
             cancelled = !r.ok() && r.error().code == ErrorCode::Cancelled;
         });
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
         const auto stopped = std::chrono::steady_clock::now();
         stop.request_stop();
         worker.join();

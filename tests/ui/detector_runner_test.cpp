@@ -200,6 +200,32 @@ private slots:
         QCOMPARE(f.session()->currentImage()->scores, expected->front().scores);
         QCOMPARE(QString::fromStdString(f.session()->currentImage()->scoresDetector), ids[1]);
     }
+
+    void staleResultNeverLands() {
+        // The first request has nothing to do, so it completes even though the second one asked
+        // it to stop: only the stale-run check keeps its (empty) result from landing.
+        Fixture f;
+        f.session()->openDemo(1);
+        QVERIFY(f.waitIdle());
+        QVERIFY(f.tools->detectorPanel()->setDetectorId(quickDetector()));
+        const DetectorRequest real = f.tools->detectorPanel()->buildRequest(false);
+        QCOMPARE(static_cast<int>(real.images.size()), 1);
+        DetectorRunner runner;
+        QSignalSpy landed(&runner, &DetectorRunner::finished);
+        QSignalSpy cancelled(&runner, &DetectorRunner::cancelled);
+        const quint64 stale = runner.start(DetectorRequest{});
+        QThreadPool::globalInstance()->waitForDone(10000); // the empty run has finished its work
+        const quint64 fresh = runner.start(real);
+        QVERIFY(fresh > stale);
+        QTRY_VERIFY_WITH_TIMEOUT(!runner.isRunning(), 180000);
+        QThreadPool::globalInstance()->waitForDone(60000);
+        QTest::qWait(100);
+        QCOMPARE(landed.count(), 1);
+        QCOMPARE(landed.first().at(0).value<quint64>(), fresh);
+        QCOMPARE(cancelled.count(), 0);
+        const auto results = landed.first().at(1).value<std::vector<DetectorImageResult>>();
+        QCOMPARE(static_cast<int>(results.size()), 1);
+    }
 };
 
 QTEST_MAIN(DetectorRunnerTest)
