@@ -30,30 +30,55 @@ QIcon swatch(const QColor& fill, bool cross = false) {
     }
     return QIcon(pm);
 }
+// Four arrows: the pan tool (there is no standard icon for it outside icon themes).
+QIcon panIcon(const QColor& colour) {
+    QPixmap pm(32, 32);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(colour, 2.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.drawLine(16, 5, 16, 27);
+    p.drawLine(5, 16, 27, 16);
+    const QPointF tips[4][3] = {{{12, 9}, {16, 5}, {20, 9}},
+                                {{12, 23}, {16, 27}, {20, 23}},
+                                {{9, 12}, {5, 16}, {9, 20}},
+                                {{23, 12}, {27, 16}, {23, 20}}};
+    for (const auto& t : tips)
+        p.drawPolyline(t, 3);
+    return QIcon(pm);
+}
 } // namespace
 
 LabelActions::LabelActions(Session* session, MicrographView* view, QObject* parent)
-    : QObject(parent), m_session(session), m_view(view), m_tools(new QActionGroup(this)) {
+    : QObject(parent)
+    , m_session(session)
+    , m_view(view)
+    , m_tools(new QActionGroup(this)) {
     m_undo = session->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undo->setShortcut(QKeySequence::Undo);
-    // Icons are needed: without one the toolbar shows the command text ("Undo Label 16 patches...").
-    m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"), view->style()->standardIcon(QStyle::SP_ArrowBack)));
+    // Icons are needed: without one the toolbar shows the command text ("Undo Label 16
+    // patches...").
+    m_undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"),
+                                     view->style()->standardIcon(QStyle::SP_ArrowBack)));
     m_redo = session->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redo->setShortcut(QKeySequence::Redo);
-    m_redo->setIcon(
-        QIcon::fromTheme(QStringLiteral("edit-redo"), view->style()->standardIcon(QStyle::SP_ArrowForward)));
+    m_redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo"),
+                                     view->style()->standardIcon(QStyle::SP_ArrowForward)));
 
-    QStyle* style = view->style();
-    addTool(Tool::Pan, tr("&Pan"), QKeySequence(Qt::Key_P), QIcon::fromTheme(QStringLiteral("transform-move"),
-                                                                                   style->standardIcon(QStyle::SP_ArrowUp)),
-            tr("Drag to move the image (right or middle drag pans in every tool)"));
+    addTool(
+        Tool::Pan, tr("&Pan"), QKeySequence(Qt::Key_P),
+        QIcon::fromTheme(QStringLiteral("transform-move"), panIcon(view->palette().text().color())),
+        tr("Drag to move the image (right or middle drag pans in every tool)"));
     addTool(Tool::Select, tr("&Select"), QKeySequence(Qt::Key_S), swatch(QColor(255, 255, 120)),
             tr("Drag a rectangle to select patches, then press 1, 2 or 0 to label them"));
-    addTool(Tool::Defect, tr("Label &defect"), QKeySequence(Qt::Key_1), swatch(PatchOverlayItem::labelColour(Label::Defect)),
+    addTool(Tool::Defect, tr("Label &defect"), QKeySequence(Qt::Key_1),
+            swatch(PatchOverlayItem::labelColour(Label::Defect)),
             tr("Click or drag over patches to label them as defect"));
     addTool(Tool::Perfect, tr("Label &perfect"), QKeySequence(Qt::Key_2),
-            swatch(PatchOverlayItem::labelColour(Label::Perfect)), tr("Click or drag over patches to label them as perfect"));
-    addTool(Tool::Clear, tr("&Clear label"), QKeySequence(Qt::Key_0), swatch(QColor(220, 220, 220), true),
+            swatch(PatchOverlayItem::labelColour(Label::Perfect)),
+            tr("Click or drag over patches to label them as perfect"));
+    addTool(Tool::Clear, tr("&Clear label"), QKeySequence(Qt::Key_0),
+            swatch(QColor(220, 220, 220), true),
             tr("Click or drag over patches to remove their labels"));
     toolAction(Tool::Pan)->setChecked(true);
     connect(view, &MicrographView::toolChanged, this, [this](Tool t) {
@@ -69,8 +94,8 @@ LabelActions::LabelActions(Session* session, MicrographView* view, QObject* pare
     connect(m_clearSelection, &QAction::triggered, view, &MicrographView::clearSelection);
 }
 
-QAction* LabelActions::addTool(Tool tool, const QString& text, const QKeySequence& key, const QIcon& icon,
-                               const QString& tip) {
+QAction* LabelActions::addTool(Tool tool, const QString& text, const QKeySequence& key,
+                               const QIcon& icon, const QString& tip) {
     auto* a = new QAction(icon, text, this);
     a->setCheckable(true);
     a->setShortcut(key);
@@ -93,7 +118,9 @@ QAction* LabelActions::toolAction(Tool tool) const {
 void LabelActions::triggerTool(Tool tool) {
     const bool labelTool = tool == Tool::Defect || tool == Tool::Perfect || tool == Tool::Clear;
     if (labelTool && !m_view->selection().empty()) {
-        const Label l = tool == Tool::Defect ? Label::Defect : tool == Tool::Perfect ? Label::Perfect : Label::Unlabelled;
+        const Label l = tool == Tool::Defect    ? Label::Defect
+                        : tool == Tool::Perfect ? Label::Perfect
+                                                : Label::Unlabelled;
         m_session->setLabels(m_view->selection(), l);
         m_view->clearSelection();
         toolAction(m_view->tool())->setChecked(true); // keep selecting

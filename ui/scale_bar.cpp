@@ -8,7 +8,8 @@
 
 namespace ds::ui {
 
-ScaleBarSpec ScaleBar::choose(double screenPerImagePx, std::optional<double> nmPerPx, double targetScreenPx) {
+ScaleBarSpec ScaleBar::choose(double screenPerImagePx, std::optional<double> nmPerPx,
+                              double targetScreenPx) {
     ScaleBarSpec spec;
     if (screenPerImagePx <= 0)
         return spec;
@@ -23,10 +24,12 @@ ScaleBarSpec ScaleBar::choose(double screenPerImagePx, std::optional<double> nmP
     const QString number = QString::number(nice, 'g', 6);
     if (!nmPerPx || *nmPerPx <= 0)
         spec.text = QCoreApplication::translate("ds::ui::ScaleBar", "%1 px").arg(number);
-    else if (nice < 1.0)
-        spec.text = QCoreApplication::translate("ds::ui::ScaleBar", "%1 pm").arg(QString::number(nice * 1000, 'g', 6));
+    else if (nice < 0.1) // graphene's 0.142 nm bond reads best in nm; pm only below that
+        spec.text = QCoreApplication::translate("ds::ui::ScaleBar", "%1 pm")
+                        .arg(QString::number(nice * 1000, 'g', 6));
     else if (nice >= 1000.0)
-        spec.text = QCoreApplication::translate("ds::ui::ScaleBar", "%1 µm").arg(QString::number(nice / 1000, 'g', 6));
+        spec.text = QCoreApplication::translate("ds::ui::ScaleBar", "%1 µm")
+                        .arg(QString::number(nice / 1000, 'g', 6));
     else
         spec.text = QCoreApplication::translate("ds::ui::ScaleBar", "%1 nm").arg(number);
     return spec;
@@ -48,8 +51,8 @@ void ScaleBar::paint(QPainter* painter, const QRectF& viewport, const ScaleBarSp
     painter->setBrush(Qt::white);
     painter->drawRect(bar);
     painter->setPen(Qt::white);
-    painter->drawText(QRectF(box.left() + 8, box.top() + 4, boxW - 16, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      spec.text);
+    painter->drawText(QRectF(box.left() + 8, box.top() + 4, boxW - 16, fm.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, spec.text);
     painter->restore();
 }
 
