@@ -1,6 +1,7 @@
 #include "core/io/hdf5_file.h"
 
 #include "core/common/guard.h"
+#include "core/io/sample_type.h"
 
 #include <algorithm>
 
@@ -167,7 +168,38 @@ std::vector<double> readVector(hid_t dataset, hsize_t maxElements) {
     return v;
 }
 
+void requirePlainNumericType(hid_t dataset) {
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    const H5T_class_t cls = H5Tget_class(type.id());
+    const size_t size = H5Tget_size(type.id());
+    bool plain = false;
+    if (cls == H5T_INTEGER)
+        plain = (size == 1 || size == 2 || size == 4 || size == 8) && H5Tget_precision(type.id()) == size * 8 &&
+                H5Tget_offset(type.id()) == 0;
+    else if (cls == H5T_FLOAT)
+        plain = H5Tequal(type.id(), H5T_IEEE_F32LE) > 0 || H5Tequal(type.id(), H5T_IEEE_F32BE) > 0 ||
+                H5Tequal(type.id(), H5T_IEEE_F64LE) > 0 || H5Tequal(type.id(), H5T_IEEE_F64BE) > 0;
+    if (!plain)
+        fail(ErrorCode::Unsupported, "HDF5 dataset has an unusual sample type (not a plain 8-64 bit integer or IEEE float)");
+}
+
 void readFloatSlab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count, float* out) {
+    // Odd precisions/offsets (e.g. corrupt datatype messages) send HDF5 down conversion paths; only
+    // plain types are read, in their own (native-order) type, and converted by us.
+    requirePlainNumericType(dataset);
+    H5Handle fileType(H5Dget_type(dataset), H5Tclose);
+    H5Handle memType(H5Tget_native_type(fileType.id(), H5T_DIR_ASCEND), H5Tclose);
+    check(memType.valid(), "cannot map the sample type");
+    const size_t size = H5Tget_size(memType.id());
+    const bool isFloat = H5Tget_class(memType.id()) == H5T_FLOAT;
+    const bool isSigned = H5Tget_sign(memType.id()) == H5T_SGN_2;
+    SampleType t;
+    switch (size) {
+    case 1: t = isSigned ? SampleType::I8 : SampleType::U8; break;
+    case 2: t = isSigned ? SampleType::I16 : SampleType::U16; break;
+    case 4: t = isFloat ? SampleType::F32 : isSigned ? SampleType::I32 : SampleType::U32; break;
+    default: t = isFloat ? SampleType::F64 : isSigned ? SampleType::I64 : SampleType::U64; break;
+    }
     H5Handle fileSpace(H5Dget_space(dataset), H5Sclose);
     check(fileSpace.valid() && H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) >= 0,
           "cannot select frame");
@@ -175,8 +207,10 @@ void readFloatSlab(hid_t dataset, const std::vector<hsize_t>& start, const std::
     for (hsize_t c : count)
         total *= c;
     H5Handle memSpace(H5Screate_simple(1, &total, nullptr), H5Sclose);
-    check(H5Dread(dataset, H5T_NATIVE_FLOAT, memSpace.id(), fileSpace.id(), H5P_DEFAULT, out) >= 0,
+    std::vector<std::uint8_t> raw(static_cast<size_t>(total) * size);
+    check(H5Dread(dataset, memType.id(), memSpace.id(), fileSpace.id(), H5P_DEFAULT, raw.data()) >= 0,
           "cannot read image data (corrupt, or compressed with a filter this HDF5 lacks)");
+    convertSamples(raw.data(), t, !hostIsLittleEndian(), static_cast<size_t>(total), out);
 }
 
 std::string readTextColumn(hid_t dataset, hsize_t column) {

@@ -55,6 +55,8 @@ std::string datasetClassName(hid_t dataset); // "integer", "float", "compound", 
 bool datasetIsInteger(hid_t dataset);
 // Reads a 1-D numeric dataset (at most `maxElements`).
 std::vector<double> readVector(hid_t dataset, hsize_t maxElements);
+// Throws Unsupported unless the dataset holds plain 1/2/4/8-byte integers or IEEE float32/float64.
+void requirePlainNumericType(hid_t dataset);
 // Reads the hyperslab [start, start+count) of a numeric dataset as float32 into `out` (product of count).
 void readFloatSlab(hid_t dataset, const std::vector<hsize_t>& start, const std::vector<hsize_t>& count, float* out);
 // Reads one column of a 2-D uint8 dataset (Velox Metadata), as text without the NUL padding.
