@@ -1,4 +1,5 @@
-// runApplication: QApplication set-up (names, icon, translations), the command line, the main window.
+// runApplication: QApplication set-up (names, icon, translations), the command line, the main
+// window.
 #include "ui/application.h"
 
 #include "ui/autosaver.h"
@@ -31,27 +32,32 @@ struct CommandLine {
 
 CommandLine parseCommandLine(QApplication& app) {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Find defects in atomic-resolution electron micrographs."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Find defects in atomic-resolution electron micrographs."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QCoreApplication::translate("main", "Open the synthetic graphene demo micrograph."));
-    const QCommandLineOption open(QStringLiteral("open"),
-                                  QCoreApplication::translate("main", "Open a project or micrograph file."),
-                                  QCoreApplication::translate("main", "FILE"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Open the synthetic graphene demo micrograph."));
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        QCoreApplication::translate("main", "Open a project or micrograph file."),
+        QCoreApplication::translate("main", "FILE"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QCoreApplication::translate("main", "Render the window at 1600x1000 once everything has loaded, save it as "
-                                            "a PNG and exit."),
+        QCoreApplication::translate(
+            "main", "Render the window at 1600x1000 once everything has loaded, save it as "
+                    "a PNG and exit."),
         QCoreApplication::translate("main", "OUT.png"));
     const QCommandLineOption run(
         QStringLiteral("run"),
-        QCoreApplication::translate("main", "Run detector ID on the opened image (with --screenshot: before the "
-                                            "picture is taken)."),
+        QCoreApplication::translate(
+            "main", "Run detector ID on the opened image (with --screenshot: before the "
+                    "picture is taken)."),
         QCoreApplication::translate("main", "ID"));
     parser.addOptions({demo, open, screenshot, run});
-    parser.addPositionalArgument(QStringLiteral("files"), QCoreApplication::translate("main", "Files to open."),
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QCoreApplication::translate("main", "Files to open."),
                                  QStringLiteral("[files...]"));
     parser.process(app);
     CommandLine cl;
@@ -92,9 +98,11 @@ int runApplication(int argc, char** argv) {
     if (screenshot)
         window.resize(1600, 1000); // after show(): a platform may have imposed its own size
 
-    // A screenshot of something that failed to load must not pass for a good one: remember failures.
+    // A screenshot of something that failed to load must not pass for a good one: remember
+    // failures.
     bool loadFailed = false;
-    QObject::connect(window.session(), &Session::errorOccurred, &app, [&loadFailed] { loadFailed = true; });
+    QObject::connect(window.session(), &Session::errorOccurred, &app,
+                     [&loadFailed] { loadFailed = true; });
     if (cl.demo) {
         window.session()->openDemo(1);
         // A few hand-like labels from the demo's ground truth, so a run has a held-out ROC to show.
@@ -111,14 +119,16 @@ int runApplication(int argc, char** argv) {
         }
     }
     if (!screenshot && !cl.demo && cl.open.isEmpty())
-        QTimer::singleShot(0, &window, [&window] { window.projectActions()->offerUntitledRecovery(); });
+        QTimer::singleShot(0, &window,
+                           [&window] { window.projectActions()->offerUntitledRecovery(); });
 
     if (screenshot) {
         auto* task = new ScreenshotTask(&window, window.session(), cl.screenshot, &window);
         int exitCode = 0;
         QObject::connect(task, &ScreenshotTask::done, &app, [&exitCode, &loadFailed](int code) {
             if (code == 0 && loadFailed) {
-                std::fprintf(stderr, "defectscope: screenshot saved, but loading failed (see above)\n");
+                std::fprintf(stderr,
+                             "defectscope: screenshot saved, but loading failed (see above)\n");
                 code = 2;
             }
             exitCode = code;

@@ -13,7 +13,9 @@
 
 namespace ds::ui {
 
-Autosaver::Autosaver(Session* session, QObject* parent) : QObject(parent), m_session(session) {
+Autosaver::Autosaver(Session* session, QObject* parent)
+    : QObject(parent)
+    , m_session(session) {
     m_timer.setSingleShot(true);
     m_timer.setInterval(200);
     connect(&m_timer, &QTimer::timeout, this, &Autosaver::writeNow);
@@ -42,7 +44,9 @@ Autosaver::Autosaver(Session* session, QObject* parent) : QObject(parent), m_ses
     });
 }
 
-Autosaver::~Autosaver() { m_watcher.waitForFinished(); }
+Autosaver::~Autosaver() {
+    m_watcher.waitForFinished();
+}
 
 QString Autosaver::sidecarFor(const QString& projectPath) {
     if (projectPath.isEmpty()) {
@@ -62,7 +66,9 @@ bool Autosaver::hasNewerAutosave(const QString& projectPath) {
     return !project.exists() || sidecar.lastModified() >= project.lastModified();
 }
 
-QString Autosaver::currentSidecar() const { return sidecarFor(m_session->projectPath()); }
+QString Autosaver::currentSidecar() const {
+    return sidecarFor(m_session->projectPath());
+}
 
 void Autosaver::schedule() {
     if (!m_enabled || !m_session->isModified())
@@ -81,14 +87,16 @@ void Autosaver::writeNow() {
     const QString sidecar = currentSidecar();
     QDir().mkpath(QFileInfo(sidecar).absolutePath());
     // Untitled projects keep absolute image paths: their sidecar lives in an unrelated folder.
-    const std::optional<std::string> base =
-        m_session->projectPath().isEmpty() ? std::optional<std::string>(std::string()) : std::nullopt;
+    const std::optional<std::string> base = m_session->projectPath().isEmpty()
+                                                ? std::optional<std::string>(std::string())
+                                                : std::nullopt;
     m_writing = sidecar;
     m_lastSidecar = sidecar;
-    m_watcher.setFuture(QtConcurrent::run([project = m_session->project(), path = sidecar.toStdString(), base]() {
-        const Status s = writeProject(path, project, base);
-        return s ? QString() : QString::fromStdString(s.error().message);
-    }));
+    m_watcher.setFuture(
+        QtConcurrent::run([project = m_session->project(), path = sidecar.toStdString(), base]() {
+            const Status s = writeProject(path, project, base);
+            return s ? QString() : QString::fromStdString(s.error().message);
+        }));
 }
 
 void Autosaver::flush() {

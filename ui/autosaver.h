@@ -1,10 +1,10 @@
 #pragma once
 // Autosaver: after every change of the Session it writes the whole project to a sidecar file
-// (`.<name>.dsproj.autosave` next to the project, or `untitled.dsproj.autosave` in the application's
-// data folder for a project never saved), through core's atomic write, on a worker thread. Changes
-// arriving within `delayMs` are written together; writes never overlap and the newest state wins.
-// A deliberate save or a clean close removes the sidecar: it only exists while there is work to
-// recover. Lives on the GUI thread; the worker gets a copy of the project.
+// (`.<name>.dsproj.autosave` next to the project, or `untitled.dsproj.autosave` in the
+// application's data folder for a project never saved), through core's atomic write, on a worker
+// thread. Changes arriving within `delayMs` are written together; writes never overlap and the
+// newest state wins. A deliberate save or a clean close removes the sidecar: it only exists while
+// there is work to recover. Lives on the GUI thread; the worker gets a copy of the project.
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
@@ -47,8 +47,8 @@ private:
     QFutureWatcher<QString> m_watcher; // result: error message, empty on success
     bool m_pending = false;
     bool m_enabled = true;
-    QString m_writing;                 // sidecar being written by the running job
-    QString m_lastSidecar;             // the sidecar this session last wrote
+    QString m_writing;     // sidecar being written by the running job
+    QString m_lastSidecar; // the sidecar this session last wrote
 };
 
 } // namespace ds::ui

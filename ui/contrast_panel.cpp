@@ -15,8 +15,13 @@
 namespace ds::ui {
 
 ContrastPanel::ContrastPanel(Session* session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_histogram(new HistogramWidget(this)), m_low(new QDoubleSpinBox(this)),
-      m_high(new QDoubleSpinBox(this)), m_gamma(new QDoubleSpinBox(this)), m_lut(new QComboBox(this)) {
+    : QWidget(parent)
+    , m_session(session)
+    , m_histogram(new HistogramWidget(this))
+    , m_low(new QDoubleSpinBox(this))
+    , m_high(new QDoubleSpinBox(this))
+    , m_gamma(new QDoubleSpinBox(this))
+    , m_lut(new QComboBox(this)) {
     m_mapping.lut = Settings().lut();
     for (QDoubleSpinBox* box : {m_low, m_high}) {
         box->setDecimals(4);
@@ -33,7 +38,8 @@ ContrastPanel::ContrastPanel(Session* session, QWidget* parent)
     m_lut->setCurrentIndex(static_cast<int>(m_mapping.lut));
 
     auto* autoButton = new QPushButton(tr("&Auto"), this);
-    autoButton->setToolTip(tr("Clip the darkest and brightest pixels (percentiles) for the best contrast"));
+    autoButton->setToolTip(
+        tr("Clip the darkest and brightest pixels (percentiles) for the best contrast"));
     auto* fullButton = new QPushButton(tr("Min/Max"), this);
     fullButton->setToolTip(tr("Show the full range of values"));
     auto* buttons = new QHBoxLayout;
@@ -121,7 +127,8 @@ void ContrastPanel::onImageShown() {
         return;
     m_histogram->setStats(m_shown->stats);
     // Spin box steps follow the data's range (counts in thousands, normalised data in 0..1).
-    const double step = std::pow(10.0, std::floor(std::log10(std::max(1e-12, m_shown->stats.max - m_shown->stats.min))) - 2);
+    const double step = std::pow(
+        10.0, std::floor(std::log10(std::max(1e-12, m_shown->stats.max - m_shown->stats.min))) - 2);
     m_low->setSingleStep(step);
     m_high->setSingleStep(step);
     autoContrast();

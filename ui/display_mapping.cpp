@@ -46,10 +46,14 @@ QRgb lutColour(Lut lut, double t) {
     t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, 1.0);
     const int g = static_cast<int>(std::lround(t * 255.0));
     switch (lut) {
-    case Lut::Inverted: return qRgb(255 - g, 255 - g, 255 - g);
-    case Lut::Viridis: return evalPoly(kViridis, t);
-    case Lut::Magma: return evalPoly(kMagma, t);
-    case Lut::Grey: break;
+    case Lut::Inverted:
+        return qRgb(255 - g, 255 - g, 255 - g);
+    case Lut::Viridis:
+        return evalPoly(kViridis, t);
+    case Lut::Magma:
+        return evalPoly(kMagma, t);
+    case Lut::Grey:
+        break;
     }
     return qRgb(g, g, g);
 }
@@ -64,10 +68,14 @@ QVector<QRgb> colourTable(const DisplayMapping& mapping) {
 
 QString lutName(Lut lut) {
     switch (lut) {
-    case Lut::Inverted: return QCoreApplication::translate("ds::ui::DisplayMapping", "Inverted");
-    case Lut::Viridis: return QCoreApplication::translate("ds::ui::DisplayMapping", "Viridis");
-    case Lut::Magma: return QCoreApplication::translate("ds::ui::DisplayMapping", "Magma");
-    case Lut::Grey: break;
+    case Lut::Inverted:
+        return QCoreApplication::translate("ds::ui::DisplayMapping", "Inverted");
+    case Lut::Viridis:
+        return QCoreApplication::translate("ds::ui::DisplayMapping", "Viridis");
+    case Lut::Magma:
+        return QCoreApplication::translate("ds::ui::DisplayMapping", "Magma");
+    case Lut::Grey:
+        break;
     }
     return QCoreApplication::translate("ds::ui::DisplayMapping", "Grey");
 }

@@ -1,7 +1,7 @@
 #pragma once
-// DisplayMapping: how float pixel values become screen colours - a display range (low/high), a gamma
-// and a colour look-up table. The raw data are never changed; only this mapping is. Value type;
-// any thread.
+// DisplayMapping: how float pixel values become screen colours - a display range (low/high), a
+// gamma and a colour look-up table. The raw data are never changed; only this mapping is. Value
+// type; any thread.
 #include <QRgb>
 #include <QString>
 #include <QVector>

@@ -7,18 +7,23 @@
 namespace ds::ui {
 
 GridCommand::GridCommand(Session* session, int image, GridState before, GridState after)
-    : m_session(session), m_image(image), m_before(std::move(before)), m_after(std::move(after)) {
+    : m_session(session)
+    , m_image(image)
+    , m_before(std::move(before))
+    , m_after(std::move(after)) {
     setText(QCoreApplication::translate("ds::ui::GridCommand", "Change grid to %1 px / stride %2")
                 .arg(m_after.spec.side)
                 .arg(m_after.spec.stride));
 }
 
 void GridCommand::redo() {
-    m_session->applyGrid(m_image, m_after.spec, m_after.labels, m_after.scores, m_after.scoresDetector);
+    m_session->applyGrid(m_image, m_after.spec, m_after.labels, m_after.scores,
+                         m_after.scoresDetector);
 }
 
 void GridCommand::undo() {
-    m_session->applyGrid(m_image, m_before.spec, m_before.labels, m_before.scores, m_before.scoresDetector);
+    m_session->applyGrid(m_image, m_before.spec, m_before.labels, m_before.scores,
+                         m_before.scoresDetector);
 }
 
 } // namespace ds::ui

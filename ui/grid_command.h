@@ -1,7 +1,7 @@
 #pragma once
-// GridCommand: one undoable change of an image's patch grid. Labels are carried over to the new grid
-// (remapLabels) and scores dropped (they belonged to the old patches); undo restores the old grid
-// with its exact labels and scores. GUI thread.
+// GridCommand: one undoable change of an image's patch grid. Labels are carried over to the new
+// grid (remapLabels) and scores dropped (they belonged to the old patches); undo restores the old
+// grid with its exact labels and scores. GUI thread.
 #include "core/grid/patch_grid.h"
 #include "core/labels/label.h"
 

@@ -13,16 +13,23 @@
 namespace ds::ui {
 
 GridPanel::GridPanel(Session* session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_side(new QSpinBox(this)), m_stride(new QSpinBox(this)),
-      m_originX(new QSpinBox(this)), m_originY(new QSpinBox(this)), m_info(new QLabel(this)),
-      m_apply(new QPushButton(tr("Apply"), this)), m_auto(new QPushButton(tr("Auto from lattice"), this)) {
+    : QWidget(parent)
+    , m_session(session)
+    , m_side(new QSpinBox(this))
+    , m_stride(new QSpinBox(this))
+    , m_originX(new QSpinBox(this))
+    , m_originY(new QSpinBox(this))
+    , m_info(new QLabel(this))
+    , m_apply(new QPushButton(tr("Apply"), this))
+    , m_auto(new QPushButton(tr("Auto from lattice"), this)) {
     m_side->setRange(2, 4096);
     m_stride->setRange(1, 4096);
     m_originX->setRange(0, 4095);
     m_originY->setRange(0, 4095);
     for (QSpinBox* box : {m_side, m_stride, m_originX, m_originY})
         box->setSuffix(tr(" px"));
-    m_auto->setToolTip(tr("Estimate the bond length from the image and use patches of 4 bonds, stride 2 bonds"));
+    m_auto->setToolTip(
+        tr("Estimate the bond length from the image and use patches of 4 bonds, stride 2 bonds"));
     m_info->setWordWrap(true);
 
     auto* form = new QFormLayout;
@@ -70,10 +77,13 @@ GridPanel::GridPanel(Session* session, QWidget* parent)
     syncFromSession();
 }
 
-GridPanel::~GridPanel() { m_lattice.waitForFinished(); }
+GridPanel::~GridPanel() {
+    m_lattice.waitForFinished();
+}
 
 void GridPanel::applySpec() {
-    m_session->setGridSpec(GridSpec{m_side->value(), m_stride->value(), m_originX->value(), m_originY->value()});
+    m_session->setGridSpec(
+        GridSpec{m_side->value(), m_stride->value(), m_originX->value(), m_originY->value()});
     syncFromSession(); // shows the spec actually in force (unchanged if it did not fit)
 }
 

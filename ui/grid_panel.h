@@ -1,8 +1,8 @@
 #pragma once
 // GridPanel: edits the current image's patch grid (side, stride, origin) through the Session (an
-// undoable command), shows how many patches it makes, and offers "Auto from lattice": the lattice is
-// estimated from the pixels on a worker thread and the grid set to 4 bond lengths, stride half of
-// that (the evaluation protocol's automatic grid). GUI thread.
+// undoable command), shows how many patches it makes, and offers "Auto from lattice": the lattice
+// is estimated from the pixels on a worker thread and the grid set to 4 bond lengths, stride half
+// of that (the evaluation protocol's automatic grid). GUI thread.
 #include "ui/session.h"
 
 #include <QFutureWatcher>
@@ -20,7 +20,7 @@ public:
     explicit GridPanel(Session* session, QWidget* parent = nullptr);
     ~GridPanel() override;
 
-    void applySpec();    // pushes the edited spec to the session
+    void applySpec(); // pushes the edited spec to the session
     void autoFromLattice();
 
 private:

@@ -15,7 +15,8 @@ constexpr double kMargin = 6;
 constexpr double kGrab = 8; // pixels within which a press grabs a handle
 } // namespace
 
-HistogramWidget::HistogramWidget(QWidget* parent) : QWidget(parent) {
+HistogramWidget::HistogramWidget(QWidget* parent)
+    : QWidget(parent) {
     setMinimumHeight(80);
     setMouseTracking(true);
     setToolTip(tr("Drag the limits to change the display range"));
@@ -49,7 +50,8 @@ void HistogramWidget::paintEvent(QPaintEvent*) {
     // Integer-valued data (counts) leave empty bins between values: pool bins to about one per two
     // screen pixels so the curve shows the distribution, not the quantisation.
     const auto& raw = m_stats.histogram;
-    const std::size_t buckets = std::clamp<std::size_t>(static_cast<std::size_t>(width() / 2), 1, std::max<std::size_t>(1, raw.size()));
+    const std::size_t buckets = std::clamp<std::size_t>(static_cast<std::size_t>(width() / 2), 1,
+                                                        std::max<std::size_t>(1, raw.size()));
     std::vector<double> h(raw.empty() ? 0 : buckets, 0.0);
     for (std::size_t i = 0; i < raw.size(); ++i)
         h[i * buckets / raw.size()] += raw[i];
@@ -59,7 +61,8 @@ void HistogramWidget::paintEvent(QPaintEvent*) {
         QPainterPath path;
         path.moveTo(kMargin, height() - kMargin);
         for (std::size_t i = 0; i < h.size(); ++i) {
-            const double x = kMargin + w * (static_cast<double>(i) + 0.5) / static_cast<double>(h.size());
+            const double x =
+                kMargin + w * (static_cast<double>(i) + 0.5) / static_cast<double>(h.size());
             const double y = height() - kMargin - (peak > 0 ? std::log1p(h[i]) / peak * ht : 0);
             path.lineTo(x, y);
         }
@@ -110,6 +113,8 @@ void HistogramWidget::mouseMoveEvent(QMouseEvent* event) {
     emit limitsEdited(m_low, m_high);
 }
 
-void HistogramWidget::mouseReleaseEvent(QMouseEvent*) { m_drag = Handle::None; }
+void HistogramWidget::mouseReleaseEvent(QMouseEvent*) {
+    m_drag = Handle::None;
+}
 
 } // namespace ds::ui

@@ -7,7 +7,8 @@
 
 namespace ds::ui {
 
-QImage floatToIndexed(const cv::Mat& values, double low, double high, const QVector<QRgb>& colourTable) {
+QImage floatToIndexed(const cv::Mat& values, double low, double high,
+                      const QVector<QRgb>& colourTable) {
     QImage out(values.cols, values.rows, QImage::Format_Indexed8);
     out.setColorTable(colourTable);
     if (values.empty())
@@ -16,7 +17,8 @@ QImage floatToIndexed(const cv::Mat& values, double low, double high, const QVec
     const double alpha = std::abs(span) > 1e-30 ? 255.0 / span : 0.0;
     const double beta = -low * alpha;
     // Write straight into the QImage's rows (they are 4-byte aligned, so wrap them with a step).
-    cv::Mat dst(values.rows, values.cols, CV_8UC1, out.bits(), static_cast<std::size_t>(out.bytesPerLine()));
+    cv::Mat dst(values.rows, values.cols, CV_8UC1, out.bits(),
+                static_cast<std::size_t>(out.bytesPerLine()));
     values.convertTo(dst, CV_8U, alpha, beta); // saturating, vectorised; NaN becomes 0
     return out;
 }
@@ -32,10 +34,17 @@ cv::Mat qimageToBgra(const QImage& image) {
 QImage matToQImage(const cv::Mat& mat) {
     cv::Mat bgra;
     switch (mat.type()) {
-    case CV_8UC1: cv::cvtColor(mat, bgra, cv::COLOR_GRAY2BGRA); break;
-    case CV_8UC3: cv::cvtColor(mat, bgra, cv::COLOR_BGR2BGRA); break;
-    case CV_8UC4: bgra = mat; break;
-    default: return {};
+    case CV_8UC1:
+        cv::cvtColor(mat, bgra, cv::COLOR_GRAY2BGRA);
+        break;
+    case CV_8UC3:
+        cv::cvtColor(mat, bgra, cv::COLOR_BGR2BGRA);
+        break;
+    case CV_8UC4:
+        bgra = mat;
+        break;
+    default:
+        return {};
     }
     QImage out(bgra.cols, bgra.rows, QImage::Format_ARGB32);
     for (int y = 0; y < bgra.rows; ++y)

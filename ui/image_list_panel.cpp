@@ -10,7 +10,9 @@
 namespace ds::ui {
 
 ImageListPanel::ImageListPanel(Session* session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_list(new QListWidget(this)) {
+    : QWidget(parent)
+    , m_session(session)
+    , m_list(new QListWidget(this)) {
     auto* add = new QPushButton(tr("Add…"), this);
     auto* remove = new QPushButton(tr("Remove"), this);
     remove->setToolTip(tr("Remove the selected image from the project (the file stays on disk)"));

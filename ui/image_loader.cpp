@@ -17,7 +17,8 @@ struct LoadOutcome {
 
 } // namespace
 
-ImageLoader::ImageLoader(QObject* parent) : QObject(parent) {}
+ImageLoader::ImageLoader(QObject* parent)
+    : QObject(parent) {}
 
 ImageLoader::~ImageLoader() {
     // Running jobs hold only their own copies; their watchers die with us and nothing is delivered.
@@ -57,19 +58,20 @@ void ImageLoader::load(int slot, const ImageSource& source) {
     m_generation.insert(slot, generation);
     emit pendingChanged(pending());
     auto* watcher = new QFutureWatcher<LoadOutcome>(this);
-    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, slot, generation] {
-        watcher->deleteLater();
-        const auto it = m_generation.constFind(slot);
-        if (it == m_generation.constEnd() || it.value() != generation)
-            return; // stale: a newer request for this slot (or cancelAll) superseded it
-        m_generation.remove(slot);
-        const LoadOutcome outcome = watcher->result();
-        if (outcome.image)
-            emit loaded(slot, outcome.image);
-        else
-            emit failed(slot, outcome.error);
-        emit pendingChanged(pending());
-    });
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this,
+            [this, watcher, slot, generation] {
+                watcher->deleteLater();
+                const auto it = m_generation.constFind(slot);
+                if (it == m_generation.constEnd() || it.value() != generation)
+                    return; // stale: a newer request for this slot (or cancelAll) superseded it
+                m_generation.remove(slot);
+                const LoadOutcome outcome = watcher->result();
+                if (outcome.image)
+                    emit loaded(slot, outcome.image);
+                else
+                    emit failed(slot, outcome.error);
+                emit pendingChanged(pending());
+            });
     // The job captures a copy of the source, never `this`.
     watcher->setFuture(QtConcurrent::run([source]() {
         LoadOutcome out;

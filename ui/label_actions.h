@@ -28,7 +28,8 @@ public:
     QAction* redoAction() const { return m_redo; }
 
 private:
-    QAction* addTool(Tool tool, const QString& text, const QKeySequence& key, const QIcon& icon, const QString& tip);
+    QAction* addTool(Tool tool, const QString& text, const QKeySequence& key, const QIcon& icon,
+                     const QString& tip);
     void triggerTool(Tool tool);
 
     Session* m_session;

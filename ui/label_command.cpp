@@ -6,10 +6,15 @@
 
 namespace ds::ui {
 
-LabelCommand::LabelCommand(Session* session, int image, std::vector<int> patches, std::vector<Label> before,
-                           Label after, int strokeId)
-    : m_session(session), m_image(image), m_patches(std::move(patches)), m_before(std::move(before)),
-      m_after(after), m_strokeId(strokeId), m_seen(m_patches.begin(), m_patches.end()) {
+LabelCommand::LabelCommand(Session* session, int image, std::vector<int> patches,
+                           std::vector<Label> before, Label after, int strokeId)
+    : m_session(session)
+    , m_image(image)
+    , m_patches(std::move(patches))
+    , m_before(std::move(before))
+    , m_after(after)
+    , m_strokeId(strokeId)
+    , m_seen(m_patches.begin(), m_patches.end()) {
     updateText();
 }
 
@@ -17,13 +22,16 @@ void LabelCommand::updateText() {
     const int n = static_cast<int>(m_patches.size());
     switch (m_after) {
     case Label::Defect:
-        setText(QCoreApplication::translate("ds::ui::LabelCommand", "Label %n patch(es) defect", nullptr, n));
+        setText(QCoreApplication::translate("ds::ui::LabelCommand", "Label %n patch(es) defect",
+                                            nullptr, n));
         break;
     case Label::Perfect:
-        setText(QCoreApplication::translate("ds::ui::LabelCommand", "Label %n patch(es) perfect", nullptr, n));
+        setText(QCoreApplication::translate("ds::ui::LabelCommand", "Label %n patch(es) perfect",
+                                            nullptr, n));
         break;
     default:
-        setText(QCoreApplication::translate("ds::ui::LabelCommand", "Clear %n label(s)", nullptr, n));
+        setText(
+            QCoreApplication::translate("ds::ui::LabelCommand", "Clear %n label(s)", nullptr, n));
         break;
     }
 }
@@ -32,7 +40,9 @@ void LabelCommand::redo() {
     m_session->applyLabels(m_image, m_patches, std::vector<Label>(m_patches.size(), m_after));
 }
 
-void LabelCommand::undo() { m_session->applyLabels(m_image, m_patches, m_before); }
+void LabelCommand::undo() {
+    m_session->applyLabels(m_image, m_patches, m_before);
+}
 
 bool LabelCommand::mergeWith(const QUndoCommand* other) {
     const auto* o = static_cast<const LabelCommand*>(other); // same id() guarantees the type

@@ -16,8 +16,8 @@ class Session;
 class LabelCommand : public QUndoCommand {
 public:
     // `strokeId` > 0 lets consecutive commands of the same stroke merge; 0 = a standalone edit.
-    LabelCommand(Session* session, int image, std::vector<int> patches, std::vector<Label> before, Label after,
-                 int strokeId);
+    LabelCommand(Session* session, int image, std::vector<int> patches, std::vector<Label> before,
+                 Label after, int strokeId);
 
     void redo() override;
     void undo() override;

@@ -51,7 +51,8 @@ ImageStats ImageStats::compute(const cv::Mat& values, int bins) {
         const float* row = values.ptr<float>(y);
         for (int x = 0; x < values.cols; ++x)
             if (std::isfinite(row[x]))
-                ++s.histogram[static_cast<std::size_t>(std::clamp(static_cast<int>((row[x] - s.min) * scale), 0, last))];
+                ++s.histogram[static_cast<std::size_t>(
+                    std::clamp(static_cast<int>((row[x] - s.min) * scale), 0, last))];
     }
     return s;
 }
@@ -63,8 +64,9 @@ LoadedImage LoadedImage::prepare(Micrograph micrograph) {
     while (std::max(li.pyramid.back().cols, li.pyramid.back().rows) > 256) {
         const cv::Mat& prev = li.pyramid.back();
         cv::Mat next;
-        cv::resize(prev, next, cv::Size(std::max(1, (prev.cols + 1) / 2), std::max(1, (prev.rows + 1) / 2)), 0, 0,
-                   cv::INTER_AREA);
+        cv::resize(prev, next,
+                   cv::Size(std::max(1, (prev.cols + 1) / 2), std::max(1, (prev.rows + 1) / 2)), 0,
+                   0, cv::INTER_AREA);
         li.pyramid.push_back(std::move(next));
     }
     li.stats = ImageStats::compute(li.micrograph.pixels);

@@ -24,7 +24,8 @@ struct ImageStats {
 
 struct LoadedImage {
     Micrograph micrograph;
-    std::vector<cv::Mat> pyramid; // [0] = micrograph.pixels, [k] = 2^-k size (INTER_AREA), down to ~256 px
+    std::vector<cv::Mat>
+        pyramid; // [0] = micrograph.pixels, [k] = 2^-k size (INTER_AREA), down to ~256 px
     ImageStats stats;
 
     // Builds pyramid and stats (seconds of work for huge images: call off the GUI thread).

@@ -9,6 +9,7 @@
 #include "ui/language_menu.h"
 #include "ui/micrograph_view.h"
 #include "ui/project_actions.h"
+#include "ui/report_actions.h"
 #include "ui/session.h"
 #include "ui/settings.h"
 #include "ui/status_info.h"
@@ -30,11 +31,16 @@
 namespace ds::ui {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_session(new Session(this)), m_view(new MicrographView(m_session, this)),
-      m_autosaver(new Autosaver(m_session, this)), m_project(new ProjectActions(m_session, m_autosaver, this)),
-      m_labels(new LabelActions(m_session, m_view, this)), m_viewActions(new ViewActions(m_view, this)),
-      m_contrast(new ContrastPanel(m_session, this)), m_grid(new GridPanel(m_session, this)),
-      m_images(new ImageListPanel(m_session, this)) {
+    : QMainWindow(parent)
+    , m_session(new Session(this))
+    , m_view(new MicrographView(m_session, this))
+    , m_autosaver(new Autosaver(m_session, this))
+    , m_project(new ProjectActions(m_session, m_autosaver, this))
+    , m_labels(new LabelActions(m_session, m_view, this))
+    , m_viewActions(new ViewActions(m_view, this))
+    , m_contrast(new ContrastPanel(m_session, this))
+    , m_grid(new GridPanel(m_session, this))
+    , m_images(new ImageListPanel(m_session, this)) {
     setObjectName(QStringLiteral("MainWindow"));
     setCentralWidget(m_view);
     setAcceptDrops(true);
@@ -56,10 +62,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DefectScope"), this, [this] {
-        QMessageBox::about(this, tr("About DefectScope"),
-                           tr("<b>DefectScope %1</b><p>Find defects in atomic-resolution electron micrographs: "
-                              "label patches, run anomaly detectors, compare them with ROC curves.</p>")
-                               .arg(QApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About DefectScope"),
+            tr("<b>DefectScope %1</b><p>Find defects in atomic-resolution electron micrographs: "
+               "label patches, run anomaly detectors, compare them with ROC curves.</p>")
+                .arg(QApplication::applicationVersion()));
     });
 
     addPanel(m_images, tr("Images"), QStringLiteral("ImagesDock"), Qt::LeftDockWidgetArea);
@@ -67,14 +74,16 @@ MainWindow::MainWindow(QWidget* parent)
     addPanel(m_contrast, tr("Contrast"), QStringLiteral("ContrastDock"), Qt::RightDockWidgetArea);
     m_status = new StatusInfo(m_session, m_view, statusBar());
     new DetectorTools(this); // detector, heat-map and ROC docks and Tools menu entries (issue #7)
+    new ReportActions(this); // File > Export Report (issue #8)
 
     connect(m_contrast, &ContrastPanel::mappingChanged, m_view, &MicrographView::setMapping);
     connect(m_images, &ImageListPanel::addRequested, m_project, &ProjectActions::addImages);
     connect(m_session, &Session::errorOccurred, this, &MainWindow::showSessionError);
     connect(m_session, &Session::modifiedChanged, this, &MainWindow::setWindowModified);
     connect(m_session, &Session::projectPathChanged, this, &MainWindow::updateTitle);
-    connect(m_autosaver, &Autosaver::failed, this,
-            [this](const QString& message) { statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000); });
+    connect(m_autosaver, &Autosaver::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000);
+    });
 
     resize(1400, 900);
     updateTitle();
@@ -123,7 +132,8 @@ void MainWindow::showSessionError(const QString& message) {
         return;
     }
     // Non-blocking: the session keeps going while the message is up.
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("DefectScope"), message, QMessageBox::Ok, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("DefectScope"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -136,7 +146,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     Settings settings;
     settings.setWindowGeometry(saveGeometry());
     settings.setWindowState(saveState());
-    // A clean close leaves nothing to recover; unsaved work in a non-interactive run stays recoverable.
+    // A clean close leaves nothing to recover; unsaved work in a non-interactive run stays
+    // recoverable.
     if (!m_session->isModified())
         m_autosaver->discard();
     else

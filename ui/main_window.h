@@ -39,7 +39,8 @@ public:
 
     // Adds a panel as a dock in `area` with a toggle in View > Panels; `objectName` keys the saved
     // window state, so keep it stable.
-    QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName, Qt::DockWidgetArea area);
+    QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
+                          Qt::DockWidgetArea area);
     QMenu* toolsMenu() const { return m_toolsMenu; } // detectors and other analysis go here
     QToolBar* mainToolBar() const { return m_toolBar; }
 

@@ -23,8 +23,11 @@ constexpr double kWheelStep = 1.0015; // per 1/8 degree: one notch (120) zooms b
 } // namespace
 
 MicrographView::MicrographView(Session* session, QWidget* parent)
-    : QGraphicsView(parent), m_session(session), m_image(new ImageTileItem), m_overlay(new PatchOverlayItem),
-      m_zoomAnim(new QVariantAnimation(this)) {
+    : QGraphicsView(parent)
+    , m_session(session)
+    , m_image(new ImageTileItem)
+    , m_overlay(new PatchOverlayItem)
+    , m_zoomAnim(new QVariantAnimation(this)) {
     setScene(new QGraphicsScene(this));
     scene()->addItem(m_image);
     scene()->addItem(m_overlay);
@@ -37,15 +40,16 @@ MicrographView::MicrographView(Session* session, QWidget* parent)
     setMouseTracking(true);
     setTransformationAnchor(AnchorViewCenter);
     setResizeAnchor(AnchorViewCenter);
-    // The scale bar is fixed to the viewport: scrolling by pixel copy would smear it, and with cached
-    // tiles a full repaint is cheap.
+    // The scale bar is fixed to the viewport: scrolling by pixel copy would smear it, and with
+    // cached tiles a full repaint is cheap.
     setViewportUpdateMode(FullViewportUpdate);
     setOptimizationFlags(DontSavePainterState);
     m_band = new QRubberBand(QRubberBand::Rectangle, viewport());
     m_band->hide();
     m_zoomAnim->setDuration(140);
     m_zoomAnim->setEasingCurve(QEasingCurve::OutCubic);
-    connect(m_zoomAnim, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) { setZoom(v.toDouble()); });
+    connect(m_zoomAnim, &QVariantAnimation::valueChanged, this,
+            [this](const QVariant& v) { setZoom(v.toDouble()); });
     connect(session, &Session::changed, this, &MicrographView::onSessionChanged);
     connect(session, &Session::currentImageChanged, this, [this] { showCurrentImage(); });
     setTool(Tool::Pan);
@@ -63,9 +67,13 @@ void MicrographView::setTool(Tool tool) {
     emit toolChanged(tool);
 }
 
-void MicrographView::setMapping(const DisplayMapping& mapping) { m_image->setMapping(mapping); }
+void MicrographView::setMapping(const DisplayMapping& mapping) {
+    m_image->setMapping(mapping);
+}
 
-double MicrographView::zoom() const { return transform().m11(); }
+double MicrographView::zoom() const {
+    return transform().m11();
+}
 
 void MicrographView::setZoom(double z) {
     z = std::clamp(z, 1e-3, kMaxZoom);
@@ -78,7 +86,9 @@ void MicrographView::setZoom(double z) {
 
 void MicrographView::zoomBy(double factor, bool animated) {
     m_fitted = false;
-    const double from = m_zoomAnim->state() == QAbstractAnimation::Running ? m_zoomAnim->endValue().toDouble() : zoom();
+    const double from = m_zoomAnim->state() == QAbstractAnimation::Running
+                            ? m_zoomAnim->endValue().toDouble()
+                            : zoom();
     const double target = std::clamp(from * factor, 1e-3, kMaxZoom);
     m_zoomAnim->stop();
     if (!animated) {
@@ -105,7 +115,9 @@ void MicrographView::zoomToActualSize() {
     setZoom(1.0);
 }
 
-const std::vector<int>& MicrographView::selection() const { return m_overlay->selection(); }
+const std::vector<int>& MicrographView::selection() const {
+    return m_overlay->selection();
+}
 
 void MicrographView::setSelection(const std::vector<int>& patches) {
     m_overlay->setSelection(patches);
@@ -119,7 +131,9 @@ void MicrographView::selectAll() {
     setSelection(all);
 }
 
-void MicrographView::clearSelection() { setSelection({}); }
+void MicrographView::clearSelection() {
+    setSelection({});
+}
 
 void MicrographView::onSessionChanged(Session::Changes what, int index) {
     if (index != m_session->currentIndex() && !(what & Session::ImageList))
@@ -165,10 +179,14 @@ void MicrographView::showCurrentImage() {
 
 std::optional<Label> MicrographView::paintLabel() const {
     switch (m_tool) {
-    case Tool::Defect: return Label::Defect;
-    case Tool::Perfect: return Label::Perfect;
-    case Tool::Clear: return Label::Unlabelled;
-    default: return std::nullopt;
+    case Tool::Defect:
+        return Label::Defect;
+    case Tool::Perfect:
+        return Label::Perfect;
+    case Tool::Clear:
+        return Label::Unlabelled;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -193,8 +211,10 @@ void MicrographView::paintAlong(const QPointF& from, const QPointF& to) {
 
 void MicrographView::reportCursor(const QPointF& scenePos) {
     const auto& pix = m_image->image();
-    const int x = static_cast<int>(std::floor(scenePos.x())), y = static_cast<int>(std::floor(scenePos.y()));
-    const bool inside = pix && x >= 0 && y >= 0 && x < pix->micrograph.width() && y < pix->micrograph.height();
+    const int x = static_cast<int>(std::floor(scenePos.x())),
+              y = static_cast<int>(std::floor(scenePos.y()));
+    const bool inside =
+        pix && x >= 0 && y >= 0 && x < pix->micrograph.width() && y < pix->micrograph.height();
     emit cursorMoved(x, y, inside ? pix->micrograph.pixels.at<float>(y, x) : 0.0, inside);
 }
 
@@ -208,8 +228,10 @@ void MicrographView::wheelEvent(QWheelEvent* event) {
     const QPointF scenePoint = mapToScene(at.toPoint());
     setZoom(zoom() * factor);
     const QPointF drift = mapFromScene(scenePoint) - at;
-    horizontalScrollBar()->setValue(horizontalScrollBar()->value() + static_cast<int>(std::lround(drift.x())));
-    verticalScrollBar()->setValue(verticalScrollBar()->value() + static_cast<int>(std::lround(drift.y())));
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() +
+                                    static_cast<int>(std::lround(drift.x())));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() +
+                                  static_cast<int>(std::lround(drift.y())));
     event->accept();
 }
 

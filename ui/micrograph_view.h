@@ -48,13 +48,16 @@ public:
     void clearSelection();
 
     // Scene (image pixel) position <-> viewport position, for tests and tools.
-    QPoint viewportPointForImage(const QPointF& imagePoint) const { return mapFromScene(imagePoint); }
+    QPoint viewportPointForImage(const QPointF& imagePoint) const {
+        return mapFromScene(imagePoint);
+    }
 
 signals:
     void toolChanged(ds::ui::Tool tool);
     void zoomChanged(double zoom);
     void selectionChanged(int count);
-    // The pixel under the cursor (image coordinates) and its raw value; inside = false when off-image.
+    // The pixel under the cursor (image coordinates) and its raw value; inside = false when
+    // off-image.
     void cursorMoved(int x, int y, double value, bool inside);
 
 protected:

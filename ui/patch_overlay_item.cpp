@@ -22,9 +22,12 @@ PatchOverlayItem::PatchOverlayItem() {
 
 QColor PatchOverlayItem::labelColour(Label label) {
     switch (label) {
-    case Label::Defect: return QColor(235, 40, 40);
-    case Label::Perfect: return QColor(30, 160, 255);
-    default: return QColor(0, 0, 0, 0);
+    case Label::Defect:
+        return QColor(235, 40, 40);
+    case Label::Perfect:
+        return QColor(30, 160, 255);
+    default:
+        return QColor(0, 0, 0, 0);
     }
 }
 
@@ -73,9 +76,18 @@ void PatchOverlayItem::setHover(int patch) {
         update(patchRect(m_hover).adjusted(-2, -2, 2, 2));
 }
 
-void PatchOverlayItem::setShowGrid(bool show) { m_showGrid = show; update(); }
-void PatchOverlayItem::setShowLabels(bool show) { m_showLabels = show; update(); }
-void PatchOverlayItem::setShowHeatMap(bool show) { m_showHeat = show; update(); }
+void PatchOverlayItem::setShowGrid(bool show) {
+    m_showGrid = show;
+    update();
+}
+void PatchOverlayItem::setShowLabels(bool show) {
+    m_showLabels = show;
+    update();
+}
+void PatchOverlayItem::setShowHeatMap(bool show) {
+    m_showHeat = show;
+    update();
+}
 void PatchOverlayItem::setHeatMapOpacity(double opacity) {
     m_heatOpacity = std::clamp(opacity, 0.0, 1.0);
     rebuildHeatImage();
@@ -117,8 +129,8 @@ QRectF PatchOverlayItem::cellRect(int patch) const {
 QRectF PatchOverlayItem::cellsArea() const {
     const GridSpec& g = m_grid.spec();
     const double s = g.stride;
-    return QRectF(g.originX + g.side / 2.0 - s / 2.0, g.originY + g.side / 2.0 - s / 2.0, m_grid.columns() * s,
-                  m_grid.rows() * s);
+    return QRectF(g.originX + g.side / 2.0 - s / 2.0, g.originY + g.side / 2.0 - s / 2.0,
+                  m_grid.columns() * s, m_grid.rows() * s);
 }
 
 int PatchOverlayItem::patchAt(const QPointF& p) const {
@@ -139,10 +151,16 @@ std::vector<int> PatchOverlayItem::patchesWithCentreIn(const QRectF& area) const
         return out;
     const GridSpec& g = m_grid.spec();
     const double half = g.side / 2.0;
-    const int c0 = std::max(0, static_cast<int>(std::ceil((area.left() - g.originX - half) / g.stride)));
-    const int c1 = std::min(m_grid.columns() - 1, static_cast<int>(std::floor((area.right() - g.originX - half) / g.stride)));
-    const int r0 = std::max(0, static_cast<int>(std::ceil((area.top() - g.originY - half) / g.stride)));
-    const int r1 = std::min(m_grid.rows() - 1, static_cast<int>(std::floor((area.bottom() - g.originY - half) / g.stride)));
+    const int c0 =
+        std::max(0, static_cast<int>(std::ceil((area.left() - g.originX - half) / g.stride)));
+    const int c1 =
+        std::min(m_grid.columns() - 1,
+                 static_cast<int>(std::floor((area.right() - g.originX - half) / g.stride)));
+    const int r0 =
+        std::max(0, static_cast<int>(std::ceil((area.top() - g.originY - half) / g.stride)));
+    const int r1 =
+        std::min(m_grid.rows() - 1,
+                 static_cast<int>(std::floor((area.bottom() - g.originY - half) / g.stride)));
     for (int r = r0; r <= r1; ++r)
         for (int c = c0; c <= c1; ++c)
             out.push_back(m_grid.index(c, r));
@@ -150,7 +168,8 @@ std::vector<int> PatchOverlayItem::patchesWithCentreIn(const QRectF& area) const
 }
 
 void PatchOverlayItem::rebuildLabelImage() {
-    m_labelImage = QImage(std::max(1, m_grid.columns()), std::max(1, m_grid.rows()), QImage::Format_ARGB32_Premultiplied);
+    m_labelImage = QImage(std::max(1, m_grid.columns()), std::max(1, m_grid.rows()),
+                          QImage::Format_ARGB32_Premultiplied);
     m_labelImage.fill(Qt::transparent);
     const QRgb defect = qPremultiply(qRgba(235, 40, 40, kFillAlpha));
     const QRgb perfect = qPremultiply(qRgba(30, 160, 255, kFillAlpha));
@@ -201,7 +220,8 @@ void PatchOverlayItem::rebuildSelectionImage() {
             reinterpret_cast<QRgb*>(m_selectionImage.scanLine(m_grid.row(i)))[m_grid.column(i)] = c;
 }
 
-void PatchOverlayItem::paintGridLines(QPainter* painter, const QRectF& exposed, double scale) const {
+void PatchOverlayItem::paintGridLines(QPainter* painter, const QRectF& exposed,
+                                      double scale) const {
     // The lines bound the patches' centre cells, not the (overlapping) patch edges: each square on
     // screen is one patch, the square a click labels and the label colour fills. The dashed hover
     // outline shows the whole patch.
@@ -221,13 +241,15 @@ void PatchOverlayItem::paintGridLines(QPainter* painter, const QRectF& exposed, 
     QVarLengthArray<QLineF, 512> lines;
     const double s = g.stride;
     const int k0 = std::max(0, static_cast<int>(std::floor((vis.left() - cells.left()) / s)));
-    const int k1 = std::min(m_grid.columns(), static_cast<int>(std::ceil((vis.right() - cells.left()) / s)));
+    const int k1 =
+        std::min(m_grid.columns(), static_cast<int>(std::ceil((vis.right() - cells.left()) / s)));
     for (int k = k0; k <= k1; ++k) {
         const double x = cells.left() + k * s;
         lines.append(QLineF(x, vis.top(), x, vis.bottom()));
     }
     const int j0 = std::max(0, static_cast<int>(std::floor((vis.top() - cells.top()) / s)));
-    const int j1 = std::min(m_grid.rows(), static_cast<int>(std::ceil((vis.bottom() - cells.top()) / s)));
+    const int j1 =
+        std::min(m_grid.rows(), static_cast<int>(std::ceil((vis.bottom() - cells.top()) / s)));
     for (int j = j0; j <= j1; ++j) {
         const double y = cells.top() + j * s;
         lines.append(QLineF(vis.left(), y, vis.right(), y));
@@ -236,8 +258,8 @@ void PatchOverlayItem::paintGridLines(QPainter* painter, const QRectF& exposed, 
 }
 
 void PatchOverlayItem::paintLabelOutlines(QPainter* painter, const QRectF& exposed) const {
-    const std::vector<int> visible = patchesWithCentreIn(exposed.adjusted(-m_grid.spec().side, -m_grid.spec().side,
-                                                                          m_grid.spec().side, m_grid.spec().side));
+    const std::vector<int> visible = patchesWithCentreIn(exposed.adjusted(
+        -m_grid.spec().side, -m_grid.spec().side, m_grid.spec().side, m_grid.spec().side));
     painter->setBrush(Qt::NoBrush);
     for (const Label l : {Label::Perfect, Label::Defect}) {
         painter->setPen(QPen(labelColour(l), 0));
@@ -249,7 +271,8 @@ void PatchOverlayItem::paintLabelOutlines(QPainter* painter, const QRectF& expos
 
 void PatchOverlayItem::paintThresholdOutlines(QPainter* painter, const QRectF& exposed) const {
     const int side = m_grid.spec().side;
-    const std::vector<int> visible = patchesWithCentreIn(exposed.adjusted(-side, -side, side, side));
+    const std::vector<int> visible =
+        patchesWithCentreIn(exposed.adjusted(-side, -side, side, side));
     // Bright green: distinct from the label colours (red/blue) and from every heat-map colour.
     painter->setPen(QPen(QColor(60, 255, 120), 0));
     painter->setBrush(Qt::NoBrush);
@@ -261,7 +284,8 @@ void PatchOverlayItem::paintThresholdOutlines(QPainter* painter, const QRectF& e
 void PatchOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     if (m_grid.empty())
         return;
-    const double scale = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    const double scale =
+        QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
     const QRectF exposed = option->exposedRect;
     // One pixel per patch, scaled up without smoothing: every cell gets exactly its own colour.
     painter->setRenderHint(QPainter::SmoothPixmapTransform, false);

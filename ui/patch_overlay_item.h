@@ -1,8 +1,8 @@
 #pragma once
-// PatchOverlayItem: ONE scene item that draws everything per patch over the micrograph - grid lines,
-// hand labels, the selection, the patch under the cursor and the detector heat map - for any number
-// of patches. Per-patch colours are kept as tiny images (one pixel per patch, drawn scaled onto the
-// patches' centre cells) so 16,000 patches cost one drawImage each, not 16,000 rectangles.
+// PatchOverlayItem: ONE scene item that draws everything per patch over the micrograph - grid
+// lines, hand labels, the selection, the patch under the cursor and the detector heat map - for any
+// number of patches. Per-patch colours are kept as tiny images (one pixel per patch, drawn scaled
+// onto the patches' centre cells) so 16,000 patches cost one drawImage each, not 16,000 rectangles.
 // A patch's centre cell is the stride x stride square around its centre: cells tile the image even
 // though patches overlap, so each screen point belongs to exactly one patch for clicks and colours.
 // Item coordinates are image pixels. GUI thread.

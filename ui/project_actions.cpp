@@ -18,23 +18,36 @@
 namespace ds::ui {
 
 namespace {
-QString projectFilter() { return ProjectActions::tr("DefectScope projects (*.dsproj)"); }
-QString imageFilter() {
-    return ProjectActions::tr("Micrographs (*.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;"
-                              "All files (*)");
+QString projectFilter() {
+    return ProjectActions::tr("DefectScope projects (*.dsproj)");
 }
-QString csvFilter() { return ProjectActions::tr("CSV files (*.csv);;All files (*)"); }
-bool isProject(const QString& path) { return path.endsWith(QStringLiteral(".dsproj"), Qt::CaseInsensitive); }
+QString imageFilter() {
+    return ProjectActions::tr(
+        "Micrographs (*.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg *.npy);;"
+        "All files (*)");
+}
+QString csvFilter() {
+    return ProjectActions::tr("CSV files (*.csv);;All files (*)");
+}
+bool isProject(const QString& path) {
+    return path.endsWith(QStringLiteral(".dsproj"), Qt::CaseInsensitive);
+}
 } // namespace
 
 ProjectActions::ProjectActions(Session* session, Autosaver* autosaver, QWidget* window)
-    : QObject(window), m_session(session), m_autosaver(autosaver), m_window(window) {}
+    : QObject(window)
+    , m_session(session)
+    , m_autosaver(autosaver)
+    , m_window(window) {}
 
 void ProjectActions::populate(QMenu* file, QToolBar* toolBar) {
     QStyle* style = m_window->style();
-    const auto add = [&](const QString& text, const QKeySequence& key, const QString& icon, auto slot,
-                         QStyle::StandardPixmap fallback = QStyle::SP_CustomBase) {
-        auto* a = file->addAction(QIcon::fromTheme(icon, fallback == QStyle::SP_CustomBase ? QIcon() : style->standardIcon(fallback)), text);
+    const auto add = [&](const QString& text, const QKeySequence& key, const QString& icon,
+                         auto slot, QStyle::StandardPixmap fallback = QStyle::SP_CustomBase) {
+        auto* a = file->addAction(QIcon::fromTheme(icon, fallback == QStyle::SP_CustomBase
+                                                             ? QIcon()
+                                                             : style->standardIcon(fallback)),
+                                  text);
         a->setShortcut(key);
         connect(a, &QAction::triggered, this, slot);
         return a;
@@ -45,26 +58,37 @@ void ProjectActions::populate(QMenu* file, QToolBar* toolBar) {
             m_session->newProject();
         }
     });
-    QAction* open = add(tr("&Open…"), QKeySequence::Open, QStringLiteral("document-open"), [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            m_window, tr("Open project or micrographs"), Settings().lastDirectory(),
-            tr("Projects and micrographs (*.dsproj *.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd *.png *.jpg *.jpeg "
-               "*.npy);;") + projectFilter() + QStringLiteral(";;") + imageFilter());
-        if (!paths.isEmpty())
-            openPaths(paths);
-    }, QStyle::SP_DialogOpenButton);
+    QAction* open = add(
+        tr("&Open…"), QKeySequence::Open, QStringLiteral("document-open"),
+        [this] {
+            const QStringList paths = QFileDialog::getOpenFileNames(
+                m_window, tr("Open project or micrographs"), Settings().lastDirectory(),
+                tr("Projects and micrographs (*.dsproj *.dm3 *.dm4 *.mrc *.tif *.tiff *.ser *.emd "
+                   "*.png *.jpg *.jpeg "
+                   "*.npy);;") +
+                    projectFilter() + QStringLiteral(";;") + imageFilter());
+            if (!paths.isEmpty())
+                openPaths(paths);
+        },
+        QStyle::SP_DialogOpenButton);
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
-    m_save = add(tr("&Save"), QKeySequence::Save, QStringLiteral("document-save"), [this] { save(); }, QStyle::SP_DialogSaveButton);
-    add(tr("Save &as…"), QKeySequence::SaveAs, QStringLiteral("document-save-as"), [this] { saveAs(); });
+    m_save = add(
+        tr("&Save"), QKeySequence::Save, QStringLiteral("document-save"), [this] { save(); },
+        QStyle::SP_DialogSaveButton);
+    add(tr("Save &as…"), QKeySequence::SaveAs, QStringLiteral("document-save-as"),
+        [this] { saveAs(); });
     file->addSeparator();
-    add(tr("&Add images…"), QKeySequence(Qt::CTRL | Qt::Key_I), QStringLiteral("list-add"), [this] { addImages(); });
+    add(tr("&Add images…"), QKeySequence(Qt::CTRL | Qt::Key_I), QStringLiteral("list-add"),
+        [this] { addImages(); });
     file->addSeparator();
     add(tr("Import &point annotations…"), QKeySequence(), QString(), [this] { importPoints(); });
     add(tr("Import &labels (CSV)…"), QKeySequence(), QString(), [this] { importLabels(); });
-    add(tr("&Export labels (CSV)…"), QKeySequence(Qt::CTRL | Qt::Key_E), QString(), [this] { exportLabels(); });
+    add(tr("&Export labels (CSV)…"), QKeySequence(Qt::CTRL | Qt::Key_E), QString(),
+        [this] { exportLabels(); });
     file->addSeparator();
-    QAction* quit = add(tr("&Quit"), QKeySequence::Quit, QStringLiteral("application-exit"), [this] { m_window->close(); });
+    QAction* quit = add(tr("&Quit"), QKeySequence::Quit, QStringLiteral("application-exit"),
+                        [this] { m_window->close(); });
     quit->setMenuRole(QAction::QuitRole);
     toolBar->addAction(open);
     toolBar->addAction(m_save);
@@ -81,8 +105,8 @@ void ProjectActions::showError(const QString& title, const QString& message) con
 bool ProjectActions::ask(const QString& title, const QString& question) const {
     if (!m_interactive)
         return false;
-    return QMessageBox::question(m_window, title, question, QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) ==
-           QMessageBox::Yes;
+    return QMessageBox::question(m_window, title, question, QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::Yes) == QMessageBox::Yes;
 }
 
 bool ProjectActions::maybeSave() {
@@ -119,11 +143,12 @@ bool ProjectActions::openProject(const QString& path) {
     if (!maybeSave())
         return false;
     QString error;
-    const bool recover = Autosaver::hasNewerAutosave(path) &&
-                         ask(tr("Recover unsaved work"),
-                             tr("An autosave of %1 is newer than the project file: DefectScope may have stopped "
-                                "before the work was saved. Recover it?")
-                                 .arg(QFileInfo(path).fileName()));
+    const bool recover =
+        Autosaver::hasNewerAutosave(path) &&
+        ask(tr("Recover unsaved work"),
+            tr("An autosave of %1 is newer than the project file: DefectScope may have stopped "
+               "before the work was saved. Recover it?")
+                .arg(QFileInfo(path).fileName()));
     const bool ok = recover ? m_session->recoverAutosave(Autosaver::sidecarFor(path), path, &error)
                             : m_session->openProject(path, &error);
     if (!ok) {
@@ -151,7 +176,8 @@ void ProjectActions::askForMovedImages() {
         missing = m_session->missingImages();
     }
     if (!missing.isEmpty() && !m_interactive)
-        showError(tr("Images not found"), tr("Missing images: %1").arg(missing.join(QStringLiteral(", "))));
+        showError(tr("Images not found"),
+                  tr("Missing images: %1").arg(missing.join(QStringLiteral(", "))));
 }
 
 bool ProjectActions::save() {
@@ -167,7 +193,8 @@ bool ProjectActions::save() {
 }
 
 bool ProjectActions::saveAs() {
-    const QString path = pickSavePath(tr("Save project"), projectFilter(), QStringLiteral(".dsproj"));
+    const QString path =
+        pickSavePath(tr("Save project"), projectFilter(), QStringLiteral(".dsproj"));
     if (path.isEmpty())
         return false;
     QString error;
@@ -179,8 +206,10 @@ bool ProjectActions::saveAs() {
     return true;
 }
 
-QString ProjectActions::pickSavePath(const QString& title, const QString& filter, const QString& suffix) {
-    QString path = QFileDialog::getSaveFileName(m_window, title, Settings().lastDirectory(), filter);
+QString ProjectActions::pickSavePath(const QString& title, const QString& filter,
+                                     const QString& suffix) {
+    QString path =
+        QFileDialog::getSaveFileName(m_window, title, Settings().lastDirectory(), filter);
     if (path.isEmpty())
         return path;
     if (!path.endsWith(suffix, Qt::CaseInsensitive))
@@ -192,8 +221,8 @@ QString ProjectActions::pickSavePath(const QString& title, const QString& filter
 void ProjectActions::offerUntitledRecovery() {
     if (!Autosaver::hasNewerAutosave(QString()))
         return;
-    if (ask(tr("Recover unsaved work"),
-            tr("DefectScope found work from an untitled project that was never saved. Recover it?"))) {
+    if (ask(tr("Recover unsaved work"), tr("DefectScope found work from an untitled project that "
+                                           "was never saved. Recover it?"))) {
         QString error;
         if (!m_session->recoverAutosave(Autosaver::sidecarFor(QString()), QString(), &error))
             showError(tr("Cannot recover"), error);
@@ -201,15 +230,16 @@ void ProjectActions::offerUntitledRecovery() {
 }
 
 void ProjectActions::addImages() {
-    const QStringList paths =
-        QFileDialog::getOpenFileNames(m_window, tr("Add micrographs"), Settings().lastDirectory(), imageFilter());
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        m_window, tr("Add micrographs"), Settings().lastDirectory(), imageFilter());
     if (!paths.isEmpty())
         openPaths(paths);
 }
 
 void ProjectActions::importPoints() {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Import point annotations (x,y,kind)"),
-                                                      Settings().lastDirectory(), csvFilter());
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Import point annotations (x,y,kind)"),
+                                     Settings().lastDirectory(), csvFilter());
     if (path.isEmpty())
         return;
     QString error;
@@ -219,8 +249,9 @@ void ProjectActions::importPoints() {
 }
 
 void ProjectActions::importLabels() {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Import labels (x,y,width,height,label)"),
-                                                      Settings().lastDirectory(), csvFilter());
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Import labels (x,y,width,height,label)"),
+                                     Settings().lastDirectory(), csvFilter());
     if (path.isEmpty())
         return;
     QString error;

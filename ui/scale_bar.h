@@ -19,7 +19,8 @@ struct ScaleBarSpec {
 class ScaleBar {
 public:
     // `screenPerImagePx`: zoom; `nmPerPx`: calibration (nullopt = uncalibrated, label in px).
-    static ScaleBarSpec choose(double screenPerImagePx, std::optional<double> nmPerPx, double targetScreenPx = 120);
+    static ScaleBarSpec choose(double screenPerImagePx, std::optional<double> nmPerPx,
+                               double targetScreenPx = 120);
     static void paint(QPainter* painter, const QRectF& viewport, const ScaleBarSpec& spec);
 };
 

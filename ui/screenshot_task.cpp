@@ -15,7 +15,10 @@ constexpr int kQuietMs = 300; // idle this long before capturing: late jobs get 
 }
 
 ScreenshotTask::ScreenshotTask(QWidget* window, Session* session, QString outPath, QObject* parent)
-    : QObject(parent), m_window(window), m_session(session), m_out(std::move(outPath)) {
+    : QObject(parent)
+    , m_window(window)
+    , m_session(session)
+    , m_out(std::move(outPath)) {
     m_poll.setInterval(50);
     connect(&m_poll, &QTimer::timeout, this, &ScreenshotTask::poll);
 }
@@ -45,8 +48,9 @@ void ScreenshotTask::poll() {
     }
     if (m_since.elapsed() > m_timeoutMs) {
         m_poll.stop();
-        std::fprintf(stderr, "defectscope: --screenshot: gave up after %d s waiting for loading to finish\n",
-                     m_timeoutMs / 1000);
+        std::fprintf(
+            stderr, "defectscope: --screenshot: gave up after %d s waiting for loading to finish\n",
+            m_timeoutMs / 1000);
         emit done(3);
     }
 }

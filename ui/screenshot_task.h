@@ -1,6 +1,6 @@
 #pragma once
-// ScreenshotTask: for `defectscope --screenshot OUT.png`: waits until the Session has been idle for a
-// short quiet period (images loaded, every background job - e.g. a detector run started from the
+// ScreenshotTask: for `defectscope --screenshot OUT.png`: waits until the Session has been idle for
+// a short quiet period (images loaded, every background job - e.g. a detector run started from the
 // command line - finished), renders the main window offscreen, saves the PNG and ends the event
 // loop with 0, or with non-zero and a message on stderr when saving fails or it times out.
 // GUI thread.
@@ -33,8 +33,8 @@ private:
     Session* m_session;
     QString m_out;
     QTimer m_poll;
-    QElapsedTimer m_since;  // total time waited
-    QElapsedTimer m_idle;   // time since the session was last seen busy
+    QElapsedTimer m_since; // total time waited
+    QElapsedTimer m_idle;  // time since the session was last seen busy
     int m_timeoutMs = 0;
 };
 

@@ -30,8 +30,12 @@ GridSpec fittingGrid(GridSpec spec, int w, int h) {
 }
 } // namespace
 
-Session::Session(QObject* parent) : QObject(parent), m_undo(new QUndoStack(this)), m_loader(new ImageLoader(this)) {
-    connect(m_undo, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
+Session::Session(QObject* parent)
+    : QObject(parent)
+    , m_undo(new QUndoStack(this))
+    , m_loader(new ImageLoader(this)) {
+    connect(m_undo, &QUndoStack::cleanChanged, this,
+            [this] { emit modifiedChanged(isModified()); });
     connect(m_loader, &ImageLoader::loaded, this, &Session::onLoaded);
     connect(m_loader, &ImageLoader::failed, this, &Session::onLoadFailed);
     connect(m_loader, &ImageLoader::pendingChanged, this, &Session::updateBusy);
@@ -53,9 +57,13 @@ PatchGrid Session::grid(int index) const {
     return g ? std::move(g).value() : PatchGrid{};
 }
 
-std::shared_ptr<const LoadedImage> Session::pixels(int index) const { return m_pixels.value(index); }
+std::shared_ptr<const LoadedImage> Session::pixels(int index) const {
+    return m_pixels.value(index);
+}
 
-bool Session::isModified() const { return m_dirty || !m_undo->isClean(); }
+bool Session::isModified() const {
+    return m_dirty || !m_undo->isClean();
+}
 
 void Session::markDirty() {
     const bool was = isModified();
@@ -91,9 +99,13 @@ void Session::setLabels(const std::vector<int>& patches, Label label) {
     m_strokeId = saved;
 }
 
-void Session::beginStroke() { m_strokeId = ++m_nextStrokeId; }
+void Session::beginStroke() {
+    m_strokeId = ++m_nextStrokeId;
+}
 
-void Session::endStroke() { m_strokeId = 0; }
+void Session::endStroke() {
+    m_strokeId = 0;
+}
 
 void Session::paintLabels(const std::vector<int>& patches, Label label) {
     const ProjectImage* img = currentImage();
@@ -104,17 +116,20 @@ void Session::paintLabels(const std::vector<int>& patches, Label label) {
     std::vector<Label> before;
     std::set<int> seen;
     for (int p : patches) {
-        if (p < 0 || p >= n || img->labels[static_cast<std::size_t>(p)] == label || !seen.insert(p).second)
+        if (p < 0 || p >= n || img->labels[static_cast<std::size_t>(p)] == label ||
+            !seen.insert(p).second)
             continue;
         changedPatches.push_back(p);
         before.push_back(img->labels[static_cast<std::size_t>(p)]);
     }
     if (changedPatches.empty())
         return;
-    m_undo->push(new LabelCommand(this, m_current, std::move(changedPatches), std::move(before), label, m_strokeId));
+    m_undo->push(new LabelCommand(this, m_current, std::move(changedPatches), std::move(before),
+                                  label, m_strokeId));
 }
 
-void Session::applyLabels(int index, const std::vector<int>& patches, const std::vector<Label>& labels) {
+void Session::applyLabels(int index, const std::vector<int>& patches,
+                          const std::vector<Label>& labels) {
     if (index < 0 || index >= imageCount())
         return;
     auto& dst = m_project.images[static_cast<std::size_t>(index)].labels;
@@ -132,7 +147,8 @@ void Session::setGridSpec(const GridSpec& spec) {
         return;
     auto newGrid = PatchGrid::create(spec, img->width, img->height);
     if (!newGrid) {
-        emit errorOccurred(tr("Grid not changed: %1").arg(QString::fromStdString(newGrid.error().message)));
+        emit errorOccurred(
+            tr("Grid not changed: %1").arg(QString::fromStdString(newGrid.error().message)));
         return;
     }
     GridState before{img->grid, img->labels, img->scores, img->scoresDetector};
@@ -178,7 +194,8 @@ void Session::setDetectorSettings(const nlohmann::json& settings) {
 // ---------------------------------------------------------------- images
 
 void Session::setCurrentImage(int index) {
-    if (index < -1 || index >= imageCount() || (index == m_current && index >= 0 && m_pixels.contains(index)))
+    if (index < -1 || index >= imageCount() ||
+        (index == m_current && index >= 0 && m_pixels.contains(index)))
         return;
     const bool switched = index != m_current;
     m_current = index;
@@ -208,20 +225,22 @@ void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
     if (img.width != w || img.height != h) {
         const PatchGrid old = grid(index);
         if (img.width > 0)
-            emit errorOccurred(tr("%1 is now %2 x %3 pixels, the project expected %4 x %5; labels were kept where "
-                                  "their patches still fit")
-                                   .arg(QString::fromStdString(img.path))
-                                   .arg(w)
-                                   .arg(h)
-                                   .arg(img.width)
-                                   .arg(img.height));
+            emit errorOccurred(
+                tr("%1 is now %2 x %3 pixels, the project expected %4 x %5; labels were kept where "
+                   "their patches still fit")
+                    .arg(QString::fromStdString(img.path))
+                    .arg(w)
+                    .arg(h)
+                    .arg(img.width)
+                    .arg(img.height));
         const std::vector<Label> oldLabels = img.labels;
         img.width = w;
         img.height = h;
         img.grid = fittingGrid(img.grid, w, h);
         const PatchGrid g = grid(index);
-        img.labels = old.empty() ? std::vector<Label>(static_cast<std::size_t>(g.size()), Label::Unlabelled)
-                                 : remapLabels(old, oldLabels, g);
+        img.labels = old.empty()
+                         ? std::vector<Label>(static_cast<std::size_t>(g.size()), Label::Unlabelled)
+                         : remapLabels(old, oldLabels, g);
         if (img.scores.size() != img.labels.size())
             img.scores.clear();
         what |= Grid | Labels | Scores;
@@ -328,7 +347,8 @@ int Session::relocateImages(const QString& folder) {
         ProjectImage& img = m_project.images[static_cast<std::size_t>(i)];
         if (img.synthSeed || QFileInfo::exists(QString::fromStdString(img.path)))
             continue;
-        const QString candidate = dir.filePath(QFileInfo(QString::fromStdString(img.path)).fileName());
+        const QString candidate =
+            dir.filePath(QFileInfo(QString::fromStdString(img.path)).fileName());
         if (!QFileInfo::exists(candidate))
             continue;
         img.path = QFileInfo(candidate).absoluteFilePath().toStdString();

@@ -1,10 +1,9 @@
 #pragma once
-// Session: the open project as the GUI edits it. Owns the core Project, the QUndoStack through which
-// every edit (labels, grid) goes, the pixels of loaded images (via ImageLoader, off the GUI thread)
-// and the project's file name. Views and panels never change the project directly: they call
-// Session, and redraw on `changed(flags, image)` only what the flags say changed.
-// A brush stroke (beginStroke / paint... / endStroke) is one undo step.
-// Lives on the GUI thread.
+// Session: the open project as the GUI edits it. Owns the core Project, the QUndoStack through
+// which every edit (labels, grid) goes, the pixels of loaded images (via ImageLoader, off the GUI
+// thread) and the project's file name. Views and panels never change the project directly: they
+// call Session, and redraw on `changed(flags, image)` only what the flags say changed. A brush
+// stroke (beginStroke / paint... / endStroke) is one undo step. Lives on the GUI thread.
 #include "core/project/project.h"
 #include "ui/image_loader.h"
 #include "ui/loaded_image.h"
@@ -61,11 +60,11 @@ public:
     void endJob();
 
     // ---- edits (undoable) ----
-    void setLabels(const std::vector<int>& patches, Label label); // one undo step
-    void beginStroke();                                           // a brush stroke: ...
+    void setLabels(const std::vector<int>& patches, Label label);   // one undo step
+    void beginStroke();                                             // a brush stroke: ...
     void paintLabels(const std::vector<int>& patches, Label label); // ... any number of these ...
-    void endStroke();                                              // ... is one undo step
-    void setGridSpec(const GridSpec& spec);                        // current image; labels carried over
+    void endStroke();                                               // ... is one undo step
+    void setGridSpec(const GridSpec& spec); // current image; labels carried over
     // The grid new image files start with (the application sets it from the settings).
     void setDefaultGrid(const GridSpec& spec) { m_defaultGrid = spec; }
 
@@ -86,20 +85,22 @@ public:
     // Replaces the project by an autosave's content, keeping `projectPath` as the file to save to;
     // the session is modified afterwards so the recovered work is saved deliberately.
     bool recoverAutosave(const QString& autosaveFile, const QString& projectPath, QString* error);
-    // Images whose files do not exist; relocate them by file name in `folder`; returns how many moved.
+    // Images whose files do not exist; relocate them by file name in `folder`; returns how many
+    // moved.
     QStringList missingImages() const;
     int relocateImages(const QString& folder);
 
     // ---- import / export for the current image ----
-    // Point annotations (x,y,kind): every patch containing a point becomes Defect. Returns patches set.
+    // Point annotations (x,y,kind): every patch containing a point becomes Defect. Returns patches
+    // set.
     int importPoints(const QString& csvPath, QString* error);
     int importLabels(const QString& csvPath, QString* error); // x,y,width,height,label
     bool exportLabels(const QString& csvPath, QString* error) const;
 
     // ---- for the undo commands only: apply a state without recording it ----
     void applyLabels(int index, const std::vector<int>& patches, const std::vector<Label>& labels);
-    void applyGrid(int index, const GridSpec& spec, const std::vector<Label>& labels, const std::vector<float>& scores,
-                   const std::string& scoresDetector);
+    void applyGrid(int index, const GridSpec& spec, const std::vector<Label>& labels,
+                   const std::vector<float>& scores, const std::string& scoresDetector);
 
 signals:
     void changed(ds::ui::Session::Changes what, int imageIndex);
@@ -132,7 +133,7 @@ private:
     bool m_dirty = false;
     int m_jobs = 0;
     bool m_busy = false;
-    int m_strokeId = 0;     // > 0 while a stroke is open
+    int m_strokeId = 0; // > 0 while a stroke is open
     int m_nextStrokeId = 0;
 };
 

@@ -43,7 +43,9 @@ void Session::setPath(const QString& path) {
     emit projectPathChanged(path);
 }
 
-void Session::newProject() { resetProject(Project{}, QString()); }
+void Session::newProject() {
+    resetProject(Project{}, QString());
+}
 
 bool Session::openProject(const QString& path, QString* error) {
     auto p = readProject(path.toStdString());
@@ -71,14 +73,16 @@ bool Session::saveProject(const QString& path, QString* error) {
     return true;
 }
 
-bool Session::recoverAutosave(const QString& autosaveFile, const QString& projectPath, QString* error) {
+bool Session::recoverAutosave(const QString& autosaveFile, const QString& projectPath,
+                              QString* error) {
     auto p = readProject(autosaveFile.toStdString());
     if (!p) {
         if (error)
             *error = QString::fromStdString(p.error().message);
         return false;
     }
-    resetProject(std::move(p).value(), projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath());
+    resetProject(std::move(p).value(),
+                 projectPath.isEmpty() ? QString() : QFileInfo(projectPath).absoluteFilePath());
     markDirty();
     return true;
 }

@@ -18,11 +18,14 @@ constexpr auto kGridStride = "grid/stride";
 constexpr auto kLut = "display/lut";
 constexpr auto kClip = "display/autoContrastClip";
 constexpr auto kShowGrid = "display/showGrid";
+constexpr auto kReportDir = "files/reportDirectory";
 } // namespace
 
 Settings::Settings() = default;
 
-QStringList Settings::recentFiles() const { return m_s.value(kRecent).toStringList(); }
+QStringList Settings::recentFiles() const {
+    return m_s.value(kRecent).toStringList();
+}
 
 void Settings::addRecentFile(const QString& path) {
     QStringList files = recentFiles();
@@ -39,16 +42,32 @@ void Settings::removeRecentFile(const QString& path) {
     m_s.setValue(kRecent, files);
 }
 
-QByteArray Settings::windowGeometry() const { return m_s.value(kGeometry).toByteArray(); }
-void Settings::setWindowGeometry(const QByteArray& geometry) { m_s.setValue(kGeometry, geometry); }
-QByteArray Settings::windowState() const { return m_s.value(kState).toByteArray(); }
-void Settings::setWindowState(const QByteArray& state) { m_s.setValue(kState, state); }
+QByteArray Settings::windowGeometry() const {
+    return m_s.value(kGeometry).toByteArray();
+}
+void Settings::setWindowGeometry(const QByteArray& geometry) {
+    m_s.setValue(kGeometry, geometry);
+}
+QByteArray Settings::windowState() const {
+    return m_s.value(kState).toByteArray();
+}
+void Settings::setWindowState(const QByteArray& state) {
+    m_s.setValue(kState, state);
+}
 
-QString Settings::language() const { return m_s.value(kLanguage).toString(); }
-void Settings::setLanguage(const QString& language) { m_s.setValue(kLanguage, language); }
+QString Settings::language() const {
+    return m_s.value(kLanguage).toString();
+}
+void Settings::setLanguage(const QString& language) {
+    m_s.setValue(kLanguage, language);
+}
 
-QString Settings::lastDirectory() const { return m_s.value(kLastDir, QDir::homePath()).toString(); }
-void Settings::setLastDirectory(const QString& dir) { m_s.setValue(kLastDir, dir); }
+QString Settings::lastDirectory() const {
+    return m_s.value(kLastDir, QDir::homePath()).toString();
+}
+void Settings::setLastDirectory(const QString& dir) {
+    m_s.setValue(kLastDir, dir);
+}
 
 GridSpec Settings::defaultGrid() const {
     GridSpec g;
@@ -66,12 +85,29 @@ Lut Settings::lut() const {
     const int v = m_s.value(kLut, 0).toInt();
     return v >= 0 && v <= static_cast<int>(Lut::Magma) ? static_cast<Lut>(v) : Lut::Grey;
 }
-void Settings::setLut(Lut lut) { m_s.setValue(kLut, static_cast<int>(lut)); }
+void Settings::setLut(Lut lut) {
+    m_s.setValue(kLut, static_cast<int>(lut));
+}
 
-double Settings::autoContrastClip() const { return std::clamp(m_s.value(kClip, 0.005).toDouble(), 0.0, 0.2); }
-void Settings::setAutoContrastClip(double fraction) { m_s.setValue(kClip, fraction); }
+double Settings::autoContrastClip() const {
+    return std::clamp(m_s.value(kClip, 0.005).toDouble(), 0.0, 0.2);
+}
+void Settings::setAutoContrastClip(double fraction) {
+    m_s.setValue(kClip, fraction);
+}
 
-bool Settings::showGrid() const { return m_s.value(kShowGrid, true).toBool(); }
-void Settings::setShowGrid(bool show) { m_s.setValue(kShowGrid, show); }
+bool Settings::showGrid() const {
+    return m_s.value(kShowGrid, true).toBool();
+}
+void Settings::setShowGrid(bool show) {
+    m_s.setValue(kShowGrid, show);
+}
+
+QString Settings::reportDirectory() const {
+    return m_s.value(kReportDir).toString();
+}
+void Settings::setReportDirectory(const QString& dir) {
+    m_s.setValue(kReportDir, dir);
+}
 
 } // namespace ds::ui

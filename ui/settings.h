@@ -46,6 +46,10 @@ public:
     bool showGrid() const;
     void setShowGrid(bool show);
 
+    // Folder File > Export Report last wrote to (empty = none yet).
+    QString reportDirectory() const;
+    void setReportDirectory(const QString& dir);
+
 private:
     QSettings m_s;
 };

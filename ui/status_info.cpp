@@ -10,16 +10,20 @@
 namespace ds::ui {
 
 StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
-    : QObject(bar), m_session(session), m_cursor(new QLabel(bar)), m_counts(new QLabel(bar)), m_zoom(new QLabel(bar)),
-      m_busy(new QProgressBar(bar)) {
+    : QObject(bar)
+    , m_session(session)
+    , m_cursor(new QLabel(bar))
+    , m_counts(new QLabel(bar))
+    , m_zoom(new QLabel(bar))
+    , m_busy(new QProgressBar(bar)) {
     m_cursor->setMinimumWidth(320);
     // Reserve the widths up front: labels that grow later are otherwise left squeezed by the status
     // bar's layout, and the numbers jumping around while labelling would be distracting anyway.
     const QFontMetrics fm(bar->font());
-    m_counts->setMinimumWidth(fm.horizontalAdvance(tr("Defect %1 · Perfect %2 · Unlabelled %3")
-                                                       .arg(88888)
-                                                       .arg(88888)
-                                                       .arg(88888)) + 8);
+    m_counts->setMinimumWidth(
+        fm.horizontalAdvance(
+            tr("Defect %1 · Perfect %2 · Unlabelled %3").arg(88888).arg(88888).arg(88888)) +
+        8);
     m_zoom->setMinimumWidth(fm.horizontalAdvance(tr("Zoom %1 %").arg(8888)) + 8);
     m_busy->setRange(0, 0); // indeterminate: loads report no fraction
     m_busy->setMaximumWidth(120);
@@ -29,22 +33,27 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
     bar->addPermanentWidget(m_zoom);
     bar->addPermanentWidget(m_busy);
 
-    connect(view, &MicrographView::cursorMoved, this, [this](int x, int y, double value, bool inside) {
-        if (!inside) {
-            m_cursor->clear();
-            return;
-        }
-        QString text = tr("x %1  y %2  value %3").arg(x).arg(y).arg(value, 0, 'g', 6);
-        const auto pixels = m_session->pixels(m_session->currentIndex());
-        if (pixels) {
-            const auto nmx = pixels->micrograph.x.nmPerPixel(), nmy = pixels->micrograph.y.nmPerPixel();
-            if (nmx && nmy)
-                text += tr("  (%1 nm, %2 nm)").arg((x + 0.5) * *nmx, 0, 'f', 3).arg((y + 0.5) * *nmy, 0, 'f', 3);
-        }
-        m_cursor->setText(text);
+    connect(view, &MicrographView::cursorMoved, this,
+            [this](int x, int y, double value, bool inside) {
+                if (!inside) {
+                    m_cursor->clear();
+                    return;
+                }
+                QString text = tr("x %1  y %2  value %3").arg(x).arg(y).arg(value, 0, 'g', 6);
+                const auto pixels = m_session->pixels(m_session->currentIndex());
+                if (pixels) {
+                    const auto nmx = pixels->micrograph.x.nmPerPixel(),
+                               nmy = pixels->micrograph.y.nmPerPixel();
+                    if (nmx && nmy)
+                        text += tr("  (%1 nm, %2 nm)")
+                                    .arg((x + 0.5) * *nmx, 0, 'f', 3)
+                                    .arg((y + 0.5) * *nmy, 0, 'f', 3);
+                }
+                m_cursor->setText(text);
+            });
+    connect(view, &MicrographView::zoomChanged, this, [this](double z) {
+        m_zoom->setText(tr("Zoom %1 %").arg(z * 100.0, 0, 'f', z < 0.1 ? 1 : 0));
     });
-    connect(view, &MicrographView::zoomChanged, this,
-            [this](double z) { m_zoom->setText(tr("Zoom %1 %").arg(z * 100.0, 0, 'f', z < 0.1 ? 1 : 0)); });
     connect(session, &Session::busyChanged, m_busy, &QWidget::setVisible);
     connect(session, &Session::changed, this, [this](Session::Changes what, int index) {
         if (index == m_session->currentIndex() || (what & Session::ImageList))
@@ -54,8 +63,12 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
     updateCounts();
 }
 
-QString StatusInfo::countsText() const { return m_counts->text(); }
-QString StatusInfo::cursorText() const { return m_cursor->text(); }
+QString StatusInfo::countsText() const {
+    return m_counts->text();
+}
+QString StatusInfo::cursorText() const {
+    return m_cursor->text();
+}
 
 void StatusInfo::updateCounts() {
     const ProjectImage* img = m_session->currentImage();
@@ -64,7 +77,10 @@ void StatusInfo::updateCounts() {
         return;
     }
     const LabelCounts c = countLabels(img->labels);
-    m_counts->setText(tr("Defect %1 · Perfect %2 · Unlabelled %3").arg(c.defect).arg(c.perfect).arg(c.unlabelled));
+    m_counts->setText(tr("Defect %1 · Perfect %2 · Unlabelled %3")
+                          .arg(c.defect)
+                          .arg(c.perfect)
+                          .arg(c.unlabelled));
 }
 
 } // namespace ds::ui

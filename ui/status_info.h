@@ -1,6 +1,7 @@
 #pragma once
 // StatusInfo: the permanent status-bar widgets - pixel readout (x, y, value, position in nm), label
-// counts of the current image, zoom, and a busy indicator while images load or jobs run. GUI thread.
+// counts of the current image, zoom, and a busy indicator while images load or jobs run. GUI
+// thread.
 #include "ui/session.h"
 
 #include <QObject>

@@ -10,17 +10,21 @@
 
 namespace ds::ui {
 
-ViewActions::ViewActions(MicrographView* view, QObject* parent) : QObject(parent) {
+ViewActions::ViewActions(MicrographView* view, QObject* parent)
+    : QObject(parent) {
     m_zoomIn = new QAction(QIcon::fromTheme(QStringLiteral("zoom-in")), tr("Zoom &in"), this);
-    m_zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    m_zoomIn->setShortcuts(
+        {QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     connect(m_zoomIn, &QAction::triggered, view, [view] { view->zoomBy(1.25); });
     m_zoomOut = new QAction(QIcon::fromTheme(QStringLiteral("zoom-out")), tr("Zoom &out"), this);
     m_zoomOut->setShortcuts({QKeySequence::ZoomOut, QKeySequence(Qt::Key_Minus)});
     connect(m_zoomOut, &QAction::triggered, view, [view] { view->zoomBy(0.8); });
-    m_fit = new QAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("&Fit to window"), this);
+    m_fit =
+        new QAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("&Fit to window"), this);
     m_fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     connect(m_fit, &QAction::triggered, view, &MicrographView::zoomToFit);
-    m_actual = new QAction(QIcon::fromTheme(QStringLiteral("zoom-original")), tr("&Actual pixels (1:1)"), this);
+    m_actual = new QAction(QIcon::fromTheme(QStringLiteral("zoom-original")),
+                           tr("&Actual pixels (1:1)"), this);
     m_actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(m_actual, &QAction::triggered, view, &MicrographView::zoomToActualSize);
 
@@ -37,12 +41,14 @@ ViewActions::ViewActions(MicrographView* view, QObject* parent) : QObject(parent
     m_showLabels->setCheckable(true);
     m_showLabels->setChecked(true);
     m_showLabels->setShortcut(QKeySequence(Qt::Key_L));
-    connect(m_showLabels, &QAction::toggled, view, [view](bool on) { view->overlay()->setShowLabels(on); });
+    connect(m_showLabels, &QAction::toggled, view,
+            [view](bool on) { view->overlay()->setShowLabels(on); });
     m_showHeat = new QAction(tr("Show &heat map"), this);
     m_showHeat->setCheckable(true);
     m_showHeat->setShortcut(QKeySequence(Qt::Key_H));
     m_showHeat->setToolTip(tr("Colour patches by detector score"));
-    connect(m_showHeat, &QAction::toggled, view, [view](bool on) { view->overlay()->setShowHeatMap(on); });
+    connect(m_showHeat, &QAction::toggled, view,
+            [view](bool on) { view->overlay()->setShowHeatMap(on); });
 }
 
 void ViewActions::populate(QMenu* viewMenu, QToolBar* toolBar) {
