@@ -57,6 +57,18 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
     m_progress->setTextVisible(true);
     m_progress->setFormat(tr("idle"));
     m_status->setWordWrap(true);
+    // Inside the dock's scroll area: no height-for-width (it would size the panel to its hints),
+    // and combo boxes that do not insist on their longest entry's width.
+    for (QLabel* label : {m_about, m_status}) {
+        QSizePolicy p = label->sizePolicy();
+        p.setHeightForWidth(false);
+        label->setSizePolicy(p);
+        label->setMinimumHeight(label->fontMetrics().lineSpacing() * 2);
+    }
+    for (QComboBox* box : {m_detector, m_features, m_scope}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
 
     auto* top = new QFormLayout;
     top->addRow(tr("Detector"), m_detector);

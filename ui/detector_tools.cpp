@@ -27,12 +27,18 @@ DetectorTools::DetectorTools(MainWindow* window)
       m_heat(new HeatMapPanel(window->session(), m_results, window->view(), m_suggestions, window)),
       m_roc(new RocPanel(window->session(), m_results, window)) {
     setObjectName(QStringLiteral("DetectorTools"));
-    // Left, under the image list and grid: the right column keeps room for the heat map and the ROC.
-    window->addPanel(m_panel, tr("Detector"), QStringLiteral("DetectorDock"), Qt::LeftDockWidgetArea);
-    window->addPanel(m_heat, tr("Heat map"), QStringLiteral("HeatMapDock"), Qt::RightDockWidgetArea);
+    // Set-up panels share the left column (the detector tabbed with the patch grid, both used now and
+    // then), the heat-map controls below them; the right column leaves the ROC room to be read.
+    QDockWidget* detectorDock =
+        window->addPanel(m_panel, tr("Detector"), QStringLiteral("DetectorDock"), Qt::LeftDockWidgetArea);
+    if (auto* gridDock = window->findChild<QDockWidget*>(QStringLiteral("GridDock"))) {
+        window->tabifyDockWidget(gridDock, detectorDock);
+        detectorDock->raise();
+    }
+    window->addPanel(m_heat, tr("Heat map"), QStringLiteral("HeatMapDock"), Qt::LeftDockWidgetArea);
     QDockWidget* rocDock = window->addPanel(m_roc, tr("ROC"), QStringLiteral("RocDock"), Qt::RightDockWidgetArea);
     // A curve needs some width to be read; a saved window state overrides this default.
-    window->resizeDocks({rocDock}, {360}, Qt::Horizontal);
+    window->resizeDocks({rocDock}, {340}, Qt::Horizontal);
 
     QMenu* tools = window->toolsMenu();
     QAction* train = tools->addAction(tr("&Train detector"), m_panel, &DetectorPanel::train);

@@ -43,6 +43,11 @@ HeatMapPanel::HeatMapPanel(Session* session, DetectorResults* results, Micrograp
     m_next->setToolTip(tr("Select and centre the unlabelled patch whose label would tell the detector most "
                           "(score nearest the threshold, or detectors disagreeing); then press 1 or 2"));
     m_nextText->setWordWrap(true);
+    QSizePolicy nextPolicy = m_nextText->sizePolicy();
+    nextPolicy.setHeightForWidth(false); // the dock's scroll area would size the panel to its hints
+    m_nextText->setSizePolicy(nextPolicy);
+    m_shown->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_shown->setMinimumContentsLength(6);
     view->overlay()->setHeatMapOpacity(0.55);
     m_legend->setLut(Lut::Magma);
     view->overlay()->setHeatMapLut(Lut::Magma);

@@ -30,6 +30,14 @@ QColor detectorColour(int i) {
     return palette[i % 6];
 }
 
+// Docks sit in scroll areas, which size a panel with a word-wrapped label (height-for-width) to
+// its children's size hints; QChartView's is ~600 px tall, which would push the text out of view.
+class CompactChartView : public QChartView {
+public:
+    using QChartView::QChartView;
+    QSize sizeHint() const override { return {300, 260}; }
+};
+
 QChart* makeChart(const QString& x, const QString& y) {
     auto* chart = new QChart;
     chart->setMargins(QMargins(2, 2, 2, 2));
@@ -64,8 +72,8 @@ void attach(QChart* chart, QAbstractSeries* series) {
 RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
     : QWidget(parent), m_session(session), m_results(results), m_tabs(new QTabWidget(this)),
       m_rocChart(makeChart(tr("False-positive rate"), tr("True-positive rate"))),
-      m_prChart(makeChart(tr("Recall"), tr("Precision"))), m_rocView(new QChartView(m_rocChart)),
-      m_prView(new QChartView(m_prChart)), m_rocOp(new QScatterSeries), m_prOp(new QScatterSeries),
+      m_prChart(makeChart(tr("Recall"), tr("Precision"))), m_rocView(new CompactChartView(m_rocChart)),
+      m_prView(new CompactChartView(m_prChart)), m_rocOp(new QScatterSeries), m_prOp(new QScatterSeries),
       m_text(new QLabel(this)) {
     setObjectName(QStringLiteral("RocPanel"));
     m_debounce.setSingleShot(true);
@@ -93,7 +101,7 @@ RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
             m->setVisible(false);
     for (QChartView* v : {m_rocView, m_prView}) {
         v->setRenderHint(QPainter::Antialiasing);
-        v->setMinimumSize(240, 240);
+        v->setMinimumSize(220, 200);
     }
     m_tabs->addTab(m_rocView, tr("ROC"));
     m_tabs->addTab(m_prView, tr("Precision-recall"));
