@@ -8,7 +8,7 @@
 
 #include "core/detect/detector_registry.h"
 #include "core/detect/pipeline.h"
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 #include "core/io/write_micrograph.h"
 #include "core/labels/truth_points.h"
 #include "core/report/annotated_image.h"

@@ -3,7 +3,7 @@
 #include "core/common/guard.h"
 #include "core/detect/model_file.h"
 #include "core/features/normalise.h"
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/truth_points.h"
 #include "core/lattice/atom_lattice.h"

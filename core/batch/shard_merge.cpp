@@ -1,7 +1,7 @@
 #include "core/batch/shard_merge.h"
 
 #include "core/common/guard.h"
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 #include "core/report/patch_csv.h"
 #include "core/report/summary_json.h"
 

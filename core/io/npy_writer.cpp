@@ -1,6 +1,6 @@
 // writeNpy(): NumPy v1.0 writer used for interchange with Python tools.
 #include "core/common/guard.h"
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 #include "core/io/byte_view.h"
 #include "core/io/write_micrograph.h"
 

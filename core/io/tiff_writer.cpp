@@ -1,6 +1,6 @@
 // writeTiff(): single-page float32 TIFF with ImageJ-style calibration, written atomically.
 #include "core/common/guard.h"
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 #include "core/io/format_readers.h"
 #include "core/io/write_micrograph.h"
 

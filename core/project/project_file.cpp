@@ -1,7 +1,7 @@
 #include "core/project/project_file.h"
 
 #include "core/common/guard.h"
-#include "core/project/atomic_file.h"
+#include "core/common/atomic_file.h"
 
 #include <cmath>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #include "core/report/annotated_image.h"
 
 #include "core/common/guard.h"
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 
 #include <algorithm>
 #include <cmath>

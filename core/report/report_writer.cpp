@@ -1,6 +1,6 @@
 #include "core/report/report_writer.h"
 
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 #include "core/report/patch_csv.h"
 #include "core/report/summary_json.h"
 

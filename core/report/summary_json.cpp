@@ -1,7 +1,7 @@
 #include "core/report/summary_json.h"
 
 #include "core/common/guard.h"
-#include "core/io/atomic_file.h"
+#include "core/common/atomic_file.h"
 
 #include <fstream>
 

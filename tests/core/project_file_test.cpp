@@ -1,5 +1,5 @@
 // Project file (.dsproj): round trip, relative paths, atomic write, damaged files, label remapping.
-#include "core/project/atomic_file.h"
+#include "core/common/atomic_file.h"
 #include "core/project/project_file.h"
 
 #include <QDir>
