@@ -714,6 +714,115 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::ReportActions</name>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>Be&amp;richt exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the annotated image, per-patch table and summary of the current image</source>
+        <translation>Das annotierte Bild, die Tabelle pro Patch und die Zusammenfassung des aktuellen Bildes schreiben</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Nothing to report: %1.</source>
+        <translation>Nichts zu berichten: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ReportDialog</name>
+    <message>
+        <source>Export Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Rendering the preview…</source>
+        <translation>Vorschau wird erstellt…</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Annotated image (annotated.png)</source>
+        <translation>Annotiertes Bild (annotated.png)</translation>
+    </message>
+    <message>
+        <source>Per-patch table (patches.csv)</source>
+        <translation>Tabelle pro Patch (patches.csv)</translation>
+    </message>
+    <message>
+        <source>Summary (summary.json)</source>
+        <translation>Zusammenfassung (summary.json)</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Dateien:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>Keine Vorschau</translation>
+    </message>
+    <message>
+        <source>The report cannot be built: %1</source>
+        <translation>Der Bericht kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>n/a (needs defect and perfect labels)</source>
+        <translation>k. A. (benötigt Defekt- und Perfekt-Labels)</translation>
+    </message>
+    <message>
+        <source>%1 - detector %2 - %3 patches, %4 above the threshold %5 - AUROC %6</source>
+        <translation>%1 – Detektor %2 – %3 Patches, %4 über dem Schwellenwert %5 – AUROC %6</translation>
+    </message>
+    <message>
+        <source>Writing the report to %1…</source>
+        <translation>Bericht wird nach %1 geschrieben…</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (%2).</source>
+        <translation>Bericht nach %1 geschrieben (%2).</translation>
+    </message>
+    <message>
+        <source>Could not write the report to %1: %2</source>
+        <translation>Der Bericht konnte nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation>Berichtsordner</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ReportExport</name>
+    <message>
+        <source>no image is selected</source>
+        <translation>kein Bild ausgewählt</translation>
+    </message>
+    <message>
+        <source>the image is not loaded yet</source>
+        <translation>das Bild ist noch nicht geladen</translation>
+    </message>
+    <message>
+        <source>the image has no detector scores</source>
+        <translation>das Bild hat keine Detektor-Scores</translation>
+    </message>
+    <message>
+        <source>the scores do not match the patch grid (run the detector again)</source>
+        <translation>die Scores passen nicht zum Patch-Raster (Detektor erneut ausführen)</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::RocPanel</name>
     <message>
         <source>False-positive rate</source>

@@ -708,6 +708,115 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::ReportActions</name>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write the annotated image, per-patch table and summary of the current image</source>
+        <translation>写出当前图像的带注释图像、逐图像块表格和摘要</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Nothing to report: %1.</source>
+        <translation>没有可报告的内容：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ReportDialog</name>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Rendering the preview…</source>
+        <translation>正在渲染预览…</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Annotated image (annotated.png)</source>
+        <translation>带注释的图像 (annotated.png)</translation>
+    </message>
+    <message>
+        <source>Per-patch table (patches.csv)</source>
+        <translation>逐图像块表格 (patches.csv)</translation>
+    </message>
+    <message>
+        <source>Summary (summary.json)</source>
+        <translation>摘要 (summary.json)</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>无预览</translation>
+    </message>
+    <message>
+        <source>The report cannot be built: %1</source>
+        <translation>无法生成报告：%1</translation>
+    </message>
+    <message>
+        <source>n/a (needs defect and perfect labels)</source>
+        <translation>不适用（需要缺陷和完好标注）</translation>
+    </message>
+    <message>
+        <source>%1 - detector %2 - %3 patches, %4 above the threshold %5 - AUROC %6</source>
+        <translation>%1 - 检测器 %2 - %3 个图像块，%4 个高于阈值 %5 - AUROC %6</translation>
+    </message>
+    <message>
+        <source>Writing the report to %1…</source>
+        <translation>正在将报告写入 %1…</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (%2).</source>
+        <translation>报告已写入 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Could not write the report to %1: %2</source>
+        <translation>无法将报告写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ReportExport</name>
+    <message>
+        <source>no image is selected</source>
+        <translation>未选择图像</translation>
+    </message>
+    <message>
+        <source>the image is not loaded yet</source>
+        <translation>图像尚未加载</translation>
+    </message>
+    <message>
+        <source>the image has no detector scores</source>
+        <translation>图像没有检测器分数</translation>
+    </message>
+    <message>
+        <source>the scores do not match the patch grid (run the detector again)</source>
+        <translation>分数与图像块网格不匹配（请重新运行检测器）</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::RocPanel</name>
     <message>
         <source>False-positive rate</source>
