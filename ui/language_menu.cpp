@@ -36,7 +36,10 @@ QList<Choice> choices() {
 } // namespace
 
 LanguageMenu::LanguageMenu(QMenu* viewMenu, QWidget* window)
-    : QObject(window), m_window(window), m_menu(viewMenu->addMenu(tr("La&nguage"))), m_group(new QActionGroup(this)) {
+    : QObject(window)
+    , m_window(window)
+    , m_menu(viewMenu->addMenu(tr("La&nguage")))
+    , m_group(new QActionGroup(this)) {
     m_menu->setObjectName(QStringLiteral("LanguageMenu"));
     const QString current = Settings().language();
     const QString systemName = QLocale::system().nativeLanguageName();
@@ -48,7 +51,8 @@ LanguageMenu::LanguageMenu(QMenu* viewMenu, QWidget* window)
         m_group->addAction(a);
         connect(a, &QAction::triggered, this, [this, code] { choose(code); });
     };
-    add(QString(), systemName.isEmpty() ? tr("&System language") : tr("&System language (%1)").arg(systemName));
+    add(QString(), systemName.isEmpty() ? tr("&System language")
+                                        : tr("&System language (%1)").arg(systemName));
     m_menu->addSeparator();
     for (const Choice& c : choices())
         add(c.code, c.name);
@@ -71,14 +75,15 @@ void LanguageMenu::choose(const QString& language) {
     settings.setLanguage(language);
     emit languageChosen(language);
     // Non-blocking, like the other messages: nothing waits on it.
-    auto* box = new QMessageBox(QMessageBox::Information, tr("Language"), restartNote(language), QMessageBox::Ok,
-                                m_window);
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Language"), restartNote(language),
+                                QMessageBox::Ok, m_window);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
 
 QString LanguageMenu::restartNote(const QString& language) const {
-    const char* const note = QT_TR_NOOP("The new language is used the next time DefectScope starts.");
+    const char* const note =
+        QT_TR_NOOP("The new language is used the next time DefectScope starts.");
     QString text = tr(note);
     // The same note in the chosen language, for a user who cannot read the current one.
     QTranslator chosen;

@@ -1,6 +1,6 @@
 #pragma once
-// LanguageMenu: View > Language - the system language, English, Deutsch, 简体中文 (each named in its
-// own language, so a user lost in a foreign UI still finds theirs). The choice is stored with
+// LanguageMenu: View > Language - the system language, English, Deutsch, 简体中文 (each named in
+// its own language, so a user lost in a foreign UI still finds theirs). The choice is stored with
 // Settings::setLanguage() and takes effect at the next start: translators are installed before
 // the first widget exists and the panels set their texts once, so a note (in the current and the
 // chosen language) says so instead of half-translating a live window. GUI thread.

@@ -42,7 +42,11 @@ QList<Message> readTs(const QString& path, QString* error) {
         if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("message")) {
-            m = Message{context, {}, xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes"), false, {}};
+            m = Message{context,
+                        {},
+                        xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes"),
+                        false,
+                        {}};
         } else if (name == QLatin1String("source")) {
             m.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
@@ -93,7 +97,8 @@ class TranslationCompleteTest : public QObject {
 private slots:
     void initTestCase() {
         const QDir dir(m_source + QStringLiteral("/translations"));
-        const QStringList names = dir.entryList({QStringLiteral("defectscope_*.ts")}, QDir::Files, QDir::Name);
+        const QStringList names =
+            dir.entryList({QStringLiteral("defectscope_*.ts")}, QDir::Files, QDir::Name);
         for (const QString& n : names)
             m_tsFiles << dir.filePath(n);
         QVERIFY2(m_tsFiles.size() >= 2, "expected defectscope_de.ts and defectscope_zh_CN.ts");
@@ -115,10 +120,12 @@ private slots:
         // the source root on the include path so classes resolve to their ds::ui:: contexts.
         QProcess p;
         p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(lupdate, QStringList{m_source + QStringLiteral("/ui"), m_source + QStringLiteral("/app/gui"),
-                                     QStringLiteral("-I"), m_source, QStringLiteral("-no-obsolete"),
-                                     QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts")}
-                             + copies);
+        p.start(lupdate,
+                QStringList{m_source + QStringLiteral("/ui"), m_source + QStringLiteral("/app/gui"),
+                            QStringLiteral("-I"), m_source, QStringLiteral("-no-obsolete"),
+                            QStringLiteral("-locations"), QStringLiteral("none"),
+                            QStringLiteral("-ts")} +
+                    copies);
         QVERIFY2(p.waitForFinished(120000), "lupdate did not finish");
         const QString log = QString::fromLocal8Bit(p.readAll());
         QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(log));
@@ -129,23 +136,27 @@ private slots:
             QString error;
             const QList<Message> messages = readTs(copy, &error);
             QVERIFY2(error.isEmpty(), qPrintable(error));
-            QVERIFY2(messages.size() > 100, qPrintable(copy + ": suspiciously few strings\n" + log));
+            QVERIFY2(messages.size() > 100,
+                     qPrintable(copy + ": suspiciously few strings\n" + log));
             const QString lang = QFileInfo(copy).completeBaseName();
             for (const Message& m : messages) {
                 ++checked;
-                const QString where = lang + QStringLiteral(" ") + m.context + QStringLiteral(": \"") + m.source +
-                                      QStringLiteral("\"");
-                const bool empty = m.forms.isEmpty() ||
-                                   std::any_of(m.forms.begin(), m.forms.end(), [](const QString& f) { return f.isEmpty(); });
+                const QString where = lang + QStringLiteral(" ") + m.context +
+                                      QStringLiteral(": \"") + m.source + QStringLiteral("\"");
+                const bool empty =
+                    m.forms.isEmpty() || std::any_of(m.forms.begin(), m.forms.end(),
+                                                     [](const QString& f) { return f.isEmpty(); });
                 if (m.unfinished || empty) {
                     problems << where + QStringLiteral(" has no finished translation");
                     continue;
                 }
                 for (const QString& f : m.forms) {
                     if (placeholders(f) != placeholders(m.source))
-                        problems << where + QStringLiteral(" -> \"") + f + QStringLiteral("\" changes the placeholders");
+                        problems << where + QStringLiteral(" -> \"") + f +
+                                        QStringLiteral("\" changes the placeholders");
                     if (hasAccelerator(m.source) && !hasAccelerator(f))
-                        problems << where + QStringLiteral(" -> \"") + f + QStringLiteral("\" lost the & accelerator");
+                        problems << where + QStringLiteral(" -> \"") + f +
+                                        QStringLiteral("\" lost the & accelerator");
                 }
             }
         }
@@ -153,11 +164,13 @@ private slots:
         // One line each: QTest cuts long failure messages short.
         for (const QString& p : std::as_const(problems))
             qWarning("%s", qPrintable(p));
-        QVERIFY2(problems.isEmpty(),
-                 qPrintable(QStringLiteral("%1 problem(s) listed above; add the strings to "
-                                           "translations/glossary_<lang>.json, run the update_translations target "
-                                           "and translations/fill_translations.py")
-                                .arg(problems.size())));
+        QVERIFY2(
+            problems.isEmpty(),
+            qPrintable(QStringLiteral(
+                           "%1 problem(s) listed above; add the strings to "
+                           "translations/glossary_<lang>.json, run the update_translations target "
+                           "and translations/fill_translations.py")
+                           .arg(problems.size())));
     }
 };
 

@@ -1,7 +1,7 @@
-// Translations: choosing a language in View > Language stores it, and the next start (TranslationLoader
-// installing Settings::language()) shows the main window's menus, docks and actions in German or
-// Simplified Chinese; with no preference the system locale decides; English is the source text;
-// plural forms follow the count.
+// Translations: choosing a language in View > Language stores it, and the next start
+// (TranslationLoader installing Settings::language()) shows the main window's menus, docks and
+// actions in German or Simplified Chinese; with no preference the system locale decides; English is
+// the source text; plural forms follow the count.
 //
 // The process starts with a German system locale (set before QApplication reads it), so "follow the
 // system" and "the preference overrides the system" are both tested.
@@ -61,7 +61,8 @@ private slots:
     void cleanup() { Settings().setLanguage(QString()); }
 
     void embeddedLanguages() {
-        QCOMPARE(TranslationLoader::embeddedLanguages(), (QStringList{QStringLiteral("de"), QStringLiteral("zh_CN")}));
+        QCOMPARE(TranslationLoader::embeddedLanguages(),
+                 (QStringList{QStringLiteral("de"), QStringLiteral("zh_CN")}));
     }
 
     void mainWindowSpeaksTheLanguage_data() {
@@ -71,25 +72,35 @@ private slots:
         QTest::addColumn<QStringList>("docks");
         QTest::addColumn<QStringList>("actions");
         QTest::newRow("de") << QStringLiteral("de") << true
-                            << QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "&Werkzeuge", "&Hilfe"}
-                            << QStringList{"Bilder", "Patch-Raster", "Kontrast", "Detektor", "Heatmap"}
-                            << QStringList{"Als &Defekt markieren", "Als &perfekt markieren", "Ö&ffnen…",
-                                           "&Heatmap anzeigen", "&Sprache", "&Bedienfelder"};
+                            << QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "&Werkzeuge",
+                                           "&Hilfe"}
+                            << QStringList{"Bilder", "Patch-Raster", "Kontrast", "Detektor",
+                                           "Heatmap"}
+                            << QStringList{"Als &Defekt markieren",
+                                           "Als &perfekt markieren",
+                                           "Ö&ffnen…",
+                                           "&Heatmap anzeigen",
+                                           "&Sprache",
+                                           "&Bedienfelder"};
         QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << true
-                               << QStringList{"文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"}
+                               << QStringList{"文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)",
+                                              "帮助(&H)"}
                                << QStringList{"图像", "图像块网格", "对比度", "检测器", "热图"}
-                               << QStringList{"标注为缺陷(&D)", "标注为完好(&P)", "打开(&O)…", "显示热图(&H)",
-                                              "语言(&N)", "面板(&P)"};
+                               << QStringList{"标注为缺陷(&D)", "标注为完好(&P)", "打开(&O)…",
+                                              "显示热图(&H)",   "语言(&N)",       "面板(&P)"};
         // An explicit English preference beats the German system locale.
         QTest::newRow("en") << QStringLiteral("en") << false
                             << QStringList{"&File", "&Edit", "&View", "&Tools", "&Help"}
-                            << QStringList{"Images", "Patch grid", "Contrast", "Detector", "Heat map"}
-                            << QStringList{"Label &defect", "Label &perfect", "&Open…", "Show &heat map",
-                                           "La&nguage", "&Panels"};
+                            << QStringList{"Images", "Patch grid", "Contrast", "Detector",
+                                           "Heat map"}
+                            << QStringList{"Label &defect",  "Label &perfect", "&Open…",
+                                           "Show &heat map", "La&nguage",      "&Panels"};
         // No preference: the (German) system locale decides.
         QTest::newRow("system") << QString() << true
-                                << QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "&Werkzeuge", "&Hilfe"}
-                                << QStringList{"Bilder", "Patch-Raster", "Kontrast", "Detektor", "Heatmap"}
+                                << QStringList{"&Datei", "&Bearbeiten", "&Ansicht", "&Werkzeuge",
+                                               "&Hilfe"}
+                                << QStringList{"Bilder", "Patch-Raster", "Kontrast", "Detektor",
+                                               "Heatmap"}
                                 << QStringList{"Als &Defekt markieren"};
     }
 
@@ -106,10 +117,12 @@ private slots:
         MainWindow w;
         const QStringList haveMenus = menuTitles(w);
         for (const QString& m : menus)
-            QVERIFY2(haveMenus.contains(m), qPrintable(m + " not among menus " + haveMenus.join(", ")));
+            QVERIFY2(haveMenus.contains(m),
+                     qPrintable(m + " not among menus " + haveMenus.join(", ")));
         const QStringList haveDocks = dockTitles(w);
         for (const QString& d : docks)
-            QVERIFY2(haveDocks.contains(d), qPrintable(d + " not among docks " + haveDocks.join(", ")));
+            QVERIFY2(haveDocks.contains(d),
+                     qPrintable(d + " not among docks " + haveDocks.join(", ")));
         const QStringList haveActions = actionTexts(w);
         for (const QString& a : actions)
             QVERIFY2(haveActions.contains(a), qPrintable(a + " not among actions"));
@@ -157,8 +170,10 @@ private slots:
             QVERIFY(german->isChecked());
             auto* note = w.findChild<QMessageBox*>();
             QVERIFY(note);
-            QVERIFY2(note->text().contains(QStringLiteral("next time DefectScope starts")), qPrintable(note->text()));
-            QVERIFY2(note->text().contains(QStringLiteral("beim nächsten Start")), qPrintable(note->text()));
+            QVERIFY2(note->text().contains(QStringLiteral("next time DefectScope starts")),
+                     qPrintable(note->text()));
+            QVERIFY2(note->text().contains(QStringLiteral("beim nächsten Start")),
+                     qPrintable(note->text()));
             note->close();
             // The running window is not half-translated.
             QCOMPARE(menuTitles(w).constFirst(), QStringLiteral("&File"));
