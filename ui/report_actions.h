@@ -1,0 +1,31 @@
+#pragma once
+// ReportActions: File > Export Report… (Ctrl+Shift+E), enabled while the current image has
+// scores that match its grid and its pixels are loaded; opens a ReportDialog on a snapshot of the
+// current image with the heat map's shared threshold. Inserted into the MainWindow's File menu just
+// above Quit, so the menu's owner (ProjectActions) needs no change. GUI thread.
+#include <QObject>
+
+class QAction;
+
+namespace ds::ui {
+
+class MainWindow;
+class ReportDialog;
+
+class ReportActions : public QObject {
+    Q_OBJECT
+public:
+    explicit ReportActions(MainWindow* window);
+
+    QAction* exportAction() const { return m_export; }
+    // Opens the dialog (non-modal, deleted on close); null when the current image has no report.
+    ReportDialog* openDialog();
+
+private:
+    void updateEnabled();
+
+    MainWindow* m_window;
+    QAction* m_export;
+};
+
+} // namespace ds::ui
