@@ -30,11 +30,14 @@ QAction* findQuit(MainWindow* window, QMenu** menu) {
 } // namespace
 
 ReportActions::ReportActions(MainWindow* window)
-    : QObject(window), m_window(window), m_export(new QAction(tr("Export &Report…"), window)) {
+    : QObject(window)
+    , m_window(window)
+    , m_export(new QAction(tr("Export &Report…"), window)) {
     setObjectName(QStringLiteral("ReportActions"));
     m_export->setObjectName(QStringLiteral("ExportReportAction"));
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    m_export->setStatusTip(tr("Write the annotated image, per-patch table and summary of the current image"));
+    m_export->setStatusTip(
+        tr("Write the annotated image, per-patch table and summary of the current image"));
     QMenu* file = nullptr;
     if (QAction* quit = findQuit(window, &file)) {
         file->insertAction(quit, m_export);
@@ -60,10 +63,12 @@ void ReportActions::updateEnabled() {
 ReportDialog* ReportActions::openDialog() {
     const Session* session = m_window->session();
     const auto* tools = m_window->findChild<DetectorTools*>();
-    auto snapshot = snapshotImage(*session, session->currentIndex(), tools ? tools->results() : nullptr);
+    auto snapshot =
+        snapshotImage(*session, session->currentIndex(), tools ? tools->results() : nullptr);
     if (!snapshot) {
-        QMessageBox::information(m_window, tr("Export Report"),
-                                 tr("Nothing to report: %1.").arg(QString::fromStdString(snapshot.error().message)));
+        QMessageBox::information(
+            m_window, tr("Export Report"),
+            tr("Nothing to report: %1.").arg(QString::fromStdString(snapshot.error().message)));
         return nullptr;
     }
     auto* dialog = new ReportDialog(std::move(snapshot).value(), m_window);

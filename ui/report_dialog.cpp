@@ -31,7 +31,8 @@ struct ReportDialog::ExportResult {
 };
 
 ReportDialog::ReportDialog(ReportSnapshot snapshot, QWidget* parent)
-    : QDialog(parent), m_snapshot(std::move(snapshot)) {
+    : QDialog(parent)
+    , m_snapshot(std::move(snapshot)) {
     setObjectName(QStringLiteral("ReportDialog"));
     setWindowTitle(tr("Export Report"));
 
@@ -39,7 +40,8 @@ ReportDialog::ReportDialog(ReportSnapshot snapshot, QWidget* parent)
     m_image->setObjectName(QStringLiteral("ReportPreview"));
     m_image->setAlignment(Qt::AlignCenter);
     m_image->setMinimumSize(360, 300);
-    m_image->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored); // the pixmap follows the label
+    m_image->setSizePolicy(QSizePolicy::Ignored,
+                           QSizePolicy::Ignored); // the pixmap follows the label
     m_image->setFrameShape(QFrame::StyledPanel);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
@@ -95,9 +97,11 @@ ReportDialog::ReportDialog(ReportSnapshot snapshot, QWidget* parent)
 
     // The remembered folder is a previous image's report: suggest a sibling named after this one.
     const QString last = Settings().reportDirectory();
-    const QString parentDir = last.isEmpty() ? Settings().lastDirectory() : QFileInfo(last).absolutePath();
-    const QString name = (m_snapshot.baseName.isEmpty() ? QStringLiteral("report") : m_snapshot.baseName) +
-                         QStringLiteral("_report");
+    const QString parentDir =
+        last.isEmpty() ? Settings().lastDirectory() : QFileInfo(last).absolutePath();
+    const QString name =
+        (m_snapshot.baseName.isEmpty() ? QStringLiteral("report") : m_snapshot.baseName) +
+        QStringLiteral("_report");
     m_folder->setText(QDir(parentDir).filePath(name));
 
     connect(&m_previewWatcher, &QFutureWatcher<std::shared_ptr<PreviewResult>>::finished, this,
@@ -111,8 +115,12 @@ ReportDialog::ReportDialog(ReportSnapshot snapshot, QWidget* parent)
 // Workers hold copies only, so they may finish after the dialog is gone; nothing to wait for.
 ReportDialog::~ReportDialog() = default;
 
-QString ReportDialog::outputFolder() const { return m_folder->text().trimmed(); }
-void ReportDialog::setOutputFolder(const QString& folder) { m_folder->setText(folder); }
+QString ReportDialog::outputFolder() const {
+    return m_folder->text().trimmed();
+}
+void ReportDialog::setOutputFolder(const QString& folder) {
+    m_folder->setText(folder);
+}
 
 void ReportDialog::setFiles(bool png, bool csv, bool json) {
     m_png->setChecked(png);
@@ -128,7 +136,9 @@ ReportFiles ReportDialog::files() const {
     return f;
 }
 
-QString ReportDialog::statusText() const { return m_status->text(); }
+QString ReportDialog::statusText() const {
+    return m_status->text();
+}
 
 void ReportDialog::startPreview() {
     setBusy(true, tr("Rendering the preview…"));
@@ -162,9 +172,11 @@ void ReportDialog::onPreviewDone() {
         showPreview();
     }
     if (m_report) {
-        const QString auroc = m_report->auroc ? QString::number(*m_report->auroc, 'f', 3) : tr("n/a (needs defect and perfect labels)");
+        const QString auroc = m_report->auroc ? QString::number(*m_report->auroc, 'f', 3)
+                                              : tr("n/a (needs defect and perfect labels)");
         m_summary->setText(tr("%1 - detector %2 - %3 patches, %4 above the threshold %5 - AUROC %6")
-                               .arg(QString::fromStdString(m_report->image), QString::fromStdString(m_report->detector))
+                               .arg(QString::fromStdString(m_report->image),
+                                    QString::fromStdString(m_report->detector))
                                .arg(m_report->grid.size())
                                .arg(m_report->predictedDefects())
                                .arg(m_report->threshold, 0, 'g', 4)
@@ -178,8 +190,8 @@ void ReportDialog::showPreview() {
     if (m_preview.isNull())
         return;
     const QSize room = m_image->contentsRect().size();
-    m_image->setPixmap(QPixmap::fromImage(
-        m_preview.scaled(room.expandedTo(QSize(16, 16)), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    m_image->setPixmap(QPixmap::fromImage(m_preview.scaled(
+        room.expandedTo(QSize(16, 16)), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
 }
 
 void ReportDialog::resizeEvent(QResizeEvent* event) {
@@ -190,7 +202,8 @@ void ReportDialog::resizeEvent(QResizeEvent* event) {
 bool ReportDialog::exportReport() {
     const QString folder = outputFolder();
     const ReportFiles chosen = files();
-    if (isBusy() || folder.isEmpty() || !(chosen.annotatedPng || chosen.patchesCsv || chosen.summaryJson))
+    if (isBusy() || folder.isEmpty() ||
+        !(chosen.annotatedPng || chosen.patchesCsv || chosen.summaryJson))
         return false;
     m_exportFolder = QDir::cleanPath(QDir(folder).absolutePath());
     Settings().setReportDirectory(m_exportFolder);
@@ -241,7 +254,8 @@ void ReportDialog::onExportDone() {
 }
 
 void ReportDialog::chooseFolder() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Report folder"), outputFolder());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Report folder"), outputFolder());
     if (!dir.isEmpty())
         m_folder->setText(dir);
 }

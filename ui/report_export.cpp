@@ -18,25 +18,35 @@ Error notReportable(const QString& why) {
 }
 } // namespace
 
-Result<ReportSnapshot> snapshotImage(const Session& session, int index, const DetectorResults* results) {
+Result<ReportSnapshot> snapshotImage(const Session& session, int index,
+                                     const DetectorResults* results) {
     const ProjectImage* img = session.image(index);
     if (!img)
-        return notReportable(QCoreApplication::translate("ds::ui::ReportExport", "no image is selected"));
+        return notReportable(
+            QCoreApplication::translate("ds::ui::ReportExport", "no image is selected"));
     ReportSnapshot s;
     s.pixels = session.pixels(index);
     if (!s.pixels)
-        return notReportable(QCoreApplication::translate("ds::ui::ReportExport", "the image is not loaded yet"));
+        return notReportable(
+            QCoreApplication::translate("ds::ui::ReportExport", "the image is not loaded yet"));
     s.grid = session.grid(index);
     if (img->scores.empty())
-        return notReportable(QCoreApplication::translate("ds::ui::ReportExport", "the image has no detector scores"));
+        return notReportable(QCoreApplication::translate("ds::ui::ReportExport",
+                                                         "the image has no detector scores"));
     if (static_cast<int>(img->scores.size()) != s.grid.size())
-        return notReportable(QCoreApplication::translate("ds::ui::ReportExport", "the scores do not match the patch grid (run the detector again)"));
+        return notReportable(QCoreApplication::translate(
+            "ds::ui::ReportExport",
+            "the scores do not match the patch grid (run the detector again)"));
     s.imageName = img->path.empty() ? img->displayName() : img->path;
-    s.baseName = img->path.empty() ? QString::fromStdString(img->displayName()).replace(QLatin1Char(' '), QLatin1Char('_')).remove(QLatin1Char('#'))
-                                   : QFileInfo(QString::fromStdString(img->path)).completeBaseName();
+    s.baseName = img->path.empty()
+                     ? QString::fromStdString(img->displayName())
+                           .replace(QLatin1Char(' '), QLatin1Char('_'))
+                           .remove(QLatin1Char('#'))
+                     : QFileInfo(QString::fromStdString(img->path)).completeBaseName();
     s.scores = img->scores;
     // Only labels that say something: an all-unlabelled vector means "no labels" to the report.
-    if (std::any_of(img->labels.begin(), img->labels.end(), [](Label l) { return l != Label::Unlabelled; }) &&
+    if (std::any_of(img->labels.begin(), img->labels.end(),
+                    [](Label l) { return l != Label::Unlabelled; }) &&
         img->labels.size() == img->scores.size())
         s.labels = img->labels;
     s.config.detector = img->scoresDetector;
@@ -47,7 +57,8 @@ Result<ReportSnapshot> snapshotImage(const Session& session, int index, const De
             s.config.features = settings["features"].get<std::string>();
         // Parameters are stored per detector id; report those of the detector that scored.
         if (settings.contains("params") && settings["params"].is_object() &&
-            settings["params"].contains(img->scoresDetector) && settings["params"][img->scoresDetector].is_object())
+            settings["params"].contains(img->scoresDetector) &&
+            settings["params"][img->scoresDetector].is_object())
             for (const auto& [name, value] : settings["params"][img->scoresDetector].items())
                 if (value.is_number())
                     s.config.params[name] = value.get<double>();
@@ -75,9 +86,9 @@ Result<ScoreReport> buildReport(const ReportSnapshot& snapshot) {
     scores.features = snapshot.config.features;
     ThresholdPolicy policy;
     policy.value = snapshot.threshold;
-    auto report = buildScoreReport(snapshot.pixels->micrograph, snapshot.imageName, scores, snapshot.labels,
-                                   snapshot.labels.empty() ? std::string() : std::string("hand"), snapshot.config,
-                                   policy);
+    auto report = buildScoreReport(
+        snapshot.pixels->micrograph, snapshot.imageName, scores, snapshot.labels,
+        snapshot.labels.empty() ? std::string() : std::string("hand"), snapshot.config, policy);
     if (!report || snapshot.evalScores.empty() || snapshot.labels.empty())
         return report;
     // Same scores on the figure and in the CSV; the AUROC from the honest scores.
@@ -91,7 +102,8 @@ Result<ScoreReport> buildReport(const ReportSnapshot& snapshot) {
     return r;
 }
 
-Result<QImage> renderReportPreview(const ReportSnapshot& snapshot, const ScoreReport& report, int maxSide) {
+Result<QImage> renderReportPreview(const ReportSnapshot& snapshot, const ScoreReport& report,
+                                   int maxSide) {
     if (!snapshot.pixels)
         return make_error(ErrorCode::InvalidArgument, "no pixels");
     auto bgr = renderAnnotatedImage(snapshot.pixels->micrograph.pixels, report);
@@ -110,7 +122,8 @@ Status writeReport(const QString& folder, const ReportSnapshot& snapshot, const 
                    const ReportFiles& files) {
     if (!snapshot.pixels)
         return make_error(ErrorCode::InvalidArgument, "no pixels");
-    return writeReportFolder(folder.toStdString(), snapshot.pixels->micrograph.pixels, report, files);
+    return writeReportFolder(folder.toStdString(), snapshot.pixels->micrograph.pixels, report,
+                             files);
 }
 
 } // namespace ds::ui

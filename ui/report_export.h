@@ -26,18 +26,19 @@ class Session;
 
 struct ReportSnapshot {
     std::shared_ptr<const LoadedImage> pixels;
-    std::string imageName;         // path of the micrograph, or the synthetic image's display name
-    QString baseName;              // file stem, for a default output folder name
+    std::string imageName; // path of the micrograph, or the synthetic image's display name
+    QString baseName;      // file stem, for a default output folder name
     PatchGrid grid;
-    std::vector<float> scores;     // the scores the heat map shows (one per patch)
-    std::vector<float> evalScores; // honest (out-of-fold) scores for the AUROC; empty = scores
-    std::vector<Label> labels;     // hand labels, or empty when no patch is labelled
-    PipelineConfig config;         // detector id, features, parameters
+    std::vector<float> scores;       // the scores the heat map shows (one per patch)
+    std::vector<float> evalScores;   // honest (out-of-fold) scores for the AUROC; empty = scores
+    std::vector<Label> labels;       // hand labels, or empty when no patch is labelled
+    PipelineConfig config;           // detector id, features, parameters
     std::optional<double> threshold; // the GUI's shared threshold; empty = the core's default rule
 };
 
 // What is missing when the image cannot be reported (no scores, pixels not loaded, grid changed).
-Result<ReportSnapshot> snapshotImage(const Session& session, int index, const DetectorResults* results);
+Result<ReportSnapshot> snapshotImage(const Session& session, int index,
+                                     const DetectorResults* results);
 
 // The report as the core writers see it: built with a fixed threshold when the snapshot has one;
 // the AUROC and its interval come from the honest scores. Any thread (the bootstrap takes a while).
@@ -45,7 +46,8 @@ Result<ScoreReport> buildReport(const ReportSnapshot& snapshot);
 
 // The annotated figure (full resolution), converted to a QImage no larger than `maxSide` on its
 // longer side (0 = full size). Any thread.
-Result<QImage> renderReportPreview(const ReportSnapshot& snapshot, const ScoreReport& report, int maxSide = 0);
+Result<QImage> renderReportPreview(const ReportSnapshot& snapshot, const ScoreReport& report,
+                                   int maxSide = 0);
 
 // Writes the chosen files of the report into `folder` (created when missing); nothing is left
 // looking complete when it fails. Any thread.

@@ -39,7 +39,8 @@ namespace {
 std::vector<float> knownScores(int n) {
     std::vector<float> s(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
-        s[static_cast<size_t>(i)] = static_cast<float>((static_cast<long>(i) * 7919 % n) + 0.5) / static_cast<float>(n);
+        s[static_cast<size_t>(i)] =
+            static_cast<float>((static_cast<long>(i) * 7919 % n) + 0.5) / static_cast<float>(n);
     return s;
 }
 
@@ -118,8 +119,8 @@ private slots:
             QCOMPARE(f[1].toInt(), i);
             QCOMPARE(f[8].toFloat(), scores[static_cast<size_t>(i)]);
             const QString label = (i == 0 || i == 5 || i == 9) ? QStringLiteral("defect")
-                                  : (i >= 1 && i <= 3)          ? QStringLiteral("perfect")
-                                                                : QString();
+                                  : (i >= 1 && i <= 3)         ? QStringLiteral("perfect")
+                                                               : QString();
             QCOMPARE(f[9], label);
             const bool above = scores[static_cast<size_t>(i)] >= threshold;
             QCOMPARE(f[10], above ? QStringLiteral("1") : QStringLiteral("0"));
@@ -130,8 +131,9 @@ private slots:
         std::ifstream in((folder + QStringLiteral("/summary.json")).toStdString());
         const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
         QVERIFY(!j.is_discarded());
-        for (const char* key : {"image", "calibration", "grid", "detector", "parameters", "auroc", "auroc_ci95",
-                                "threshold", "defect_patches", "defect_density_per_nm2", "seconds", "versions"})
+        for (const char* key :
+             {"image", "calibration", "grid", "detector", "parameters", "auroc", "auroc_ci95",
+              "threshold", "defect_patches", "defect_density_per_nm2", "seconds", "versions"})
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["patches"].get<int>(), n);
         QCOMPARE(j["detector"].get<std::string>(), std::string("test-detector"));
@@ -148,10 +150,12 @@ private slots:
         QVERIFY(!png.isNull());
         const auto px = s.pixels(0);
         QCOMPARE(png.width(), px->micrograph.width());
-        QCOMPARE(png.height(), px->micrograph.height() + annotationHeaderHeight(px->micrograph.width()));
+        QCOMPARE(png.height(),
+                 px->micrograph.height() + annotationHeaderHeight(px->micrograph.width()));
         // The preview is the same figure, only smaller.
         const QImage shown = dialog.previewImage();
-        QVERIFY(std::abs(double(shown.width()) / shown.height() - double(png.width()) / png.height()) < 0.01);
+        QVERIFY(std::abs(double(shown.width()) / shown.height() -
+                         double(png.width()) / png.height()) < 0.01);
 
         // No temporary files left behind.
         QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden).size(), 3);
@@ -180,7 +184,8 @@ private slots:
         QVERIFY(dialog.exportReport());
         QVERIFY(done.wait(60000));
         QVERIFY(done.first().at(0).toBool());
-        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("patches.csv")});
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{QStringLiteral("patches.csv")});
         dialog.setFiles(false, false, false);
         QVERIFY(!dialog.exportReport()); // nothing chosen: nothing to do
     }
@@ -213,7 +218,8 @@ private slots:
                  qPrintable(message));
         QCOMPARE(dialog.statusText(), message);
         QVERIFY(!QFileInfo::exists(folder));
-        QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("blocker*")}, QDir::AllEntries | QDir::Hidden),
+        QCOMPARE(QDir(m_dir.path())
+                     .entryList({QStringLiteral("blocker*")}, QDir::AllEntries | QDir::Hidden),
                  QStringList{QStringLiteral("blocker")});
     }
 
@@ -235,7 +241,8 @@ private slots:
         const auto menus = w.menuBar()->actions();
         for (QAction* m : menus)
             if (m->menu() && m->menu()->actions().contains(a))
-                inFileMenu = m->menu()->actions().indexOf(a) < m->menu()->actions().size() - 1; // above Quit
+                inFileMenu =
+                    m->menu()->actions().indexOf(a) < m->menu()->actions().size() - 1; // above Quit
         QVERIFY(inFileMenu);
         Session* s = w.session();
         s->openDemo(1);
