@@ -9,6 +9,7 @@
 #include "core/report/annotated_image.h"
 #include "core/report/patch_csv.h"
 #include "gui_test_support.h"
+#include "ui/detector_results.h"
 #include "ui/main_window.h"
 #include "ui/report_actions.h"
 #include "ui/report_dialog.h"
@@ -58,6 +59,7 @@ QStringList readLines(const QString& path) {
 class ReportDialogTest : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
+    std::vector<int> m_defects; // the patches prepare() labels defect (0 and the two top scores)
 
     // The demo with known scores, three defect and three perfect labels.
     void prepare(Session& s, std::vector<float>* scores) {
@@ -66,8 +68,16 @@ class ReportDialogTest : public QObject {
         const int n = s.grid(0).size();
         QVERIFY(n > 20);
         *scores = knownScores(n);
+        // Defects: the two highest-scored patches and patch 0 (the lowest): a non-trivial AUROC.
+        const auto top = std::max_element(scores->begin(), scores->end()) - scores->begin();
+        const int first = static_cast<int>(top);
+        (*scores)[static_cast<size_t>(first)] = -1;
+        const int second =
+            static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
+        *scores = knownScores(n);
+        m_defects = {0, first, second};
         s.setScores(0, *scores, QStringLiteral("test-detector"));
-        s.setLabels({0, 5, 9}, Label::Defect);
+        s.setLabels(m_defects, Label::Defect);
         s.setLabels({1, 2, 3}, Label::Perfect);
     }
 
@@ -118,9 +128,10 @@ private slots:
             QCOMPARE(f.size(), 11);
             QCOMPARE(f[1].toInt(), i);
             QCOMPARE(f[8].toFloat(), scores[static_cast<size_t>(i)]);
-            const QString label = (i == 0 || i == 5 || i == 9) ? QStringLiteral("defect")
-                                  : (i >= 1 && i <= 3)         ? QStringLiteral("perfect")
-                                                               : QString();
+            const bool defect = std::find(m_defects.begin(), m_defects.end(), i) != m_defects.end();
+            const QString label = defect               ? QStringLiteral("defect")
+                                  : (i >= 1 && i <= 3) ? QStringLiteral("perfect")
+                                                       : QString();
             QCOMPARE(f[9], label);
             const bool above = scores[static_cast<size_t>(i)] >= threshold;
             QCOMPARE(f[10], above ? QStringLiteral("1") : QStringLiteral("0"));
@@ -221,6 +232,41 @@ private slots:
         QCOMPARE(QDir(m_dir.path())
                      .entryList({QStringLiteral("blocker*")}, QDir::AllEntries | QDir::Hidden),
                  QStringList{QStringLiteral("blocker")});
+    }
+
+    // A detector trained on hand labels: the figure and CSV show its scores, the AUROC comes from
+    // the out-of-fold scores (as in the ROC panel), and the heat map's threshold is the report's.
+    void honestAurocAndSharedThreshold() {
+        Session s;
+        std::vector<float> scores;
+        prepare(s, &scores);
+        const std::vector<Label> labels = s.image(0)->labels;
+        DetectorResults results(&s);
+        DetectorImageResult r;
+        r.imageIndex = 0;
+        r.detector = "test-detector";
+        r.grid = s.grid(0).spec();
+        r.scores = scores;
+        r.evalScores = scores;
+        // Out of fold, the labelled defects score low: the honest AUROC is worse.
+        for (int i : m_defects)
+            r.evalScores[static_cast<size_t>(i)] = 0.0f;
+        r.trainedOn = labels;
+        results.add(r);
+        results.setThreshold(0.5);
+        auto snap = snapshotImage(s, 0, &results);
+        QVERIFY(snap.ok());
+        QCOMPARE(*snap->threshold, 0.5);
+        auto report = buildReport(snap.value());
+        QVERIFY(report.ok());
+        QCOMPARE(report->threshold, 0.5);
+        QCOMPARE(report->thresholdRule, std::string("fixed"));
+        QVERIFY(report->scores == scores);
+        const double honest = auroc(r.evalScores, labels).value();
+        QVERIFY(std::abs(honest - auroc(scores, labels).value()) > 0.1);
+        QCOMPARE(*report->auroc, honest);
+        QVERIFY(report->aurocCi && report->aurocCi->low <= honest &&
+                honest <= report->aurocCi->high);
     }
 
     void snapshotNeedsScores() {
