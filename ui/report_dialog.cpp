@@ -206,7 +206,6 @@ bool ReportDialog::exportReport() {
         !(chosen.annotatedPng || chosen.patchesCsv || chosen.summaryJson))
         return false;
     m_exportFolder = QDir::cleanPath(QDir(folder).absolutePath());
-    Settings().setReportDirectory(m_exportFolder);
     setBusy(true, tr("Writing the report to %1…").arg(QDir::toNativeSeparators(m_exportFolder)));
     const ReportSnapshot snapshot = m_snapshot;
     const std::shared_ptr<const ScoreReport> ready = m_report;
@@ -237,6 +236,7 @@ void ReportDialog::onExportDone() {
     const QString folder = QDir::toNativeSeparators(r->folder);
     QString message;
     if (r->error.isEmpty()) {
+        Settings().setReportDirectory(r->folder); // only a folder that worked is worth suggesting
         QStringList names;
         if (m_png->isChecked())
             names << QStringLiteral("annotated.png");

@@ -229,6 +229,7 @@ private slots:
                  qPrintable(message));
         QCOMPARE(dialog.statusText(), message);
         QVERIFY(!QFileInfo::exists(folder));
+        QVERIFY(Settings().reportDirectory() != QDir::cleanPath(folder)); // not suggested again
         QCOMPARE(QDir(m_dir.path())
                      .entryList({QStringLiteral("blocker*")}, QDir::AllEntries | QDir::Hidden),
                  QStringList{QStringLiteral("blocker")});
