@@ -24,6 +24,31 @@ std::string trimNul(std::string s) {
     return s;
 }
 
+// HDF5 reads (and for compressed data, inflates) whole chunks into a buffer of the chunk's size,
+// whatever the selection. A corrupt layout message can declare a chunk of gigabytes in a file of a
+// few kilobytes (found by the EMD fuzzer: 4 GB resident for a 7 KB file), so a chunk larger than the
+// stored bytes could fill - at deflate's ~1032:1 at most - is refused before any read.
+bool chunksPlausible(hid_t dataset) {
+    H5Handle dcpl(H5Dget_create_plist(dataset), H5Pclose);
+    if (!dcpl.valid())
+        return false;
+    if (H5Pget_layout(dcpl.id()) != H5D_CHUNKED)
+        return true;
+    hsize_t dims[H5S_MAX_RANK];
+    const int rank = H5Pget_chunk(dcpl.id(), H5S_MAX_RANK, dims);
+    if (rank <= 0)
+        return false;
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    std::uint64_t bytes = type.valid() ? std::max<std::uint64_t>(1, H5Tget_size(type.id())) : 1;
+    for (int i = 0; i < rank; ++i) {
+        if (dims[i] == 0 || bytes > (std::uint64_t{1} << 40) / dims[i])
+            return false;
+        bytes *= dims[i];
+    }
+    const std::uint64_t stored = H5Dget_storage_size(dataset);
+    return bytes <= stored * 1100 + (std::uint64_t{1} << 20);
+}
+
 std::string readStringFrom(hid_t obj, hid_t type, hid_t space, bool attribute) {
     H5Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
     if (H5Tis_variable_str(type) > 0) {
@@ -161,7 +186,8 @@ std::vector<double> readVector(hid_t dataset, hsize_t maxElements) {
     if (dims.size() != 1 || dims[0] == 0 || dims[0] > maxElements)
         return {};
     const std::string cls = datasetClassName(dataset);
-    if (cls != "integer" && cls != "float")
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    if ((cls != "integer" && cls != "float") || !type.valid() || H5Tget_size(type.id()) > 8 || !chunksPlausible(dataset))
         return {};
     std::vector<double> v(static_cast<size_t>(dims[0]));
     check(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()) >= 0, "cannot read vector");
@@ -187,6 +213,7 @@ void readFloatSlab(hid_t dataset, const std::vector<hsize_t>& start, const std::
     // Odd precisions/offsets (e.g. corrupt datatype messages) send HDF5 down conversion paths; only
     // plain types are read, in their own (native-order) type, and converted by us.
     requirePlainNumericType(dataset);
+    check(chunksPlausible(dataset), "declares storage chunks larger than the file could hold (corrupt layout)");
     H5Handle fileType(H5Dget_type(dataset), H5Tclose);
     H5Handle memType(H5Tget_native_type(fileType.id(), H5T_DIR_ASCEND), H5Tclose);
     check(memType.valid(), "cannot map the sample type");
@@ -215,7 +242,9 @@ void readFloatSlab(hid_t dataset, const std::vector<hsize_t>& start, const std::
 
 std::string readTextColumn(hid_t dataset, hsize_t column) {
     const auto dims = datasetShape(dataset);
-    if (dims.size() != 2 || column >= dims[1] || dims[0] > (1u << 24) || datasetClassName(dataset) != "integer")
+    H5Handle type(H5Dget_type(dataset), H5Tclose);
+    if (dims.size() != 2 || column >= dims[1] || dims[0] > (1u << 24) || datasetClassName(dataset) != "integer" ||
+        !type.valid() || H5Tget_size(type.id()) != 1 || !chunksPlausible(dataset))
         return {};
     std::string buf(static_cast<size_t>(dims[0]), '\0');
     H5Handle fileSpace(H5Dget_space(dataset), H5Sclose);
@@ -237,7 +266,11 @@ std::string readText(hid_t dataset, hsize_t maxBytes) {
     hsize_t n = 1;
     for (hsize_t d : dims)
         n *= d;
-    if (n == 0 || n > maxBytes || H5Tget_class(type.id()) != H5T_INTEGER)
+    // Text is stored as bytes. A wider integer type would make HDF5 allocate a conversion buffer of
+    // n x its size before the read - a corrupt type message claiming megabyte-wide integers cost 4 GB
+    // on a 7 KB file (EMD fuzzer) - so anything but 1-byte integers is not text.
+    if (n == 0 || n > maxBytes || H5Tget_class(type.id()) != H5T_INTEGER || H5Tget_size(type.id()) != 1 ||
+        !chunksPlausible(dataset))
         return {};
     std::string buf(static_cast<size_t>(n), '\0');
     if (H5Dread(dataset, H5T_NATIVE_UCHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0)
