@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -109,6 +110,9 @@ Status CaeDetector::fit(const FeatureMatrix& features, std::span<const Label> la
         std::vector<Image> train;
         for (int r : rows)
             train.push_back(Model::toImage(features.values.row(r), side));
+        // dlib draws initial weights from std::rand() when the layers are set up: seed it so the
+        // detector's seed reproduces a run (as long as one network is set up at a time per process).
+        std::srand(static_cast<unsigned>(seed));
         auto model = std::make_unique<Model>();
         model->columns = features.cols();
         {

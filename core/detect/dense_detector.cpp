@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -91,6 +92,9 @@ Status DenseDetector::fit(const FeatureMatrix& features, std::span<const Label> 
         const auto weightOf = [&](int i) {
             return static_cast<float>((nPos + nNeg) / (2.0 * (labels[i] == Label::Defect ? nPos : nNeg)));
         };
+        // dlib draws initial weights and dropout masks from std::rand(); seeding it here makes the
+        // detector's seed reproduce a run (as long as one network is set up at a time per process).
+        std::srand(static_cast<unsigned>(seed));
         TrainNet net;
         dlib::dnn_trainer<TrainNet, dlib::adam> trainer(net, dlib::adam(0.0005, 0.9, 0.999));
         trainer.set_learning_rate(parameter("learning_rate"));
