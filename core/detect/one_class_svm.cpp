@@ -4,8 +4,49 @@
 #include "core/features/parallel_blocks.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 namespace ds {
+
+namespace {
+
+// Solves abandoned by a cancelled fit keep running on detached threads. At process exit this
+// object (constructed after OpenCV's own statics, so destroyed before them) waits for them, so no
+// solve is still inside OpenCV while the library tears down.
+class AbandonedSolves {
+public:
+    static AbandonedSolves& instance() {
+        static AbandonedSolves solves;
+        return solves;
+    }
+    void started() {
+        std::lock_guard lock(m_mutex);
+        ++m_running;
+    }
+    void finished() {
+        {
+            std::lock_guard lock(m_mutex);
+            --m_running;
+        }
+        m_done.notify_all();
+    }
+    ~AbandonedSolves() {
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this] { return m_running == 0; });
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_done;
+    int m_running = 0;
+};
+
+} // namespace
 
 OneClassSvm::OneClassSvm() { initParameters(); }
 
@@ -43,21 +84,42 @@ Status OneClassSvm::fit(const FeatureMatrix& features, std::span<const Label> la
         svm->setNu(parameter("nu"));
         svm->setGamma(gamma);
         svm->setTermCriteria(cv::TermCriteria(cv::TermCriteria::MAX_ITER + cv::TermCriteria::EPS, 100000, 1e-3));
-        rc.throwIfStopped(); // OpenCV's solver cannot be interrupted; the subsample bounds its time
-        cv::Mat responses(train.rows, 1, CV_32S, cv::Scalar(1));
-        if (!svm->train(train, cv::ml::ROW_SAMPLE, responses))
-            fail(ErrorCode::Numeric, "training did not converge");
-        // OpenCV's raw one-class output has no documented sign convention: orient it so that the
-        // bulk of the training patches (the inliers) score low.
-        cv::Mat raw;
-        svm->predict(train, raw, cv::ml::StatModel::RAW_OUTPUT);
-        cv::Mat cls;
-        svm->predict(train, cls);
-        double inlierRaw = 0;
-        int inliers = 0;
-        for (int i = 0; i < train.rows; ++i)
-            if (cls.at<float>(i) > 0.5f) { inlierRaw += raw.at<float>(i); ++inliers; }
-        m_sign = (inliers > 0 && inlierRaw / inliers > 0) ? -1.f : 1.f;
+        // OpenCV's solver cannot be interrupted (about 0.8 s for 1000 x 2304 here). It runs on a
+        // thread of its own that owns copies of its inputs; this thread polls the stop token and,
+        // on a stop, returns Cancelled at once and abandons the solve, which finishes in the
+        // background and is discarded. That keeps the 100 ms cancellation promise of RunControl.
+        struct Solved {
+            float sign = 1.f;
+        };
+        auto solve = std::make_shared<std::packaged_task<Solved()>>([svm, train]() {
+            cv::Mat responses(train.rows, 1, CV_32S, cv::Scalar(1));
+            if (!svm->train(train, cv::ml::ROW_SAMPLE, responses))
+                fail(ErrorCode::Numeric, "training did not converge");
+            // OpenCV's raw one-class output has no documented sign convention: orient it so that
+            // the bulk of the training patches (the inliers) score low.
+            cv::Mat raw, cls;
+            svm->predict(train, raw, cv::ml::StatModel::RAW_OUTPUT);
+            svm->predict(train, cls);
+            double inlierRaw = 0;
+            int inliers = 0;
+            for (int i = 0; i < train.rows; ++i)
+                if (cls.at<float>(i) > 0.5f) {
+                    inlierRaw += raw.at<float>(i);
+                    ++inliers;
+                }
+            return Solved{(inliers > 0 && inlierRaw / inliers > 0) ? -1.f : 1.f};
+        });
+        std::future<Solved> solved = solve->get_future();
+        AbandonedSolves& background = AbandonedSolves::instance();
+        background.started();
+        std::thread([solve = std::move(solve), &background]() mutable {
+            (*solve)();
+            solve.reset(); // release the inputs before saying we are done
+            background.finished();
+        }).detach();
+        while (solved.wait_for(std::chrono::milliseconds(10)) != std::future_status::ready)
+            rc.throwIfStopped();
+        m_sign = solved.get().sign; // rethrows what the solve threw; guarded() turns it into an Error
         m_svm = svm;
         m_columns = features.cols();
         rc.progress(1, "one-class SVM: training");

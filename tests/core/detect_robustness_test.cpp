@@ -192,6 +192,34 @@ private slots:
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
     }
 
+    // OpenCV's one-class SVM solver cannot be interrupted; the detector abandons it on a stop.
+    // A stop requested while the solve runs must give Cancelled promptly, not a fitted model later.
+    void ocsvmCancelledWhileSolving() {
+        cv::Mat values(1500, 2304, CV_32F);
+        cv::RNG rng(7);
+        rng.fill(values, cv::RNG::NORMAL, 0.0, 1.0);
+        ds::FeatureMatrix fm;
+        fm.values = values;
+        fm.featureId = "raw";
+        auto det = ds::createDetector("ocsvm");
+        QVERIFY((*det)->setParameter("max_train", 1500).ok());
+        std::stop_source stop;
+        std::chrono::steady_clock::time_point stoppedAt;
+        std::thread stopper([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            stoppedAt = std::chrono::steady_clock::now();
+            stop.request_stop();
+        });
+        const auto s = (*det)->fit(fm, {}, ds::RunControl(stop.get_token()));
+        const auto returned = std::chrono::steady_clock::now();
+        stopper.join();
+        QVERIFY(!s.ok());
+        QCOMPARE(s.error().code, ds::ErrorCode::Cancelled);
+        const double lag = std::chrono::duration<double>(returned - stoppedAt).count();
+        qInfo("ocsvm: returned %.1f ms after the stop request", lag * 1000);
+        QVERIFY(lag < 1.0); // generous: the solve alone takes over a second on this matrix
+    }
+
     void pipelineProgressAndErrors() {
         ds::SynthOptions o;
         o.width = o.height = 200;
