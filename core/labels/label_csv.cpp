@@ -1,12 +1,11 @@
 #include "core/labels/label_csv.h"
 
+#include "core/common/csv_reader.h"
 #include "core/common/guard.h"
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace ds {
 
@@ -14,67 +13,36 @@ namespace {
 
 constexpr std::uintmax_t kMaxLabelFileBytes = 256ull << 20;
 
-std::string trim(std::string s) {
-    const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
-    s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
-    s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
-    return s;
-}
-
+// An integer cell; label rectangles written by other tools may carry ".0".
 bool parseInt(const std::string& s, int& v) {
-    try {
-        std::size_t used = 0;
-        const double d = std::stod(s, &used);
-        if (used != s.size() || !std::isfinite(d) || std::abs(d) > 1e9)
-            return false;
-        v = static_cast<int>(std::lround(d));
-        return true;
-    } catch (...) {
+    double d = 0;
+    if (!CsvReader::parseDouble(s, d) || std::abs(d) > 1e9)
         return false;
-    }
+    v = static_cast<int>(std::lround(d));
+    return true;
 }
 
 } // namespace
 
 Result<std::vector<LabelledRect>> readLabelCsv(const std::string& path) {
     return guarded(path, [&]() -> std::vector<LabelledRect> {
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
-        if (ec)
-            fail(ErrorCode::Io, "cannot open label file (" + ec.message() + ")");
-        if (size > kMaxLabelFileBytes)
-            fail(ErrorCode::Format, "label file is larger than 256 MB; not a label CSV");
-        std::ifstream in(path);
-        if (!in)
-            fail(ErrorCode::Io, "cannot open label file");
+        CsvReader csv(path, "label file", kMaxLabelFileBytes);
         std::vector<LabelledRect> out;
-        std::string line;
-        int lineNo = 0;
-        while (std::getline(in, line)) {
-            ++lineNo;
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
-            if (trim(line).empty() || line[0] == '#')
-                continue;
-            std::vector<std::string> cells;
-            std::stringstream ss(line);
-            std::string c;
-            while (std::getline(ss, c, ','))
-                cells.push_back(trim(c));
+        std::vector<std::string> cells;
+        while (csv.next(cells)) {
             int v[4];
             const bool numeric = cells.size() >= 5 && parseInt(cells[0], v[0]) && parseInt(cells[1], v[1]) &&
                                  parseInt(cells[2], v[2]) && parseInt(cells[3], v[3]);
             if (!numeric) {
-                if (out.empty() && lineNo == 1 && !cells.empty() && cells[0] == "x")
+                if (out.empty() && csv.lineNumber() == 1 && cells[0] == "x")
                     continue; // header x,y,width,height,label
-                fail(ErrorCode::Format, "line " + std::to_string(lineNo) + ": expected x,y,width,height,label");
+                csv.failLine("expected x,y,width,height,label");
             }
             const auto label = parseLabel(cells[4]);
             if (!label)
-                fail(ErrorCode::Format, "line " + std::to_string(lineNo) + ": label '" + cells[4] +
-                                            "' is neither 'defect' nor 'perfect'");
+                csv.failLine("label '" + cells[4] + "' is neither 'defect' nor 'perfect'");
             if (v[2] <= 0 || v[3] <= 0)
-                fail(ErrorCode::Format, "line " + std::to_string(lineNo) + ": width and height must be positive");
+                csv.failLine("width and height must be positive");
             out.push_back({cv::Rect(v[0], v[1], v[2], v[3]), *label});
         }
         return out;

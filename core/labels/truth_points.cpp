@@ -1,79 +1,32 @@
 #include "core/labels/truth_points.h"
 
+#include "core/common/csv_reader.h"
 #include "core/common/guard.h"
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace ds {
 
 namespace {
 
-// Point files are small; refuse anything that is clearly not one rather than reading gigabytes.
 constexpr std::uintmax_t kMaxTruthFileBytes = 64ull << 20;
-
-std::string trim(std::string s) {
-    const auto notSpace = [](unsigned char c) { return !std::isspace(c); };
-    s.erase(s.begin(), std::find_if(s.begin(), s.end(), notSpace));
-    s.erase(std::find_if(s.rbegin(), s.rend(), notSpace).base(), s.end());
-    return s;
-}
-
-std::vector<std::string> splitCsv(const std::string& line) {
-    std::vector<std::string> out;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ','))
-        out.push_back(trim(cell));
-    if (!line.empty() && line.back() == ',')
-        out.emplace_back();
-    return out;
-}
-
-bool parseDouble(const std::string& s, double& v) {
-    if (s.empty())
-        return false;
-    try {
-        std::size_t used = 0;
-        v = std::stod(s, &used);
-        return used == s.size() && std::isfinite(v);
-    } catch (...) {
-        return false;
-    }
-}
 
 } // namespace
 
 Result<std::vector<TruthPoint>> readTruthPoints(const std::string& path) {
     return guarded(path, [&]() -> std::vector<TruthPoint> {
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
-        if (ec)
-            fail(ErrorCode::Io, "cannot open point file (" + ec.message() + ")");
-        if (size > kMaxTruthFileBytes)
-            fail(ErrorCode::Format, "point file is larger than 64 MB; not a truth-point CSV");
-        std::ifstream in(path);
-        if (!in)
-            fail(ErrorCode::Io, "cannot open point file");
+        CsvReader csv(path, "point file", kMaxTruthFileBytes);
         std::vector<TruthPoint> points;
-        std::string line;
-        int lineNo = 0;
+        std::vector<std::string> cells;
         int ix = 0, iy = 1, ik = 2;
         bool headerSeen = false;
-        while (std::getline(in, line)) {
-            ++lineNo;
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
-            if (trim(line).empty() || line[0] == '#')
-                continue;
-            const auto cells = splitCsv(line);
+        while (csv.next(cells)) {
             double x = 0, y = 0;
             if (!headerSeen) {
                 headerSeen = true;
-                if (!parseDouble(cells[0], x)) { // a header: find the columns by name
+                if (!CsvReader::parseDouble(cells[0], x)) { // a header: find the columns by name
                     ix = iy = ik = -1;
                     for (int c = 0; c < static_cast<int>(cells.size()); ++c) {
                         if (cells[c] == "x") ix = c;
@@ -81,13 +34,14 @@ Result<std::vector<TruthPoint>> readTruthPoints(const std::string& path) {
                         else if (cells[c] == "kind") ik = c;
                     }
                     if (ix < 0 || iy < 0)
-                        fail(ErrorCode::Format, "line 1: header must name columns x and y (x,y,kind)");
+                        csv.failLine("header must name columns x and y (x,y,kind)");
                     continue;
                 }
             }
             const int need = std::max(ix, iy) + 1;
-            if (static_cast<int>(cells.size()) < need || !parseDouble(cells[ix], x) || !parseDouble(cells[iy], y))
-                fail(ErrorCode::Format, "line " + std::to_string(lineNo) + ": expected x,y,kind with numeric x and y");
+            if (static_cast<int>(cells.size()) < need || !CsvReader::parseDouble(cells[ix], x) ||
+                !CsvReader::parseDouble(cells[iy], y))
+                csv.failLine("expected x,y,kind with numeric x and y");
             TruthPoint p;
             p.x = x;
             p.y = y;

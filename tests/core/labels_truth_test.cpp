@@ -1,4 +1,6 @@
 // Tests for core/labels: point files, hand-label CSV and the protocol's patch labelling rule.
+#include "core/common/csv_reader.h"
+#include "core/common/guard.h"
 #include "core/labels/label_csv.h"
 #include "core/labels/truth_points.h"
 
@@ -45,6 +47,36 @@ private slots:
         QVERIFY(!r.ok());
         QVERIFY(QString::fromStdString(r.error().message).contains("line 3"));
         QCOMPARE(ds::readTruthPoints(dir.filePath("missing.csv").toStdString()).error().code, ds::ErrorCode::Io);
+    }
+    void csvReaderSkipsCommentsAndCountsEveryLine() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("c.csv").toStdString();
+        // CRLF endings, a comment, a blank line, spaces around cells and a trailing empty cell.
+        std::ofstream(path, std::ios::binary) << "# made by hand\r\n x , y \r\n\r\n1.5, 2,\r\n";
+        auto cells = ds::guarded(path, [&] {
+            ds::CsvReader csv(path, "point file", 1024);
+            std::vector<std::vector<std::string>> rows;
+            std::vector<std::string> c;
+            while (csv.next(c))
+                rows.push_back(c);
+            if (csv.lineNumber() != 4)
+                ds::fail(ds::ErrorCode::Internal, "line count " + std::to_string(csv.lineNumber()));
+            return rows;
+        });
+        QVERIFY2(cells.ok(), cells.ok() ? "" : cells.error().message.c_str());
+        QCOMPARE(cells->size(), std::size_t(2));
+        QCOMPARE((*cells)[0], (std::vector<std::string>{"x", "y"}));
+        QCOMPARE((*cells)[1], (std::vector<std::string>{"1.5", "2", ""}));
+        // A file over the limit is refused before it is read, and the message names the file.
+        auto big = ds::guarded(path, [&] { ds::CsvReader csv(path, "point file", 8); });
+        QVERIFY(!big.ok());
+        QVERIFY(QString::fromStdString(big.error().message).contains("c.csv"));
+        QVERIFY(QString::fromStdString(big.error().message).contains("larger than"));
+        // Label files report the line of a bad label, counting skipped lines.
+        std::ofstream(path, std::ios::trunc) << "x,y,width,height,label\n# note\n0,0,8,8,maybe\n";
+        auto labels = ds::readLabelCsv(path);
+        QVERIFY(!labels.ok());
+        QVERIFY(QString::fromStdString(labels.error().message).contains("line 3"));
     }
     void handLabels() {
         QTemporaryDir dir;
