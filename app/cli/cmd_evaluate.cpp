@@ -3,11 +3,11 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "core/common/atomic_file.h"
 #include "core/eval/protocol_evaluation.h"
 #include "core/io/read_micrograph.h"
 
 #include <chrono>
-#include <fstream>
 #include <iomanip>
 
 #include <nlohmann/json.hpp>
@@ -94,7 +94,7 @@ int runEvaluate(const Args& args) {
                          {"auroc", result->auroc},
                          {"auroc_ci95", {result->aurocCi.low, result->aurocCi.high}},
                          {"patches", result->patches},
-                         {"defect_patches", result->defectPatches},
+                         {"labelled_defect_patches", result->defectPatches}, // truth count, as in summary.json
                          {"evaluated_patches", result->evaluatedPatches},
                          {"mode", input.handLabels.empty() ? "self" : "hand-labels"},
                          {"detector", result->scores.detector},
@@ -107,10 +107,9 @@ int runEvaluate(const Args& args) {
                          {"seconds", seconds}};
         if (result->scores.lattice)
             j["bond_px"] = result->scores.lattice->bondPx;
-        std::ofstream out(json);
-        out << j.dump(2) << "\n";
-        if (!out)
-            return fail("cannot write " + json);
+        // Atomic like every other report file: a full disk never leaves a truncated JSON behind.
+        if (auto written = writeFileAtomically(json, j.dump(2) + "\n"); !written)
+            return fail(written.error());
     }
     return kExitOk;
 }

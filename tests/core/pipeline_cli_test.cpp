@@ -94,7 +94,7 @@ private slots:
         QVERIFY2(r.out.startsWith("AUROC "), qPrintable(r.out));
         const double printed = r.out.mid(6).trimmed().toDouble();
         const QJsonObject j = readJson(json);
-        for (const char* key : {"auroc", "auroc_ci95", "patches", "defect_patches", "detector", "features", "patch",
+        for (const char* key : {"auroc", "auroc_ci95", "patches", "labelled_defect_patches", "detector", "features", "patch",
                                 "stride", "seconds"})
             QVERIFY2(j.contains(key), key);
         QVERIFY(std::abs(j["auroc"].toDouble() - printed) < 1e-4);
@@ -137,7 +137,7 @@ private slots:
         auto b = cli({"evaluate", m_image, "--truth", m_truth, "--detector", "iforest", "--patch", "40", "--stride",
                       "20", "--json", without, "--bootstrap", "100"});
         QVERIFY2(a.exitCode == 0 && b.exitCode == 0, qPrintable(a.err + b.err));
-        QVERIFY(readJson(withMask)["defect_patches"].toInt() > readJson(without)["defect_patches"].toInt());
+        QVERIFY(readJson(withMask)["labelled_defect_patches"].toInt() > readJson(without)["labelled_defect_patches"].toInt());
         cv::Mat small(100, 100, CV_8U, cv::Scalar(255));
         QVERIFY(cv::imwrite(mask.toStdString(), small));
         auto c = cli({"evaluate", m_image, "--truth", m_truth, "--mask", mask, "--detector", "iforest", "--patch", "40"});
