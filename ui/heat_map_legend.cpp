@@ -1,5 +1,6 @@
 #include "ui/heat_map_legend.h"
 
+#include <QLocale>
 #include <QPainter>
 
 #include <algorithm>
@@ -54,8 +55,8 @@ void HeatMapLegend::paintEvent(QPaintEvent*) {
     p.drawRect(bar.adjusted(0, 0, -1, -1));
     const int ty = bar.bottom() + 3;
     const QRect textRow(bar.left(), ty, bar.width(), fm.height());
-    p.drawText(textRow, Qt::AlignLeft | Qt::AlignTop, QString::number(m_lo, 'g', 3));
-    p.drawText(textRow, Qt::AlignRight | Qt::AlignTop, QString::number(m_hi, 'g', 3));
+    p.drawText(textRow, Qt::AlignLeft | Qt::AlignTop, QLocale().toString(m_lo, 'g', 3));
+    p.drawText(textRow, Qt::AlignRight | Qt::AlignTop, QLocale().toString(m_hi, 'g', 3));
     if (m_threshold) {
         const double span = m_hi > m_lo ? m_hi - m_lo : 1.0;
         const double t = std::clamp((*m_threshold - m_lo) / span, 0.0, 1.0);
@@ -64,7 +65,7 @@ void HeatMapLegend::paintEvent(QPaintEvent*) {
         p.drawLine(x, bar.top() - 2, x, bar.bottom() + 2);
         p.setPen(QPen(Qt::black, 1));
         p.drawLine(x, bar.top() - 2, x, bar.bottom() + 2);
-        const QString label = tr("threshold %1").arg(*m_threshold, 0, 'g', 3);
+        const QString label = tr("threshold %1").arg(QLocale().toString(*m_threshold, 'g', 3));
         const int w = fm.horizontalAdvance(label);
         const int lx = std::clamp(x - w / 2, bar.left() + fm.horizontalAdvance(QStringLiteral("0.000 ")),
                                   std::max(bar.left(), bar.right() - w - fm.horizontalAdvance(QStringLiteral(" 0.000"))));

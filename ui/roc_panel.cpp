@@ -3,6 +3,7 @@
 #include "ui/detector_results.h"
 #include "ui/session.h"
 
+#include <QLocale>
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
@@ -226,8 +227,8 @@ void RocPanel::showCurves(const std::vector<RocCurveResult>& curves) {
             prPoints.append(QPointF(p.recall, p.precision));
         roc->replace(rocPoints);
         pr->replace(prPoints);
-        roc->setName(tr("%1 %2").arg(id).arg(c.auroc, 0, 'f', 3));
-        pr->setName(tr("%1 %2").arg(id).arg(c.averagePrecision, 0, 'f', 3));
+        roc->setName(tr("%1 %2").arg(id).arg(QLocale().toString(c.auroc, 'f', 3)));
+        pr->setName(tr("%1 %2").arg(id).arg(QLocale().toString(c.averagePrecision, 'f', 3)));
         for (QLineSeries* s : {roc, pr}) {
             s->setProperty("detector", id);
             s->setPen(QPen(colour, c.shown ? 2.5 : 1.5));
@@ -289,20 +290,20 @@ void RocPanel::refreshText() {
                          .arg(id).arg(c.defects).arg(c.perfect);
             continue;
         }
-        QString line = tr("<b>%1</b>: AUROC %2").arg(id).arg(c.auroc, 0, 'f', 3);
+        QString line = tr("<b>%1</b>: AUROC %2").arg(id).arg(QLocale().toString(c.auroc, 'f', 3));
         if (c.shown || &c == &m_curves.front()) {
             if (m_interval.low <= m_interval.high && (c.shown || m_curves.size() == 1))
-                line += tr(" [95%: %1-%2]").arg(m_interval.low, 0, 'f', 3).arg(m_interval.high, 0, 'f', 3);
+                line += tr(" [95%: %1-%2]").arg(QLocale().toString(m_interval.low, 'f', 3)).arg(QLocale().toString(m_interval.high, 'f', 3));
         }
         line += tr(", AP %1, on %2 defect / %3 perfect held-out patches")
-                    .arg(c.averagePrecision, 0, 'f', 3).arg(c.defects).arg(c.perfect);
+                    .arg(QLocale().toString(c.averagePrecision, 'f', 3)).arg(c.defects).arg(c.perfect);
         lines << line;
         if (c.operating)
             lines << tr("&nbsp;&nbsp;at threshold %1: TPR %2, FPR %3, precision %4")
-                         .arg(c.operating->threshold, 0, 'g', 4)
-                         .arg(c.operating->tpr, 0, 'f', 2)
-                         .arg(c.operating->fpr, 0, 'f', 2)
-                         .arg(c.operating->precision, 0, 'f', 2);
+                         .arg(QLocale().toString(c.operating->threshold, 'g', 4))
+                         .arg(QLocale().toString(c.operating->tpr, 'f', 2))
+                         .arg(QLocale().toString(c.operating->fpr, 'f', 2))
+                         .arg(QLocale().toString(c.operating->precision, 'f', 2));
     }
     if (lines.isEmpty())
         lines << tr("Run a detector and label a few defect and perfect patches: the ROC is computed on "

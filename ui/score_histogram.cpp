@@ -2,6 +2,7 @@
 
 #include "ui/patch_overlay_item.h"
 
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -111,8 +112,8 @@ void ScoreHistogram::paintEvent(QPaintEvent*) {
         x += fm.horizontalAdvance(text) + 10;
     }
     const int ty = plot.bottom() + 2 + fm.ascent();
-    p.drawText(QPoint(plot.left(), ty), QString::number(m_lo, 'g', 3));
-    const QString hi = QString::number(m_hi, 'g', 3);
+    p.drawText(QPoint(plot.left(), ty), QLocale().toString(m_lo, 'g', 3));
+    const QString hi = QLocale().toString(m_hi, 'g', 3);
     p.drawText(QPoint(plot.right() - fm.horizontalAdvance(hi), ty), hi);
     if (m_threshold) {
         const double span = m_hi > m_lo ? m_hi - m_lo : 1.0;

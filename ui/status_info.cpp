@@ -2,6 +2,7 @@
 
 #include "ui/micrograph_view.h"
 
+#include <QLocale>
 #include <QFontMetrics>
 #include <QLabel>
 #include <QProgressBar>
@@ -39,20 +40,20 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
                     m_cursor->clear();
                     return;
                 }
-                QString text = tr("x %1  y %2  value %3").arg(x).arg(y).arg(value, 0, 'g', 6);
+                QString text = tr("x %1  y %2  value %3").arg(x).arg(y).arg(QLocale().toString(value, 'g', 6));
                 const auto pixels = m_session->pixels(m_session->currentIndex());
                 if (pixels) {
                     const auto nmx = pixels->micrograph.x.nmPerPixel(),
                                nmy = pixels->micrograph.y.nmPerPixel();
                     if (nmx && nmy)
                         text += tr("  (%1 nm, %2 nm)")
-                                    .arg((x + 0.5) * *nmx, 0, 'f', 3)
-                                    .arg((y + 0.5) * *nmy, 0, 'f', 3);
+                                    .arg(QLocale().toString((x + 0.5) * *nmx, 'f', 3))
+                                    .arg(QLocale().toString((y + 0.5) * *nmy, 'f', 3));
                 }
                 m_cursor->setText(text);
             });
     connect(view, &MicrographView::zoomChanged, this, [this](double z) {
-        m_zoom->setText(tr("Zoom %1 %").arg(z * 100.0, 0, 'f', z < 0.1 ? 1 : 0));
+        m_zoom->setText(tr("Zoom %1 %").arg(QLocale().toString(z * 100.0, 'f', z < 0.1 ? 1 : 0)));
     });
     connect(session, &Session::busyChanged, m_busy, &QWidget::setVisible);
     connect(session, &Session::changed, this, [this](Session::Changes what, int index) {

@@ -7,6 +7,7 @@
 #include "ui/roc_panel.h"
 #include "ui/session.h"
 
+#include <QLocale>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -87,6 +88,24 @@ class RocPanelTest : public QObject {
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    void numbersFollowTheLocale() {
+        // A German user reads 0,912, not 0.912: the language choice sets QLocale's default.
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        Fixture f;
+        QVERIFY(f.open());
+        f.label(0, 120);
+        const std::vector<float> scores = noisyScores(f.truth, 7);
+        f.results.add(f.result("alpha", scores));
+        f.session.setScores(0, scores, QStringLiteral("alpha"));
+        const bool settled = f.waitSettled();
+        const QString text = f.panel.summaryText();
+        QLocale::setDefault(QLocale::c());
+        QVERIFY(settled);
+        const double a = f.panel.curves().front().auroc;
+        QVERIFY2(text.contains(QLocale(QLocale::German).toString(a, 'f', 3)), qPrintable(text));
+        QVERIFY(!text.contains(QLocale::c().toString(a, 'f', 3)));
+    }
+
     void aurocEqualsCoreAndFollowsLabels() {
         Fixture f;
         QVERIFY(f.open());
@@ -102,6 +121,7 @@ private slots:
         const int defectsBefore = c.defects, perfectBefore = c.perfect;
         QVERIFY(f.panel.interval().low <= c.auroc && c.auroc <= f.panel.interval().high);
         QVERIFY(f.panel.summaryText().contains(QStringLiteral("AUROC")));
+        QVERIFY(f.panel.summaryText().contains(QLocale::c().toString(c.auroc, 'f', 3)));
 
         // One more labelled patch: the curve is recomputed on the new labels.
         int next = 120;
