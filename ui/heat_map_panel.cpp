@@ -1,5 +1,6 @@
 #include "ui/heat_map_panel.h"
 
+#include "core/report/threshold_rule.h"
 #include "ui/detector_results.h"
 #include "ui/heat_map_legend.h"
 #include "ui/label_suggestions.h"
@@ -12,6 +13,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
@@ -23,7 +25,6 @@ namespace ds::ui {
 
 namespace {
 constexpr int kSliderSteps = 1000;
-constexpr double kDefaultQuantile = 0.9; // until the user picks one: the top tenth is outlined
 } // namespace
 
 HeatMapPanel::HeatMapPanel(Session* session, DetectorResults* results, MicrographView* view,
@@ -131,15 +132,11 @@ void HeatMapPanel::refresh() {
         m_view->overlay()->setThreshold(std::nullopt);
         return;
     }
-    // New scores (another detector or run): the old threshold means nothing in the new units.
+    // New scores (another detector or run): the old threshold means nothing in the new units. The
+    // default is the rule the CLI and the exported report use, so the outlines match the report.
     if (rangeChanged || !m_results->threshold()) {
-        std::vector<float> finite;
-        for (float s : scores)
-            if (std::isfinite(s))
-                finite.push_back(s);
-        auto q = finite.begin() + static_cast<std::ptrdiff_t>(kDefaultQuantile * (finite.size() - 1));
-        std::nth_element(finite.begin(), q, finite.end());
-        m_results->setThreshold(*q);
+        const auto choice = chooseThreshold(scores, img->labels, img->scoresDetector);
+        m_results->setThreshold(choice ? choice->value : m_legend->high());
     }
     onThresholdChanged(*m_results->threshold());
 }
@@ -148,7 +145,7 @@ void HeatMapPanel::onThresholdChanged(double threshold) {
     m_syncing = true;
     m_threshold->setValue(scoreToSlider(threshold));
     m_syncing = false;
-    m_thresholdText->setText(QString::number(threshold, 'g', 3));
+    m_thresholdText->setText(QLocale().toString(threshold, 'g', 3));
     m_legend->setThreshold(threshold);
     m_histogram->setThreshold(threshold);
     m_view->overlay()->setThreshold(static_cast<float>(threshold));

@@ -106,8 +106,8 @@ int runScore(const Args& args) {
         ("seed", po::value(&seed)->default_value(0), "random seed")
         ("jobs,j", po::value(&jobs)->default_value(1), "images scored in parallel")
         ("shard", po::value(&shardText), "score only shard i of n (i/n, i from 0), e.g. $SLURM_ARRAY_TASK_ID/8")
-        ("threshold", po::value<double>(), "fixed score threshold for 'predicted' (default: Youden with truth files, else median + 3 MAD)")
-        ("contamination", po::value<double>(), "flag this fraction of each image's patches, e.g. 0.05 (suits rank-like scores such as auto's)")
+        ("threshold", po::value<double>(), "fixed score threshold for 'predicted' (default: Youden with truth files, else the detector's calibrated threshold (auto, lattice), else median + 3 MAD)")
+        ("contamination", po::value<double>(), "flag this fraction of each image's patches, e.g. 0.05")
         ("no-figures", "skip the annotated PNG per image (saves time and disk on large batches)")
         ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images");
     po::positional_options_description pos;

@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -38,6 +39,11 @@ public:
     virtual std::vector<ParamSpec> parameters() const { return {}; }
     virtual Status setParameter(const std::string& name, double value);
     virtual double parameter(const std::string& name) const;
+
+    // A score at or above which this detector itself calls a patch a defect, when its scores sit
+    // on a calibrated scale (lattice evidence units; auto's flagged band); empty when the scores
+    // only order patches. The default threshold when no labels choose one (core/report).
+    virtual std::optional<double> calibratedThreshold() const { return std::nullopt; }
 
     // `labels` has one entry per row of `features` (may be all Unlabelled).
     virtual Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) = 0;

@@ -44,7 +44,7 @@ std::vector<DetectorInfo> availableDetectors() {
     std::vector<DetectorInfo> out;
     for (const Entry& e : table()) {
         const auto d = e.create();
-        out.push_back({d->id(), d->displayName(), d->needsLabels()});
+        out.push_back({d->id(), d->displayName(), d->needsLabels(), d->calibratedThreshold()});
     }
     return out;
 }
@@ -57,6 +57,13 @@ Result<std::unique_ptr<Detector>> createDetector(const std::string& id) {
         known += (known.empty() ? "" : ", ") + std::string(e.id);
     }
     return make_error(ErrorCode::InvalidArgument, "unknown detector '" + id + "' (available: " + known + ")");
+}
+
+std::optional<double> calibratedThresholdOf(const std::string& id) {
+    for (const Entry& e : table())
+        if (id == e.id)
+            return e.create()->calibratedThreshold();
+    return std::nullopt;
 }
 
 } // namespace ds

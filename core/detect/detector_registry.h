@@ -5,6 +5,7 @@
 #include "core/detect/detector.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,12 @@ struct DetectorInfo {
     std::string id;
     std::string displayName;
     bool needsLabels = false;
+    std::optional<double> calibratedThreshold; // see Detector::calibratedThreshold()
 };
 
 std::vector<DetectorInfo> availableDetectors();
 Result<std::unique_ptr<Detector>> createDetector(const std::string& id);
+// The calibrated threshold of detector `id`; empty for rank-only detectors and unknown ids.
+std::optional<double> calibratedThresholdOf(const std::string& id);
 
 } // namespace ds

@@ -1,6 +1,7 @@
 #include "core/report/score_report.h"
 
 #include "core/common/guard.h"
+#include "core/report/threshold_rule.h"
 
 #include <algorithm>
 #include <functional>
@@ -69,18 +70,6 @@ std::optional<double> ScoreReport::defectDensityPerNm2() const {
     return defectSites() / *area;
 }
 
-namespace {
-
-double medianOf(std::vector<float> v) {
-    if (v.empty())
-        return 0;
-    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
-
-} // namespace
-
 Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const ImageScores& scores,
                                      std::vector<Label> labels, const std::string& labelSource,
                                      const PipelineConfig& config, const ThresholdPolicy& policy) {
@@ -116,38 +105,11 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
             if (ci)
                 r.aurocCi = *ci;
         }
-        if (policy.value) {
-            r.threshold = *policy.value;
-            r.thresholdRule = "fixed";
-            return r;
-        }
-        if (policy.contamination) {
-            const double c = *policy.contamination;
-            if (!(c > 0 && c < 1))
-                fail(ErrorCode::InvalidArgument, "contamination must be between 0 and 1");
-            std::vector<float> sorted = r.scores;
-            std::sort(sorted.begin(), sorted.end(), std::greater<>());
-            // The score of the k-th highest patch, k = ceil(c N): ties at the boundary are all flagged.
-            const size_t k = std::clamp<size_t>(static_cast<size_t>(std::ceil(c * sorted.size())), 1, sorted.size());
-            r.threshold = sorted.empty() ? 0.0 : sorted[k - 1];
-            r.thresholdRule = "contamination=" + std::to_string(c).substr(0, 6);
-            return r;
-        }
-        if (bothClasses) {
-            if (auto t = youdenThreshold(r.scores, r.labels)) {
-                r.threshold = t->threshold;
-                r.thresholdRule = "youden";
-                return r;
-            }
-        }
-        // No usable labels: flag patches that stand out from the bulk by three robust deviations.
-        const double med = medianOf(r.scores);
-        std::vector<float> dev(r.scores.size());
-        for (size_t i = 0; i < dev.size(); ++i)
-            dev[i] = static_cast<float>(std::abs(r.scores[i] - med));
-        const double mad = 1.4826 * medianOf(dev);
-        r.threshold = med + 3.0 * (mad > 0 ? mad : 1e-12);
-        r.thresholdRule = "median+3mad";
+        auto choice = chooseThreshold(r.scores, r.labels, r.detector, policy);
+        if (!choice)
+            fail(choice.error().code, choice.error().message);
+        r.threshold = choice->value;
+        r.thresholdRule = choice->rule;
         return r;
     });
 }

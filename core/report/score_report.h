@@ -8,6 +8,7 @@
 #include "core/eval/roc.h"
 #include "core/io/micrograph.h"
 #include "core/labels/label.h"
+#include "core/report/threshold_rule.h"
 
 #include <cstdint>
 #include <map>
@@ -34,7 +35,7 @@ struct ScoreReport {
     std::optional<double> auroc;     // when labels hold both classes
     std::optional<Interval> aurocCi; // 95 % stratified bootstrap
     double threshold = 0;            // a patch is predicted defect when score >= threshold
-    std::string thresholdRule;       // "fixed", "contamination=F", "youden" (labels) or "median+3mad"
+    std::string thresholdRule;       // see ThresholdChoice::rule
     double seconds = 0;              // scoring wall time
 
     bool predicted(int index) const { return scores[static_cast<size_t>(index)] >= threshold; }
@@ -46,15 +47,6 @@ struct ScoreReport {
     // Area the grid covers, in nm^2, when the calibration is a length; empty otherwise.
     std::optional<double> analysedAreaNm2() const;
     std::optional<double> defectDensityPerNm2() const;
-};
-
-// How the defect/perfect threshold is chosen. In order of precedence: a fixed `value`; the top
-// `contamination` fraction of patches; Youden's J when labels hold both classes; otherwise a robust
-// median + 3 MAD rule. The last suits scores with an outlier tail; for rank-like scores (uniform by
-// construction) it flags nothing, and a contamination fraction is the honest choice.
-struct ThresholdPolicy {
-    std::optional<double> value;
-    std::optional<double> contamination; // in (0, 1)
 };
 
 // Assembles a report from a pipeline result: AUROC and stratified bootstrap interval when `labels`

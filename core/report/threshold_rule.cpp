@@ -1,0 +1,60 @@
+#include "core/report/threshold_rule.h"
+
+#include "core/common/guard.h"
+#include "core/detect/detector_registry.h"
+#include "core/eval/roc.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace ds {
+
+namespace {
+
+double medianOf(std::vector<float> v) {
+    if (v.empty())
+        return 0;
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+} // namespace
+
+Result<ThresholdChoice> chooseThreshold(const std::vector<float>& scores, const std::vector<Label>& labels,
+                                        const std::string& detectorId, const ThresholdPolicy& policy) {
+    return guarded("threshold", [&]() -> ThresholdChoice {
+        if (policy.value)
+            return {*policy.value, "fixed"};
+        if (policy.contamination) {
+            const double c = *policy.contamination;
+            if (!(c > 0 && c < 1))
+                fail(ErrorCode::InvalidArgument, "contamination must be between 0 and 1");
+            std::vector<float> sorted = scores;
+            std::sort(sorted.begin(), sorted.end(), std::greater<>());
+            // The score of the k-th highest patch, k = ceil(c N): ties at the boundary are all flagged.
+            const size_t k = std::clamp<size_t>(static_cast<size_t>(std::ceil(c * sorted.size())), 1, sorted.size());
+            return {sorted.empty() ? 0.0 : sorted[k - 1], "contamination=" + std::to_string(c).substr(0, 6)};
+        }
+        const bool bothClasses = labels.size() == scores.size() &&
+                                 std::count(labels.begin(), labels.end(), Label::Defect) > 0 &&
+                                 std::count(labels.begin(), labels.end(), Label::Perfect) > 0;
+        if (bothClasses)
+            if (auto t = youdenThreshold(scores, labels))
+                return {t->threshold, "youden"};
+        // Scores on a physical scale carry their own boundary; rank-like scores (uniform by
+        // construction) have no outlier tail for the MAD rule to find.
+        if (auto t = calibratedThresholdOf(detectorId))
+            return {*t, "calibrated"};
+        // No usable labels: flag patches that stand out from the bulk by three robust deviations.
+        const double med = medianOf(scores);
+        std::vector<float> dev(scores.size());
+        for (size_t i = 0; i < dev.size(); ++i)
+            dev[i] = static_cast<float>(std::abs(scores[i] - med));
+        const double mad = 1.4826 * medianOf(dev);
+        return {med + 3.0 * (mad > 0 ? mad : 1e-12), "median+3mad"};
+    });
+}
+
+} // namespace ds
