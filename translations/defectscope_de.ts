@@ -2,6 +2,173 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>CoreText</name>
+    <message>
+        <source>Automatic (lattice + k-NN)</source>
+        <translation>Automatisch (Gitter + k-NN)</translation>
+    </message>
+    <message>
+        <source>Lattice topology</source>
+        <translation>Gittertopologie</translation>
+    </message>
+    <message>
+        <source>Bragg-filter residual</source>
+        <translation>Bragg-Filter-Residuum</translation>
+    </message>
+    <message>
+        <source>Isolation forest</source>
+        <translation>Isolationswald</translation>
+    </message>
+    <message>
+        <source>One-class SVM</source>
+        <translation>Ein-Klassen-SVM</translation>
+    </message>
+    <message>
+        <source>k-nearest-neighbour distance</source>
+        <translation>k-Nächste-Nachbarn-Abstand</translation>
+    </message>
+    <message>
+        <source>Dense neural network</source>
+        <translation>Dichtes neuronales Netz</translation>
+    </message>
+    <message>
+        <source>Convolutional autoencoder + KDE</source>
+        <translation>Faltungs-Autoencoder + KDE</translation>
+    </message>
+    <message>
+        <source>k-NN weight</source>
+        <translation>k-NN-Gewicht</translation>
+    </message>
+    <message>
+        <source>weight of the k-NN rank against the lattice rank (ignored when labels choose it)</source>
+        <translation>Gewicht des k-NN-Rangs gegenüber dem Gitterrang (ignoriert, wenn Labels es wählen)</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Training passes over the normal patches.</source>
+        <translation>Trainingsdurchläufe über die normalen Patches.</translation>
+    </message>
+    <message>
+        <source>Training patches</source>
+        <translation>Trainings-Patches</translation>
+    </message>
+    <message>
+        <source>At most this many patches train the autoencoder (seeded subsample).</source>
+        <translation>Höchstens so viele Patches trainieren den Autoencoder (Stichprobe mit Seed).</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Adam step size.</source>
+        <translation>Adam-Schrittweite.</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Random seed (subsample, batch order).</source>
+        <translation>Zufalls-Seed (Stichprobe, Batch-Reihenfolge).</translation>
+    </message>
+    <message>
+        <source>Max epochs</source>
+        <translation>Max. Epochen</translation>
+    </message>
+    <message>
+        <source>Upper bound on training passes over the labelled patches.</source>
+        <translation>Obergrenze der Trainingsdurchläufe über die markierten Patches.</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>Geduld</translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without a better validation loss.</source>
+        <translation>Nach so vielen Epochen ohne besseren Validierungsverlust anhalten.</translation>
+    </message>
+    <message>
+        <source>Validation fraction</source>
+        <translation>Validierungsanteil</translation>
+    </message>
+    <message>
+        <source>Share of each class held out for early stopping.</source>
+        <translation>Anteil jeder Klasse, der für das frühe Stoppen zurückgehalten wird.</translation>
+    </message>
+    <message>
+        <source>Random seed (split, initialisation, batch order).</source>
+        <translation>Zufalls-Seed (Aufteilung, Initialisierung, Batch-Reihenfolge).</translation>
+    </message>
+    <message>
+        <source>Trees</source>
+        <translation>Bäume</translation>
+    </message>
+    <message>
+        <source>Number of isolation trees; more trees give smoother scores.</source>
+        <translation>Anzahl der Isolationsbäume; mehr Bäume ergeben glattere Scores.</translation>
+    </message>
+    <message>
+        <source>Subsample</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>Rows drawn (without replacement) to grow each tree.</source>
+        <translation>Zeilen, die (ohne Zurücklegen) für jeden Baum gezogen werden.</translation>
+    </message>
+    <message>
+        <source>Random seed; the same seed gives the same forest.</source>
+        <translation>Zufalls-Seed; derselbe Seed ergibt denselben Wald.</translation>
+    </message>
+    <message>
+        <source>Neighbours</source>
+        <translation>Nachbarn</translation>
+    </message>
+    <message>
+        <source>How many nearest bank patches are averaged.</source>
+        <translation>Wie viele nächste Patches der Speicherbank gemittelt werden.</translation>
+    </message>
+    <message>
+        <source>Bank size</source>
+        <translation>Bankgröße</translation>
+    </message>
+    <message>
+        <source>At most this many normal patches are kept (seeded subsample).</source>
+        <translation>Höchstens so viele normale Patches werden behalten (Stichprobe mit Seed).</translation>
+    </message>
+    <message>
+        <source>Random seed of the bank subsample.</source>
+        <translation>Zufalls-Seed der Bank-Stichprobe.</translation>
+    </message>
+    <message>
+        <source>nu</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <source>Upper bound on the fraction of training patches treated as outliers.</source>
+        <translation>Obergrenze des Anteils der Trainings-Patches, die als Ausreißer gelten.</translation>
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation>gamma</translation>
+    </message>
+    <message>
+        <source>RBF kernel width; 0 = 1 / (features x variance).</source>
+        <translation>RBF-Kernelbreite; 0 = 1 / (Merkmale x Varianz).</translation>
+    </message>
+    <message>
+        <source>At most this many patches train the SVM (seeded subsample).</source>
+        <translation>Höchstens so viele Patches trainieren die SVM (Stichprobe mit Seed).</translation>
+    </message>
+    <message>
+        <source>Random seed of the training subsample.</source>
+        <translation>Zufalls-Seed der Trainingsstichprobe.</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ContrastPanel</name>
     <message>
         <source>&amp;Auto</source>

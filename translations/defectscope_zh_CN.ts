@@ -2,6 +2,173 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CoreText</name>
+    <message>
+        <source>Automatic (lattice + k-NN)</source>
+        <translation>自动（晶格 + k-NN）</translation>
+    </message>
+    <message>
+        <source>Lattice topology</source>
+        <translation>晶格拓扑</translation>
+    </message>
+    <message>
+        <source>Bragg-filter residual</source>
+        <translation>布拉格滤波残差</translation>
+    </message>
+    <message>
+        <source>Isolation forest</source>
+        <translation>孤立森林</translation>
+    </message>
+    <message>
+        <source>One-class SVM</source>
+        <translation>单类 SVM</translation>
+    </message>
+    <message>
+        <source>k-nearest-neighbour distance</source>
+        <translation>k 近邻距离</translation>
+    </message>
+    <message>
+        <source>Dense neural network</source>
+        <translation>全连接神经网络</translation>
+    </message>
+    <message>
+        <source>Convolutional autoencoder + KDE</source>
+        <translation>卷积自编码器 + KDE</translation>
+    </message>
+    <message>
+        <source>k-NN weight</source>
+        <translation>k-NN 权重</translation>
+    </message>
+    <message>
+        <source>weight of the k-NN rank against the lattice rank (ignored when labels choose it)</source>
+        <translation>k-NN 排名相对于晶格排名的权重（由标注选择时忽略）</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Training passes over the normal patches.</source>
+        <translation>在正常图像块上的训练轮数。</translation>
+    </message>
+    <message>
+        <source>Training patches</source>
+        <translation>训练图像块</translation>
+    </message>
+    <message>
+        <source>At most this many patches train the autoencoder (seeded subsample).</source>
+        <translation>最多用这么多图像块训练自编码器（带种子的子样本）。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Adam step size.</source>
+        <translation>Adam 步长。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Random seed (subsample, batch order).</source>
+        <translation>随机种子（子样本、批次顺序）。</translation>
+    </message>
+    <message>
+        <source>Max epochs</source>
+        <translation>最大训练轮数</translation>
+    </message>
+    <message>
+        <source>Upper bound on training passes over the labelled patches.</source>
+        <translation>在已标注图像块上训练轮数的上限。</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>耐心值</translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without a better validation loss.</source>
+        <translation>验证损失连续这么多轮没有改善时停止。</translation>
+    </message>
+    <message>
+        <source>Validation fraction</source>
+        <translation>验证比例</translation>
+    </message>
+    <message>
+        <source>Share of each class held out for early stopping.</source>
+        <translation>每类留出用于提前停止的比例。</translation>
+    </message>
+    <message>
+        <source>Random seed (split, initialisation, batch order).</source>
+        <translation>随机种子（划分、初始化、批次顺序）。</translation>
+    </message>
+    <message>
+        <source>Trees</source>
+        <translation>树的数量</translation>
+    </message>
+    <message>
+        <source>Number of isolation trees; more trees give smoother scores.</source>
+        <translation>孤立树的数量；树越多，分数越平滑。</translation>
+    </message>
+    <message>
+        <source>Subsample</source>
+        <translation>子样本</translation>
+    </message>
+    <message>
+        <source>Rows drawn (without replacement) to grow each tree.</source>
+        <translation>为每棵树（无放回）抽取的行数。</translation>
+    </message>
+    <message>
+        <source>Random seed; the same seed gives the same forest.</source>
+        <translation>随机种子；相同的种子得到相同的森林。</translation>
+    </message>
+    <message>
+        <source>Neighbours</source>
+        <translation>近邻数</translation>
+    </message>
+    <message>
+        <source>How many nearest bank patches are averaged.</source>
+        <translation>对多少个最近的记忆库图像块取平均。</translation>
+    </message>
+    <message>
+        <source>Bank size</source>
+        <translation>记忆库大小</translation>
+    </message>
+    <message>
+        <source>At most this many normal patches are kept (seeded subsample).</source>
+        <translation>最多保留这么多正常图像块（带种子的子样本）。</translation>
+    </message>
+    <message>
+        <source>Random seed of the bank subsample.</source>
+        <translation>记忆库子样本的随机种子。</translation>
+    </message>
+    <message>
+        <source>nu</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <source>Upper bound on the fraction of training patches treated as outliers.</source>
+        <translation>被视为离群的训练图像块比例的上限。</translation>
+    </message>
+    <message>
+        <source>gamma</source>
+        <translation>gamma</translation>
+    </message>
+    <message>
+        <source>RBF kernel width; 0 = 1 / (features x variance).</source>
+        <translation>RBF 核宽度；0 = 1 /（特征数 x 方差）。</translation>
+    </message>
+    <message>
+        <source>At most this many patches train the SVM (seeded subsample).</source>
+        <translation>最多用这么多图像块训练 SVM（带种子的子样本）。</translation>
+    </message>
+    <message>
+        <source>Random seed of the training subsample.</source>
+        <translation>训练子样本的随机种子。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ContrastPanel</name>
     <message>
         <source>&amp;Auto</source>

@@ -2,6 +2,7 @@
 
 #include "core/detect/detector_registry.h"
 #include "core/features/feature_extractor.h"
+#include "ui/core_text.h"
 #include "ui/detector_results.h"
 #include "ui/detector_runner.h"
 #include "ui/session.h"
@@ -34,7 +35,7 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
     setObjectName(QStringLiteral("DetectorPanel"));
     m_restoring = true; // building the widgets is not a settings change of the project
     for (const DetectorInfo& d : availableDetectors())
-        m_detector->addItem(QString::fromStdString(d.displayName), QString::fromStdString(d.id));
+        m_detector->addItem(coreText(d.displayName), QString::fromStdString(d.id));
     m_detector->setToolTip(tr("The anomaly detector: higher scores mean more unusual patches"));
     m_about->setWordWrap(true);
     m_about->setForegroundRole(QPalette::PlaceholderText);
@@ -192,8 +193,8 @@ void DetectorPanel::rebuildForm() {
             editor = spin;
         }
         editor->setObjectName(QStringLiteral("param_") + QString::fromStdString(name));
-        editor->setToolTip(QString::fromStdString(p.description));
-        m_form->addRow(QString::fromStdString(p.label), editor);
+        editor->setToolTip(coreText(p.description));
+        m_form->addRow(coreText(p.label), editor);
     }
 }
 

@@ -6,6 +6,8 @@
 // The process starts with a German system locale (set before QApplication reads it), so "follow the
 // system" and "the preference overrides the system" are both tested.
 #include "gui_test_support.h"
+#include "core/detect/detector_registry.h"
+#include "ui/core_text.h"
 #include "ui/language_menu.h"
 #include "ui/main_window.h"
 #include "ui/settings.h"
@@ -13,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -128,6 +131,32 @@ private slots:
             QVERIFY2(haveActions.contains(a), qPrintable(a + " not among actions"));
         if (translated)
             QVERIFY(!haveActions.contains(QStringLiteral("Label &defect")));
+    }
+
+    void detectorNamesAndParametersAreTranslated() {
+        // core/ cannot call tr(): its detector names and parameter texts reach the GUI through the
+        // CoreText catalogue, which must hold every one of them.
+        for (const ds::DetectorInfo& d : ds::availableDetectors()) {
+            QVERIFY2(ds::ui::isCatalogued(d.displayName), d.displayName.c_str());
+            const auto det = ds::createDetector(d.id);
+            QVERIFY(det.ok());
+            for (const ds::ParamSpec& p : (*det)->parameters()) {
+                QVERIFY2(ds::ui::isCatalogued(p.label), p.label.c_str());
+                QVERIFY2(ds::ui::isCatalogued(p.description), p.description.c_str());
+            }
+        }
+        TranslationLoader loader;
+        QVERIFY(loader.install(QStringLiteral("de")));
+        MainWindow w;
+        QStringList items;
+        for (auto* combo : w.findChildren<QComboBox*>())
+            for (int i = 0; i < combo->count(); ++i)
+                items << combo->itemText(i);
+        QVERIFY2(items.contains(QStringLiteral("Isolationswald")), qPrintable(items.join(", ")));
+        QVERIFY(!items.contains(QStringLiteral("Isolation forest")));
+        QVERIFY(loader.install(QStringLiteral("zh_CN")));
+        QCOMPARE(ds::ui::coreText("Isolation forest"), QStringLiteral("孤立森林"));
+        QCOMPARE(ds::ui::coreText("no such text"), QStringLiteral("no such text"));
     }
 
     void pluralFormsFollowTheCount() {
