@@ -91,6 +91,8 @@ Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> l
         if (auto s = m_knn.fit(reduced, labels, rc.sub(0, 0.5)); !s)
             fail(s.error().code, s.error().message);
         m_weight = -1;
+        m_evidence.reset();
+        m_evidenceImage.release();
         const bool haveBoth = std::count(labels.begin(), labels.end(), Label::Defect) > 0 &&
                               std::count(labels.begin(), labels.end(), Label::Perfect) > 0;
         if (!haveBoth || features.image.empty())
@@ -98,8 +100,11 @@ Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> l
         // Semi-supervised weighting: the fusion weight that best separates the hand labels (ties
         // resolved towards the default, so a handful of labels cannot push it to an extreme).
         const auto knn = unwrap(m_knn.score(reduced, rc.sub(0.5, 0.7)));
-        auto ev = unwrap(computeLatticeEvidence(features.image, rc.sub(0.7, 1.0)));
-        const auto lat = latticePatchScores(ev, features.grid);
+        auto ev = std::make_shared<const LatticeEvidence>(
+            unwrap(computeLatticeEvidence(features.image, rc.sub(0.7, 1.0), features.lattice)));
+        m_evidence = ev;
+        m_evidenceImage = features.image;
+        const auto lat = latticePatchScores(*ev, features.grid);
         const double def = parameter("knn_weight");
         double best = -1, bestW = def;
         for (double w : {def, 0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 100.0}) {
@@ -119,11 +124,16 @@ Result<std::vector<float>> AutoDetector::score(const FeatureMatrix& features, co
         const auto knn = unwrap(m_knn.score(reducedForKnn(features), rc.sub(0, 0.4)));
         if (features.image.empty() || features.grid.empty())
             return knn; // pooled rows from several images: only the generic score applies
-        auto ev = unwrap(computeLatticeEvidence(features.image, rc.sub(0.4, 1.0)));
-        if (!ev.latticeFound)
+        const bool sameImage = m_evidence && m_evidenceImage.data == features.image.data &&
+                               m_evidenceImage.size() == features.image.size() &&
+                               m_evidenceImage.type() == features.image.type();
+        const auto ev = sameImage ? m_evidence
+                                  : std::make_shared<const LatticeEvidence>(unwrap(
+                                        computeLatticeEvidence(features.image, rc.sub(0.4, 1.0), features.lattice)));
+        if (!ev->latticeFound)
             return knn;
         const double w = m_weight >= 0 ? m_weight : parameter("knn_weight");
-        return fuse(latticePatchScores(ev, features.grid), knn, w);
+        return fuse(latticePatchScores(*ev, features.grid), knn, w);
     });
 }
 

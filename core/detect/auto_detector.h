@@ -7,6 +7,9 @@
 // from non-defect patches. Without a lattice (confidence ~0) it is k-NN alone. One thread at a time.
 #include "core/detect/detector.h"
 #include "core/detect/knn_detector.h"
+#include "core/detect/lattice_evidence.h"
+
+#include <memory>
 
 namespace ds {
 
@@ -30,6 +33,10 @@ public:
 private:
     KnnDetector m_knn;
     double m_weight = -1; // fusion weight learnt from labels; < 0 = the `knn_weight` parameter
+    // The lattice evidence fit() computed for choosing the weight, reused by score() on the same
+    // image buffer (held here so the buffer cannot be freed and its address reused meanwhile).
+    std::shared_ptr<const LatticeEvidence> m_evidence;
+    cv::Mat m_evidenceImage;
 };
 
 } // namespace ds

@@ -69,7 +69,8 @@ Result<std::vector<float>> BraggDetector::score(const FeatureMatrix& features, c
     return guarded("bragg", [&]() -> std::vector<float> {
         requireImage(features);
         const PatchGrid& grid = features.grid;
-        auto est = estimateLattice(features.image, rc.sub(0, 0.3));
+        auto est = features.lattice ? Result<LatticeEstimate>(*features.lattice)
+                                    : estimateLattice(features.image, rc.sub(0, 0.3));
         if (!est)
             fail(est.error().code, est.error().message);
         if (est->confidence < 0.05)

@@ -28,7 +28,7 @@ Status LatticeDetector::fit(const FeatureMatrix& features, std::span<const Label
 Result<std::vector<float>> LatticeDetector::score(const FeatureMatrix& features, const RunControl& rc) const {
     return guarded("lattice", [&]() -> std::vector<float> {
         requireImage(features);
-        auto ev = computeLatticeEvidence(features.image, rc);
+        auto ev = computeLatticeEvidence(features.image, rc, features.lattice);
         if (!ev)
             fail(ev.error().code, ev.error().message);
         rc.progress(1.0, "lattice: scored");

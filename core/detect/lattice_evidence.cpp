@@ -10,10 +10,11 @@
 
 namespace ds {
 
-Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunControl& rc) {
+Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunControl& rc,
+                                               const std::optional<LatticeEstimate>& known) {
     return guarded("lattice evidence", [&]() -> LatticeEvidence {
         LatticeEvidence ev;
-        auto est = estimateLattice(image, rc.sub(0, 0.3));
+        auto est = known ? Result<LatticeEstimate>(*known) : estimateLattice(image, rc.sub(0, 0.3));
         if (!est) {
             if (est.error().code == ErrorCode::Cancelled)
                 throw Cancelled();

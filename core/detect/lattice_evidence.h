@@ -7,6 +7,7 @@
 #include "core/grid/patch_grid.h"
 #include "core/lattice/lattice_estimate.h"
 
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -26,7 +27,9 @@ struct LatticeEvidence {
     std::vector<double> ringStrain;     // per ring centre: mean neighbour-distance strain
 };
 
-Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunControl& rc = RunControl::none());
+// `known`: the lattice estimate of `image` when the caller already has one (it is then not redone).
+Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunControl& rc = RunControl::none(),
+                                               const std::optional<LatticeEstimate>& known = std::nullopt);
 
 // One score per patch: summed evidence weight inside it, plus lattice absence (fewer ring centres
 // than a perfect honeycomb puts there) and a small strain term that orders the remaining patches.

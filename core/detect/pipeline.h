@@ -25,6 +25,10 @@ struct PipelineConfig {
     int resample = 48;                    // patches are resampled to resample x resample before features
     std::map<std::string, double> params; // detector parameters by name
     std::uint64_t seed = 0;
+    // The lattice estimate of THIS image's normalised pixels when the caller already has one (the
+    // protocol evaluation makes it for the automatic grid): reported and handed to lattice-aware
+    // detectors so the estimate is computed once. Leave empty when the config serves several images.
+    std::optional<LatticeEstimate> lattice;
 };
 
 struct ImageScores {
@@ -48,8 +52,16 @@ struct SavedModel; // core/detect/model_file.h
 Result<ImageScores> scoreImageWithModel(const Micrograph& image, const SavedModel& model,
                                         const RunControl& rc = RunControl::none());
 
+// The automatic grid's documented fallback: a 48 px patch with stride 24, used when the image shows
+// no lattice or one too uncertain to size patches by (confidence below 0.1: the bond length is then a
+// guess, see LatticeEstimate::confidence).
+inline constexpr int kFallbackPatchSide = 48;
+inline constexpr int kFallbackPatchStride = 24;
+inline constexpr double kMinGridConfidence = 0.1;
+
 // The grid the pipeline uses for `normalised` when `spec` is empty: side round(4 x bond) from the
-// lattice estimate, stride side/2; side 48 stride 24 when no lattice is found (said in `notes`).
+// lattice estimate, stride side/2; side 48 stride 24 when no lattice is found or its confidence is
+// below kMinGridConfidence (said in `notes`). `lattice` receives the estimate whenever one was made.
 Result<PatchGrid> automaticGrid(const cv::Mat& normalised, std::optional<LatticeEstimate>& lattice,
                                 std::vector<std::string>& notes, const RunControl& rc = RunControl::none());
 

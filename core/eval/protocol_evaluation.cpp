@@ -28,6 +28,7 @@ Result<ProtocolResult> evaluateProtocol(const Micrograph& image, const ProtocolI
                 fail(g.error().code, g.error().message);
             grid = *g;
             cfg.grid = grid.spec();
+            cfg.lattice = lattice; // scoreImage and its detector reuse it instead of estimating again
         }
         ProtocolResult out;
         out.truthLabels = labelsFromTruth(grid, input.truth, input.mask);
