@@ -1,9 +1,17 @@
 #pragma once
-// ImageTileItem: the micrograph in the scene, drawn as 256-pixel tiles from the LoadedImage pyramid
-// level that matches the zoom (level of detail), each tile mapped through the DisplayMapping only
-// when it first becomes visible and then cached. A 4096 x 4096 image zoomed out is drawn from its
-// 1024 x 1024 level: 16 small tiles, not 16 million pixels. Item coordinates are image pixels.
-// GUI thread.
+// ImageTileItem: the micrograph in the scene, drawn as 256-pixel tiles mapped through the
+// DisplayMapping into opaque RGB32 images and cached. GUI thread.
+//  - Zoomed out (fewer than one screen pixel per image pixel): "screen tiles" - 256 x 256 DEVICE
+//    pixel tiles resampled once (bilinear, from the pyramid level with 1-2 level pixels per device
+//    pixel) for the current zoom, so every repaint at that zoom is a plain 1:1 copy. A 4096 x 4096
+//    image fitted to a full-HD window is ~20 such copies instead of a smooth-scaled draw of 16
+//    million pixels.
+//  - At 1:1 and zoomed in: full-resolution "level tiles", copied (1:1) or scaled up without
+//    smoothing (crisp pixels to inspect).
+// Why RGB32 and no smoothing at paint time: Qt's raster engine blits RGB32 with SIMD on the calling
+// thread, but converts Indexed8 and smooth-scales through its thread pool, spans handed to pool
+// threads while the GUI thread waits - on a busy machine a repaint then costs twice its CPU time.
+// Item coordinates are image pixels.
 #include "ui/display_mapping.h"
 #include "ui/loaded_image.h"
 
@@ -11,6 +19,7 @@
 #include <QGraphicsItem>
 #include <QImage>
 
+#include <array>
 #include <memory>
 
 namespace ds::ui {
@@ -34,12 +43,20 @@ public:
     int tilesConverted() const { return m_converted; } // how many tiles went through the mapping
 
 private:
-    const QImage* tile(int level, int tx, int ty);
+    const QImage* levelTile(int level, int tx, int ty);
+    const QImage* screenTile(int tx, int ty);
+    void paintLevelTiles(QPainter* painter, const QRectF& exposed, double scale);
+    void paintScreenTiles(QPainter* painter, const QRectF& exposed, double deviceScale, double dpr);
+    cv::Mat toIndices(const cv::Mat& values) const; // float -> 8-bit LUT indices
+    QImage colourise(const cv::Mat& indices) const; // 8-bit LUT indices -> RGB32
+    void clearCaches();
 
     std::shared_ptr<const LoadedImage> m_image;
     DisplayMapping m_mapping;
-    QVector<QRgb> m_table;
-    QCache<quint64, QImage> m_cache;
+    std::array<QRgb, 256> m_lut{};
+    QCache<quint64, QImage> m_levelCache;  // key: level, tile row, tile column
+    QCache<quint64, QImage> m_screenCache; // key: tile row, column at m_screenScale
+    double m_screenScale = 0;              // device pixels per image pixel of m_screenCache
     int m_converted = 0;
 };
 

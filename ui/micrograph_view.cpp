@@ -40,9 +40,9 @@ MicrographView::MicrographView(Session* session, QWidget* parent)
     setMouseTracking(true);
     setTransformationAnchor(AnchorViewCenter);
     setResizeAnchor(AnchorViewCenter);
-    // The scale bar is fixed to the viewport: scrolling by pixel copy would smear it, and with
-    // cached tiles a full repaint is cheap.
-    setViewportUpdateMode(FullViewportUpdate);
+    // Repaint only what changed (a labelled patch, the hover outline) and scroll by copying the
+    // pixels already on screen; scrollContentsBy() repairs the scale bar, which stays put.
+    setViewportUpdateMode(SmartViewportUpdate);
     setOptimizationFlags(DontSavePainterState);
     m_band = new QRubberBand(QRubberBand::Rectangle, viewport());
     m_band->hide();
@@ -330,6 +330,31 @@ void MicrographView::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     if (m_fitted)
         zoomToFit();
+}
+
+QRect MicrographView::scaleBarRect() const {
+    const auto& pix = m_image->image();
+    if (!pix)
+        return {};
+    const ScaleBarSpec spec = ScaleBar::choose(zoom(), pix->micrograph.x.nmPerPixel());
+    return ScaleBar::box(viewport()->font(), viewport()->rect(), spec)
+        .toAlignedRect()
+        .adjusted(-2, -2, 2, 2);
+}
+
+void MicrographView::scrollContentsBy(int dx, int dy) {
+    // The base class scrolls the viewport's pixels and its child widgets with them; the scale
+    // bar (painted fixed to the viewport) and the rubber band must not move.
+    const QRect band = m_band->geometry();
+    QGraphicsView::scrollContentsBy(dx, dy);
+    m_band->setGeometry(band);
+    if (!m_image->image()) {
+        viewport()->update(); // the centred message
+        return;
+    }
+    const QRect bar = scaleBarRect();
+    viewport()->update(bar);
+    viewport()->update(bar.translated(dx, dy));
 }
 
 void MicrographView::drawForeground(QPainter* painter, const QRectF&) {

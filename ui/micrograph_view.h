@@ -68,6 +68,7 @@ protected:
     void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void onSessionChanged(Session::Changes what, int index);
@@ -76,6 +77,7 @@ private:
     std::optional<Label> paintLabel() const;
     void paintAlong(const QPointF& from, const QPointF& to);
     void reportCursor(const QPointF& scenePos);
+    QRect scaleBarRect() const; // viewport pixels the scale bar covers
 
     Session* m_session;
     ImageTileItem* m_image;

@@ -1,5 +1,7 @@
 #include "ui/patch_overlay_item.h"
 
+#include "ui/visible_area.h"
+
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 #include <QVarLengthArray>
@@ -10,9 +12,10 @@
 namespace ds::ui {
 
 namespace {
-constexpr int kFillAlpha = 110;          // label fills: the lattice stays visible underneath
-constexpr double kMinGridSpacingPx = 5;  // closer grid lines would only grey the image out
-constexpr double kMinOutlineCellPx = 10; // below this, cell outlines would hide the fill
+constexpr int kFillAlpha = 110;                 // label fills: the lattice stays visible underneath
+constexpr double kMinGridSpacingPx = 5;         // closer grid lines would only grey the image out
+constexpr double kMinOutlineCellPx = 10;        // below this, cell outlines would hide the fill
+constexpr std::size_t kMaxPartialUpdates = 256; // more changed patches: repaint the whole item
 } // namespace
 
 PatchOverlayItem::PatchOverlayItem() {
@@ -43,26 +46,76 @@ void PatchOverlayItem::setGrid(const PatchGrid& grid) {
     rebuildLabelImage();
     rebuildHeatImage();
     rebuildSelectionImage();
+    rebuildFillImage();
+    rebuildOutlines(m_outlinesWithLabels);
+    m_tiles.invalidate();
     update();
 }
 
 void PatchOverlayItem::setLabels(const std::vector<Label>& labels) {
-    m_labels = labels;
-    m_labels.resize(static_cast<std::size_t>(m_grid.size()), Label::Unlabelled);
+    std::vector<Label> next = labels;
+    next.resize(static_cast<std::size_t>(m_grid.size()), Label::Unlabelled);
+    // A click or a short stroke changes a few patches: repaint only those, not the whole view.
+    std::vector<int> changed;
+    bool all = next.size() != m_labels.size();
+    for (std::size_t i = 0; !all && i < next.size(); ++i)
+        if (next[i] != m_labels[i]) {
+            changed.push_back(static_cast<int>(i));
+            all = changed.size() > kMaxPartialUpdates;
+        }
+    m_labels = std::move(next);
     rebuildLabelImage();
+    rebuildFillImage();
+    rebuildOutlines(m_outlinesWithLabels);
+    if (all) {
+        m_tiles.invalidate();
+        update();
+        return;
+    }
+    for (int i : changed) {
+        m_tiles.invalidate(dirtyRect(i));
+        update(dirtyRect(i));
+    }
+}
+
+QRectF PatchOverlayItem::dirtyRect(int patch) const {
+    // The patch (hover outline) and its stride cell (fill), with room for the pens.
+    const double st = m_grid.spec().stride;
+    return patchRect(patch)
+        .united(QRectF(cellRect(patch).center() - QPointF(st, st) / 2, QSizeF(st, st)))
+        .adjusted(-2, -2, 2, 2);
+}
+
+void PatchOverlayItem::rebuildOutlines(bool withLabels) {
+    m_outlinesWithLabels = withLabels;
+    m_outlines.assign(static_cast<std::size_t>(m_grid.size()), 0);
+    const bool threshold = m_showHeat && m_threshold && !m_scores.empty();
+    const bool labels = withLabels && m_showLabels;
+    for (std::size_t i = 0; i < m_outlines.size(); ++i) {
+        if (threshold && m_scores[i] >= *m_threshold)
+            m_outlines[i] = qRgb(60, 255, 120); // bright green: unlike labels and heat colours
+        if (labels && i < m_labels.size() && m_labels[i] != Label::Unlabelled)
+            m_outlines[i] = labelColour(m_labels[i]).rgb(); // drawn over the threshold's
+    }
+}
+
+void PatchOverlayItem::restyle() {
+    rebuildFillImage();
+    rebuildOutlines(m_outlinesWithLabels);
+    m_tiles.invalidate();
     update();
 }
 
 void PatchOverlayItem::setScores(const std::vector<float>& scores) {
     m_scores = static_cast<int>(scores.size()) == m_grid.size() ? scores : std::vector<float>{};
     rebuildHeatImage();
-    update();
+    restyle();
 }
 
 void PatchOverlayItem::setSelection(const std::vector<int>& patches) {
     m_selection = patches;
     rebuildSelectionImage();
-    update();
+    restyle();
 }
 
 void PatchOverlayItem::setHover(int patch) {
@@ -78,30 +131,30 @@ void PatchOverlayItem::setHover(int patch) {
 
 void PatchOverlayItem::setShowGrid(bool show) {
     m_showGrid = show;
-    update();
+    restyle();
 }
 void PatchOverlayItem::setShowLabels(bool show) {
     m_showLabels = show;
-    update();
+    restyle();
 }
 void PatchOverlayItem::setShowHeatMap(bool show) {
     m_showHeat = show;
-    update();
+    restyle();
 }
 void PatchOverlayItem::setHeatMapOpacity(double opacity) {
     m_heatOpacity = std::clamp(opacity, 0.0, 1.0);
     rebuildHeatImage();
-    update();
+    restyle();
 }
 void PatchOverlayItem::setHeatMapLut(Lut lut) {
     m_heatLut = lut;
     rebuildHeatImage();
-    update();
+    restyle();
 }
 
 void PatchOverlayItem::setThreshold(std::optional<float> threshold) {
     m_threshold = threshold;
-    update();
+    restyle();
 }
 
 QRectF PatchOverlayItem::boundingRect() const {
@@ -208,6 +261,25 @@ void PatchOverlayItem::rebuildHeatImage() {
     }
 }
 
+void PatchOverlayItem::rebuildFillImage() {
+    // Source-over is associative: compositing the per-patch colours here first gives the same
+    // screen as drawing the layers one after another, with one scaled draw instead of three.
+    m_fillImage = QImage(std::max(1, m_grid.columns()), std::max(1, m_grid.rows()),
+                         QImage::Format_ARGB32_Premultiplied);
+    m_fillImage.fill(Qt::transparent);
+    m_fillEmpty = true;
+    QPainter p(&m_fillImage);
+    const auto layer = [&](bool shown, const QImage& img) {
+        if (shown && !img.isNull() && img.size() == m_fillImage.size()) {
+            p.drawImage(0, 0, img);
+            m_fillEmpty = false;
+        }
+    };
+    layer(m_showHeat, m_heatImage);
+    layer(m_showLabels, m_labelImage);
+    layer(true, m_selectionImage);
+}
+
 void PatchOverlayItem::rebuildSelectionImage() {
     m_selectionImage = QImage();
     if (m_selection.empty() || m_grid.empty())
@@ -220,97 +292,119 @@ void PatchOverlayItem::rebuildSelectionImage() {
             reinterpret_cast<QRgb*>(m_selectionImage.scanLine(m_grid.row(i)))[m_grid.column(i)] = c;
 }
 
-void PatchOverlayItem::paintGridLines(QPainter* painter, const QRectF& exposed,
-                                      double scale) const {
+PatchOverlayItem::Visible PatchOverlayItem::visibleCells(const QRectF& exposed) const {
+    const QRectF cells = cellsArea();
+    const double st = m_grid.spec().stride;
+    Visible v;
+    v.c0 = std::max(0, static_cast<int>(std::floor((exposed.left() - cells.left()) / st)));
+    v.c1 = std::min(m_grid.columns() - 1,
+                    static_cast<int>(std::floor((exposed.right() - cells.left()) / st)));
+    v.r0 = std::max(0, static_cast<int>(std::floor((exposed.top() - cells.top()) / st)));
+    v.r1 = std::min(m_grid.rows() - 1,
+                    static_cast<int>(std::floor((exposed.bottom() - cells.top()) / st)));
+    return v;
+}
+
+void PatchOverlayItem::paintGridLines(QPainter* painter, const Visible& v, double scale) const {
     // The lines bound the patches' centre cells, not the (overlapping) patch edges: each square on
     // screen is one patch, the square a click labels and the label colour fills. The dashed hover
     // outline shows the whole patch.
     const GridSpec& g = m_grid.spec();
     const QRectF cells = cellsArea();
-    const QRectF covered(g.originX, g.originY, (m_grid.columns() - 1) * g.stride + g.side,
-                         (m_grid.rows() - 1) * g.stride + g.side);
     painter->setBrush(Qt::NoBrush);
     painter->setPen(QPen(QColor(255, 210, 0, 150), 0)); // cosmetic: one screen pixel at any zoom
-    painter->drawRect(covered);
-    if (g.stride * scale < kMinGridSpacingPx)
+    painter->drawRect(QRectF(g.originX, g.originY, (m_grid.columns() - 1) * g.stride + g.side,
+                             (m_grid.rows() - 1) * g.stride + g.side));
+    if (g.stride * scale < kMinGridSpacingPx || v.empty())
         return;
     painter->setPen(QPen(QColor(255, 210, 0, 110), 0));
-    const QRectF vis = exposed.intersected(cells);
-    if (vis.isEmpty())
-        return;
+    const double top = cells.top() + v.r0 * g.stride, bottom = cells.top() + (v.r1 + 1) * g.stride;
+    const double left = cells.left() + v.c0 * g.stride,
+                 right = cells.left() + (v.c1 + 1) * g.stride;
     QVarLengthArray<QLineF, 512> lines;
-    const double s = g.stride;
-    const int k0 = std::max(0, static_cast<int>(std::floor((vis.left() - cells.left()) / s)));
-    const int k1 =
-        std::min(m_grid.columns(), static_cast<int>(std::ceil((vis.right() - cells.left()) / s)));
-    for (int k = k0; k <= k1; ++k) {
-        const double x = cells.left() + k * s;
-        lines.append(QLineF(x, vis.top(), x, vis.bottom()));
-    }
-    const int j0 = std::max(0, static_cast<int>(std::floor((vis.top() - cells.top()) / s)));
-    const int j1 =
-        std::min(m_grid.rows(), static_cast<int>(std::ceil((vis.bottom() - cells.top()) / s)));
-    for (int j = j0; j <= j1; ++j) {
-        const double y = cells.top() + j * s;
-        lines.append(QLineF(vis.left(), y, vis.right(), y));
-    }
+    for (int k = v.c0; k <= v.c1 + 1; ++k)
+        lines.append(QLineF(cells.left() + k * g.stride, top, cells.left() + k * g.stride, bottom));
+    for (int j = v.r0; j <= v.r1 + 1; ++j)
+        lines.append(QLineF(left, cells.top() + j * g.stride, right, cells.top() + j * g.stride));
     painter->drawLines(lines.constData(), static_cast<int>(lines.size()));
 }
 
-void PatchOverlayItem::paintLabelOutlines(QPainter* painter, const QRectF& exposed) const {
-    const std::vector<int> visible = patchesWithCentreIn(exposed.adjusted(
-        -m_grid.spec().side, -m_grid.spec().side, m_grid.spec().side, m_grid.spec().side));
+template <typename Pick>
+void PatchOverlayItem::paintOutlines(QPainter* painter, const Visible& v, const QColor& colour,
+                                     Pick pick) const {
+    QVarLengthArray<QRectF, 512> rects;
+    for (int r = v.r0; r <= v.r1; ++r)
+        for (int c = v.c0; c <= v.c1; ++c)
+            if (pick(m_grid.index(c, r)))
+                rects.append(cellRect(m_grid.index(c, r)).adjusted(0.5, 0.5, -0.5, -0.5));
+    painter->setPen(QPen(colour, 0));
     painter->setBrush(Qt::NoBrush);
-    for (const Label l : {Label::Perfect, Label::Defect}) {
-        painter->setPen(QPen(labelColour(l), 0));
-        for (int i : visible)
-            if (m_labels[static_cast<std::size_t>(i)] == l)
-                painter->drawRect(cellRect(i).adjusted(0.5, 0.5, -0.5, -0.5));
-    }
+    painter->drawRects(rects.constData(), static_cast<int>(rects.size()));
 }
 
-void PatchOverlayItem::paintThresholdOutlines(QPainter* painter, const QRectF& exposed) const {
-    const int side = m_grid.spec().side;
-    const std::vector<int> visible =
-        patchesWithCentreIn(exposed.adjusted(-side, -side, side, side));
-    // Bright green: distinct from the label colours (red/blue) and from every heat-map colour.
-    painter->setPen(QPen(QColor(60, 255, 120), 0));
-    painter->setBrush(Qt::NoBrush);
-    for (int i : visible)
-        if (m_scores[static_cast<std::size_t>(i)] >= *m_threshold)
-            painter->drawRect(cellRect(i).adjusted(0.5, 0.5, -0.5, -0.5));
+void PatchOverlayItem::paintTransformed(QPainter* painter, const QRectF& exposed,
+                                        double scale) const {
+    const Visible v = visibleCells(exposed);
+    if (!v.empty() && !m_fillEmpty) // one pixel per patch, scaled without smoothing
+        painter->drawImage(cellsArea(), m_fillImage);
+    if (!v.empty() && m_showHeat && m_threshold && !m_scores.empty()) {
+        const float t = *m_threshold;
+        paintOutlines(painter, v, QColor(60, 255, 120),
+                      [&](int i) { return m_scores[static_cast<std::size_t>(i)] >= t; });
+    }
+    if (!v.empty() && m_showLabels &&
+        std::min(m_grid.spec().stride, m_grid.spec().side) * scale >= kMinOutlineCellPx)
+        for (const Label l : {Label::Perfect, Label::Defect})
+            paintOutlines(painter, v, labelColour(l),
+                          [&](int i) { return m_labels[static_cast<std::size_t>(i)] == l; });
+    if (m_showGrid)
+        paintGridLines(painter, v, scale);
 }
 
 void PatchOverlayItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     if (m_grid.empty())
         return;
-    const double scale =
-        QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
-    const QRectF exposed = option->exposedRect;
-    // One pixel per patch, scaled up without smoothing: every cell gets exactly its own colour.
+    const QTransform world = painter->worldTransform();
+    const double scale = QStyleOptionGraphicsItem::levelOfDetailFromTransform(world);
+    const double dpr = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
+    const QRectF exposed = visibleArea(painter, option->exposedRect);
+    const bool withLabels =
+        std::min(m_grid.spec().stride, m_grid.spec().side) * scale >= kMinOutlineCellPx;
+    if (withLabels != m_outlinesWithLabels) { // level of detail: label outlines from 10 px cells
+        rebuildOutlines(withLabels);
+        m_tiles.invalidate();
+    }
+    if (exposed.isEmpty())
+        return;
+    painter->save();
     painter->setRenderHint(QPainter::SmoothPixmapTransform, false);
     painter->setRenderHint(QPainter::Antialiasing, false);
-    const QRectF cells = cellsArea();
-    if (m_showHeat && !m_heatImage.isNull())
-        painter->drawImage(cells, m_heatImage);
-    if (m_showHeat && m_threshold && !m_scores.empty())
-        paintThresholdOutlines(painter, exposed);
-    if (m_showLabels) {
-        painter->drawImage(cells, m_labelImage);
-        if (std::min(m_grid.spec().stride, m_grid.spec().side) * scale >= kMinOutlineCellPx)
-            paintLabelOutlines(painter, exposed);
+    if (world.type() <= QTransform::TxScale && world.m11() > 0 &&
+        std::abs(world.m11() - world.m22()) <= 1e-9 * world.m11()) {
+        painter->setWorldTransform(QTransform());
+        const OverlayTiles::Source source{m_grid,
+                                          cellsArea(),
+                                          m_fillImage,
+                                          m_outlines,
+                                          m_showGrid &&
+                                              m_grid.spec().stride * scale >= kMinGridSpacingPx,
+                                          m_showGrid};
+        m_tiles.paint(painter, exposed, world.m11() * dpr,
+                      QPointF(std::round(world.dx() * dpr), std::round(world.dy() * dpr)), dpr,
+                      source);
+    } else {
+        paintTransformed(painter, exposed, scale);
     }
-    if (!m_selectionImage.isNull())
-        painter->drawImage(cells, m_selectionImage);
-    if (m_showGrid)
-        paintGridLines(painter, exposed, scale);
+    painter->restore();
     if (m_hover >= 0) {
+        painter->save();
         QPen pen(Qt::white, 2);
         pen.setCosmetic(true);
         pen.setStyle(Qt::DashLine);
         painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);
         painter->drawRect(patchRect(m_hover));
+        painter->restore();
     }
 }
 

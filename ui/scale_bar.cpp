@@ -35,15 +35,27 @@ ScaleBarSpec ScaleBar::choose(double screenPerImagePx, std::optional<double> nmP
     return spec;
 }
 
+namespace {
+constexpr double kMargin = 16, kBarHeight = 6;
+} // namespace
+
+QRectF ScaleBar::box(const QFont& font, const QRectF& viewport, const ScaleBarSpec& spec) {
+    if (spec.screenLength <= 0)
+        return {};
+    const QFontMetricsF fm(font);
+    const double boxW = std::max(spec.screenLength, fm.horizontalAdvance(spec.text)) + 16;
+    const double boxH = fm.height() + kBarHeight + 16;
+    return QRectF(viewport.left() + kMargin, viewport.bottom() - kMargin - boxH, boxW, boxH);
+}
+
 void ScaleBar::paint(QPainter* painter, const QRectF& viewport, const ScaleBarSpec& spec) {
     if (spec.screenLength <= 0)
         return;
     painter->save();
     const QFontMetricsF fm(painter->font());
-    const double margin = 16, barHeight = 6;
-    const double boxW = std::max(spec.screenLength, fm.horizontalAdvance(spec.text)) + 16;
-    const double boxH = fm.height() + barHeight + 16;
-    const QRectF box(viewport.left() + margin, viewport.bottom() - margin - boxH, boxW, boxH);
+    const double barHeight = kBarHeight;
+    const QRectF box = ScaleBar::box(painter->font(), viewport, spec);
+    const double boxW = box.width();
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(0, 0, 0, 150));
     painter->drawRoundedRect(box, 4, 4);

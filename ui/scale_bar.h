@@ -7,6 +7,7 @@
 
 #include <optional>
 
+class QFont;
 class QPainter;
 
 namespace ds::ui {
@@ -22,6 +23,8 @@ public:
     static ScaleBarSpec choose(double screenPerImagePx, std::optional<double> nmPerPx,
                                double targetScreenPx = 120);
     static void paint(QPainter* painter, const QRectF& viewport, const ScaleBarSpec& spec);
+    // Where paint() draws (its whole box) with `font`; empty when nothing is drawn.
+    static QRectF box(const QFont& font, const QRectF& viewport, const ScaleBarSpec& spec);
 };
 
 } // namespace ds::ui

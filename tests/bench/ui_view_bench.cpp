@@ -2,10 +2,17 @@
 // (127 x 127 = 16,129 patches).
 //  - OpenToFirstPaint: file on disk -> read, pyramid and statistics on the loader thread -> first
 //    full-HD render of the view (what the user waits for after File > Open).
-//  - RenderViewport/<zoom %>: QGraphicsView::render of a 1920 x 1080 viewport with grid, labels
-//    (half the patches labelled) and heat map; 0 = fitted. Tiles are cached after the first frame,
-//    as in real panning/repainting; RenderViewportColdTiles clears the tile cache every frame
-//    (first look at a new area, or a contrast change).
+//  - RenderViewport/<zoom %>: QGraphicsView::render of a 1920 x 1080 viewport with everything a
+//    user sees with a detector's results: grid lines, labels (half the patches labelled, fills and
+//    outlines), heat map and its threshold outlines (a tenth of the patches), scale bar; 0 =
+//    fitted, 100 = 1:1. The benchmark fails if any of these is off. Tiles are cached after the
+//    first frame, as in real repainting; RenderViewportColdTiles changes the display mapping every
+//    frame (a contrast change: every image tile is mapped again).
+//  - PanViewport: a 40-pixel drag step at 1:1 and the repaint it causes (viewport()->repaint():
+//    the view's own paint path, copying what is still visible and drawing the newly exposed
+//    strip); PanViewportFull repaints the whole viewport after each step instead.
+// Report wall AND CPU time with the machine load: Qt's raster engine can hand spans to its thread
+// pool, which CPU time of the benchmark thread does not show.
 //  - ClickToLabel: a mouse click on the viewport -> Session command -> overlay updated, with and
 //    without the synchronous repaint of the viewport.
 #include "core/io/read_micrograph.h"
@@ -22,12 +29,14 @@
 #include <QImage>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUndoStack>
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <memory>
 #include <random>
 
@@ -105,14 +114,35 @@ struct Fixture {
             s = noise(rng);
         session.setScores(0, scores, QStringLiteral("bench"));
         view->overlay()->setShowHeatMap(true);
+        std::vector<float> sorted = scores;
+        std::nth_element(sorted.begin(), sorted.begin() + n * 9 / 10, sorted.end());
+        view->overlay()->setThreshold(sorted[static_cast<std::size_t>(n * 9 / 10)]);
         view->zoomToFit();
         QCoreApplication::processEvents();
     }
 };
 
+std::unique_ptr<Fixture> g_fixture; // destroyed in main(), before the QApplication
+
 Fixture& fixture() {
-    static Fixture f;
-    return f;
+    if (!g_fixture)
+        g_fixture = std::make_unique<Fixture>();
+    return *g_fixture;
+}
+
+int tilesMade(const Fixture& f) {
+    return f.view->imageItem()->tilesConverted() + f.view->overlay()->tilesRendered();
+}
+
+// The benchmark must render what a user sees: every overlay layer on, the whole grid present.
+bool everythingShown(benchmark::State& state, const Fixture& f) {
+    const PatchOverlayItem* o = f.view->overlay();
+    const bool ok = o->showGrid() && o->showLabels() && o->showHeatMap() && o->threshold() &&
+                    o->grid().size() == 127 * 127 && f.view->imageItem()->image();
+    if (!ok)
+        state.SkipWithError("grid, labels, heat map or threshold outlines are not shown");
+    state.counters["patches"] = o->grid().size();
+    return ok;
 }
 
 // A left click as the window system delivers it (the benchmarks do not link Qt Test).
@@ -180,17 +210,25 @@ void BM_RenderViewport(benchmark::State& state) {
         f.view->centerOn(kSide / 2.0, kSide / 2.0);
     }
     QCoreApplication::processEvents();
+    if (!everythingShown(state, f))
+        return;
     QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
     renderViewport(*f.view, target); // warm the tile cache
+    const int before = tilesMade(f);
     for (auto _ : state)
         renderViewport(*f.view, target);
     state.counters["zoom"] = f.view->zoom();
+    // Image and overlay tiles made per frame: 0 when the caches hold the viewport.
+    state.counters["new_tiles"] =
+        benchmark::Counter(tilesMade(f) - before, benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_RenderViewport)->Arg(0)->Arg(50)->Arg(100)->Arg(400)->Unit(benchmark::kMillisecond);
 
 void BM_RenderViewportColdTiles(benchmark::State& state) {
     Fixture& f = fixture();
     f.view->zoomToFit();
+    if (!everythingShown(state, f))
+        return;
     QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
     DisplayMapping m = f.view->imageItem()->mapping();
     for (auto _ : state) {
@@ -200,6 +238,29 @@ void BM_RenderViewportColdTiles(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_RenderViewportColdTiles)->Unit(benchmark::kMillisecond);
+
+void BM_PanViewport(benchmark::State& state) {
+    Fixture& f = fixture();
+    f.view->zoomToActualSize();
+    f.view->centerOn(kSide / 2.0, kSide / 2.0);
+    if (!everythingShown(state, f))
+        return;
+    const bool full = state.range(0) != 0;
+    QScrollBar* h = f.view->horizontalScrollBar();
+    const int start = h->value();
+    f.view->viewport()->repaint();
+    int k = 0;
+    for (auto _ : state) {
+        // Back and forth over 400 pixels, so tiles stay cached as in a real drag.
+        h->setValue(start + 40 * ((k % 20) < 10 ? k % 10 : 10 - k % 10));
+        if (full)
+            f.view->viewport()->update();
+        f.view->viewport()->repaint();
+        ++k;
+    }
+    h->setValue(start);
+}
+BENCHMARK(BM_PanViewport)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 void BM_ClickToLabel(benchmark::State& state) {
     Fixture& f = fixture();
@@ -233,5 +294,6 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    g_fixture.reset();
     return 0;
 }
