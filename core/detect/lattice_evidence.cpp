@@ -45,8 +45,10 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
         rc.progress(1.0, "lattice evidence");
         if (!atoms)
             fail(atoms.error().code, atoms.error().message);
-        // Columns far brighter than the rest (robust z-score among all columns): heavier atoms such
-        // as Si dopants in HAADF. Only the extreme tail counts; noise gives z of 3-4 among thousands.
+        // Columns with far more contrast than the columns around them (robust z-score against the
+        // columns within 3 bonds, see AtomColumn::intensity): heavier atoms such as Si dopants, in
+        // HAADF (~2.6x carbon) and HRTEM (~2x). Only the extreme tail counts; noise gives z of 3-4
+        // among thousands.
         for (const AtomColumn& a : atoms->atoms)
             if (a.intensity > 5.0)
                 ev.points.push_back({a.x, a.y, std::min(3.0, (a.intensity - 5.0) / 3.0 + 0.5)});
