@@ -111,9 +111,9 @@ private slots:
         s_aurocs.push_back(r->auroc);
         if (qEnvironmentVariableIsSet("DS_LATTICE_OVERLAY"))
             dumpOverlay(s, *est, r->scores, r->truthLabels, qgetenv("DS_LATTICE_OVERLAY").toStdString());
-        // Per configuration only "not worse than chance"; the aggregate floor is below. Known weak
-        // spots (issue #5 report), all HRTEM at dose 15: a Si dopant at bond 40 px (HRTEM contrast
-        // barely depends on Z; ~0.56), contamination (~0.72) and Stone-Wales (~0.76) at bond 14 px.
+        // Per configuration only "not worse than chance"; the aggregate floor (issue #5: 0.95) is
+        // below. Known weak spots, both HRTEM at dose 15 and bond 14 px, where single ring centres
+        // drown in shot noise: contamination (~0.72) and Stone-Wales (~0.76).
         QVERIFY(r->auroc >= 0.5);
     }
 
@@ -124,7 +124,7 @@ private slots:
         for (double a : s_aurocs)
             sum += a;
         qInfo("mean AUROC over %d synthetic configurations: %.3f", int(s_aurocs.size()), sum / s_aurocs.size());
-        QVERIFY(sum / s_aurocs.size() >= 0.9);
+        QVERIFY(sum / s_aurocs.size() >= 0.95);
     }
 
 private:
