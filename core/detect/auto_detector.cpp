@@ -1,6 +1,7 @@
 #include "core/detect/auto_detector.h"
 
 #include "core/common/guard.h"
+#include "core/detect/lattice_detector.h"
 #include "core/detect/lattice_evidence.h"
 #include "core/eval/roc.h"
 
@@ -52,6 +53,34 @@ FeatureMatrix reducedForKnn(const FeatureMatrix& fm) {
     return out;
 }
 
+// k-NN distances beyond median + 3 MAD: the generic "stands out from the bulk" rule, used where
+// there is no lattice to give evidence.
+std::vector<bool> knnOutliers(const std::vector<float>& knn) {
+    auto median = [](std::vector<float> v) {
+        if (v.empty())
+            return 0.0;
+        const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+        std::nth_element(v.begin(), mid, v.end());
+        return static_cast<double>(*mid);
+    };
+    const double med = median(knn);
+    std::vector<float> dev(knn.size());
+    for (std::size_t i = 0; i < knn.size(); ++i)
+        dev[i] = static_cast<float>(std::abs(knn[i] - med));
+    const double cut = med + 3.0 * 1.4826 * median(dev);
+    std::vector<bool> out(knn.size());
+    for (std::size_t i = 0; i < knn.size(); ++i)
+        out[i] = knn[i] > cut;
+    return out;
+}
+
+std::vector<bool> evidenceFlags(const std::vector<float>& lattice) {
+    std::vector<bool> out(lattice.size());
+    for (std::size_t i = 0; i < lattice.size(); ++i)
+        out[i] = lattice[i] >= LatticeDetector::kDefectEvidence;
+    return out;
+}
+
 template <class T> T unwrap(Result<T> r) {
     if (!r)
         fail(r.error().code, r.error().message);
@@ -81,6 +110,14 @@ std::vector<float> AutoDetector::fuse(const std::vector<float>& lattice, const s
     return out;
 }
 
+std::vector<float> AutoDetector::banded(const std::vector<float>& order, const std::vector<bool>& flagged) {
+    const auto r = ranks(order);
+    std::vector<float> out(order.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<float>((flagged[i] ? 1.0 : 0.0) + 0.999 * r[i]);
+    return out;
+}
+
 Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) {
     return guarded("auto", [&] {
         for (const auto& [name, value] : m_params)
@@ -105,10 +142,11 @@ Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> l
         m_evidence = ev;
         m_evidenceImage = features.image;
         const auto lat = latticePatchScores(*ev, features.grid);
+        const auto flags = ev->latticeFound ? evidenceFlags(lat) : knnOutliers(knn);
         const double def = parameter("knn_weight");
         double best = -1, bestW = def;
         for (double w : {def, 0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 100.0}) {
-            const auto fused = fuse(lat, knn, w);
+            const auto fused = banded(fuse(lat, knn, w), flags); // exactly what score() returns
             auto a = auroc(fused, labels);
             if (a && *a > best + 1e-9) {
                 best = *a;
@@ -123,7 +161,7 @@ Result<std::vector<float>> AutoDetector::score(const FeatureMatrix& features, co
     return guarded("auto", [&]() -> std::vector<float> {
         const auto knn = unwrap(m_knn.score(reducedForKnn(features), rc.sub(0, 0.4)));
         if (features.image.empty() || features.grid.empty())
-            return knn; // pooled rows from several images: only the generic score applies
+            return banded(knn, knnOutliers(knn)); // pooled rows from several images: only the generic score applies
         const bool sameImage = m_evidence && m_evidenceImage.data == features.image.data &&
                                m_evidenceImage.size() == features.image.size() &&
                                m_evidenceImage.type() == features.image.type();
@@ -131,9 +169,10 @@ Result<std::vector<float>> AutoDetector::score(const FeatureMatrix& features, co
                                   : std::make_shared<const LatticeEvidence>(unwrap(
                                         computeLatticeEvidence(features.image, rc.sub(0.4, 1.0), features.lattice)));
         if (!ev->latticeFound)
-            return knn;
+            return banded(knn, knnOutliers(knn));
         const double w = m_weight >= 0 ? m_weight : parameter("knn_weight");
-        return fuse(latticePatchScores(*ev, features.grid), knn, w);
+        const auto lat = latticePatchScores(*ev, features.grid);
+        return banded(fuse(lat, knn, w), evidenceFlags(lat));
     });
 }
 

@@ -21,6 +21,11 @@ public:
     std::string displayName() const override { return "Automatic (lattice + k-NN)"; }
     std::string defaultFeatures() const override { return "raw"; }
     std::vector<ParamSpec> parameters() const override;
+    // Calibrated bands: a patch the detector calls a defect scores in [1, 2) - lattice evidence of
+    // at least LatticeDetector::kDefectEvidence, or, without a lattice, a k-NN distance beyond
+    // median + 3 MAD - and every other patch in [0, 1). Inside each band the fused rank orders
+    // the patches, so AUROC sees the fusion and the threshold sees the physics.
+    std::optional<double> calibratedThreshold() const override { return 1.0; }
 
     Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) override;
     Result<std::vector<float>> score(const FeatureMatrix& features, const RunControl& rc) const override;
@@ -29,6 +34,8 @@ public:
 
     // Rank fusion used by score(): ranks in [0, 1] (ties share their mean rank), lattice + w x knn.
     static std::vector<float> fuse(const std::vector<float>& lattice, const std::vector<float>& knn, double knnWeight);
+    // The calibrated bands: 1 + 0.999 x rank(order) where `flagged`, 0.999 x rank(order) elsewhere.
+    static std::vector<float> banded(const std::vector<float>& order, const std::vector<bool>& flagged);
 
 private:
     KnnDetector m_knn;

@@ -15,7 +15,8 @@ public:
     // dopant-bright column from 0.5, half of the expected rings missing 0.5, two under-coordinated
     // columns 0.6; a clean patch carries only the strain tie-breaker (at most 0.2). Half a unit of
     // evidence is the boundary.
-    std::optional<double> calibratedThreshold() const override { return 0.5; }
+    static constexpr double kDefectEvidence = 0.5;
+    std::optional<double> calibratedThreshold() const override { return kDefectEvidence; }
 
     Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) override;
     Result<std::vector<float>> score(const FeatureMatrix& features, const RunControl& rc) const override;

@@ -1,5 +1,7 @@
 // Lattice-aware detectors through the product path (evaluateProtocol, default automatic grid):
-// AUROC floors on the real micrographs, and each synthetic defect kind found where the truth says.
+// AUROC floors on the real micrographs, what the calibrated default threshold flags there, and each
+// synthetic defect kind found where the truth says.
+#include "core/detect/detector_registry.h"
 #include "core/eval/protocol_evaluation.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/truth_points.h"
@@ -40,6 +42,25 @@ private slots:
         // Issue #5 floor for the default detector in self mode (bragg is reported, not held to it).
         if (detector != "bragg")
             QVERIFY(r->auroc >= 0.95);
+
+        // Without labels the detector's calibrated threshold decides what the report calls a
+        // defect: it must find the truth defects (recall) and flag far fewer patches than all
+        // (precision well above the base rate), or the predicted counts and densities mean nothing.
+        if (const auto t = calibratedThresholdOf(cfg.detector)) {
+            int tp = 0, flagged = 0, truthDefects = 0;
+            for (std::size_t i = 0; i < r->truthLabels.size(); ++i) {
+                const bool predicted = r->scores.scores[i] >= *t, defect = r->truthLabels[i] == Label::Defect;
+                flagged += predicted;
+                truthDefects += defect;
+                tp += predicted && defect;
+            }
+            const double recall = double(tp) / truthDefects, precision = flagged ? double(tp) / flagged : 0.0,
+                         baseRate = double(truthDefects) / r->truthLabels.size();
+            qInfo("%s %s at its calibrated threshold %.2f: %d flagged, recall %.2f, precision %.2f (base rate %.2f)",
+                  qPrintable(name), qPrintable(detector), *t, flagged, recall, precision, baseRate);
+            QVERIFY(recall >= 0.75);
+            QVERIFY(precision >= 1.5 * baseRate);
+        }
 
         // Hand labels as a scientist would give them: at most 5 defect and 20 perfect patches,
         // spread over the image (every k-th of each class); they are left out of the AUROC.

@@ -1,6 +1,7 @@
 // The shared default-threshold rule (core/report/threshold_rule): its order of precedence, and that
 // detectors with a calibrated scale bring their own boundary while rank-only detectors fall back to
 // the robust median + 3 MAD rule. Scores are made up; no detector runs.
+#include "core/detect/auto_detector.h"
 #include "core/detect/detector_registry.h"
 #include "core/report/threshold_rule.h"
 
@@ -77,9 +78,22 @@ private slots:
             }
         }
         QVERIFY(!ds::calibratedThresholdOf("no-such-detector"));
-        QVERIFY(calibrated >= 1);
+        QVERIFY(calibrated >= 2);
         QVERIFY(ds::calibratedThresholdOf("lattice")); // evidence units
+        QVERIFY(ds::calibratedThresholdOf("auto"));    // its defect band
         QVERIFY(!ds::calibratedThresholdOf("iforest")); // generic detectors only rank
+    }
+
+    void autoBandsKeepTheFusionOrderInsideEachBand() {
+        const std::vector<float> order{0.3f, 0.9f, 0.1f, 0.5f, 0.7f};
+        const std::vector<bool> flagged{false, false, true, true, false};
+        const auto b = ds::AutoDetector::banded(order, flagged);
+        const double t = *ds::calibratedThresholdOf("auto");
+        for (std::size_t i = 0; i < b.size(); ++i)
+            QCOMPARE(b[i] >= t, bool(flagged[i]));
+        QVERIFY(b[3] > b[2]); // flagged: 0.5 above 0.1
+        QVERIFY(b[1] > b[4] && b[4] > b[0]); // unflagged: 0.9 > 0.7 > 0.3
+        QVERIFY(b[2] > b[1]); // any flagged patch above every unflagged one
     }
 };
 
