@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "core/detect/pipeline.h"
 #include "core/io/read_micrograph.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/lattice/lattice_estimate.h"
@@ -41,7 +42,10 @@ int runLattice(const Args& args) {
     auto est = estimateLattice(image->pixels);
     if (!est)
         return fail(path + ": " + est.error().message);
-    const int side = autoPatchSide(est->bondPx);
+    // The grid evaluate/score would use: 4 bonds, or the documented default when the bond is a guess.
+    const bool sized = latticeSizesGrid(*est);
+    const int side = sized ? autoPatchSide(est->bondPx) : kFallbackPatchSide;
+    const int stride = sized ? side / 2 : kFallbackPatchStride;
     if (vm.count("atoms")) {
         auto atoms = findAtomLattice(image->pixels, *est);
         if (!atoms)
@@ -56,7 +60,8 @@ int runLattice(const Args& args) {
                             {"confidence", est->confidence},
                             {"contrast", est->brightAtoms ? "bright_atoms" : "dark_atoms"},
                             {"patch_side", side},
-                            {"patch_stride", side / 2}};
+                            {"patch_stride", stride},
+                            {"patch_from_lattice", sized}};
         if (auto nm = image->x.nmPerPixel())
             j["bond_nm"] = est->bondPx * *nm;
         std::cout << j.dump(2) << "\n";
@@ -65,7 +70,8 @@ int runLattice(const Args& args) {
         std::snprintf(line, sizeof line, "bond_px: %.3f\norientation_deg: %.2f\nconfidence: %.2f\n", est->bondPx,
                       est->orientationDeg, est->confidence);
         std::cout << line << "contrast: " << (est->brightAtoms ? "bright atoms" : "dark atoms") << "\n"
-                  << "patch: " << side << " px, stride " << side / 2 << " px\n";
+                  << "patch: " << side << " px, stride " << stride << " px"
+                  << (sized ? "" : " (default: lattice confidence below 0.1, the bond length is a guess)") << "\n";
         if (auto nm = image->x.nmPerPixel())
             std::cout << "bond_nm: " << est->bondPx * *nm << "\n";
     }

@@ -32,7 +32,7 @@ Result<PatchGrid> gridFromEstimate(const Result<LatticeEstimate>& est, int cols,
                                    std::optional<LatticeEstimate>& lattice, std::vector<std::string>& notes) {
     const std::string fallback = "using the default patch side " + std::to_string(kFallbackPatchSide) +
                                  " px, stride " + std::to_string(kFallbackPatchStride) + " px";
-    if (est && est->bondPx > 0 && est->confidence >= kMinGridConfidence) {
+    if (est && latticeSizesGrid(*est)) {
         lattice = *est;
         const int side = autoPatchSide(est->bondPx);
         auto grid = PatchGrid::create({side, std::max(1, side / 2), 0, 0}, cols, rows);

@@ -59,6 +59,11 @@ inline constexpr int kFallbackPatchSide = 48;
 inline constexpr int kFallbackPatchStride = 24;
 inline constexpr double kMinGridConfidence = 0.1;
 
+// Whether `estimate` may size the automatic grid (4 bonds, stride half); otherwise the fallback applies.
+inline bool latticeSizesGrid(const LatticeEstimate& estimate) {
+    return estimate.bondPx > 0 && estimate.confidence >= kMinGridConfidence;
+}
+
 // The grid the pipeline uses for `normalised` when `spec` is empty: side round(4 x bond) from the
 // lattice estimate, stride side/2; side 48 stride 24 when no lattice is found or its confidence is
 // below kMinGridConfidence (said in `notes`). `lattice` receives the estimate whenever one was made.
