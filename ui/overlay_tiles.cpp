@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 
 namespace ds::ui {
 
@@ -25,26 +26,34 @@ QRgb over(QRgb src, QRgb dst) {
 
 // Writes (or blends) into the part of a tile row / column that lies inside the tile.
 struct TileCanvas {
-    QImage& img;
+    QRgb* bits;
+    int stride, width, height; // stride in pixels
     int u0, v0;
+    TileCanvas(QImage& img, int u, int v)
+        : bits(reinterpret_cast<QRgb*>(img.bits()))
+        , stride(static_cast<int>(img.bytesPerLine() / 4))
+        , width(img.width())
+        , height(img.height())
+        , u0(u)
+        , v0(v) {}
     void hline(int y, int xa, int xb, QRgb c, bool blend) {
         y -= v0;
         xa = std::max(xa - u0, 0);
-        xb = std::min(xb - u0, img.width() - 1);
-        if (y < 0 || y >= img.height() || xa > xb)
+        xb = std::min(xb - u0, width - 1);
+        if (y < 0 || y >= height || xa > xb)
             return;
-        auto* row = reinterpret_cast<QRgb*>(img.scanLine(y));
+        QRgb* row = bits + static_cast<std::ptrdiff_t>(y) * stride;
         for (int x = xa; x <= xb; ++x)
             row[x] = blend ? over(c, row[x]) : c;
     }
     void vline(int x, int ya, int yb, QRgb c, bool blend) {
         x -= u0;
         ya = std::max(ya - v0, 0);
-        yb = std::min(yb - v0, img.height() - 1);
-        if (x < 0 || x >= img.width() || ya > yb)
+        yb = std::min(yb - v0, height - 1);
+        if (x < 0 || x >= width || ya > yb)
             return;
         for (int y = ya; y <= yb; ++y) {
-            auto* px = reinterpret_cast<QRgb*>(img.scanLine(y)) + x;
+            QRgb* px = bits + static_cast<std::ptrdiff_t>(y) * stride + x;
             *px = blend ? over(c, *px) : c;
         }
     }
@@ -55,8 +64,20 @@ OverlayTiles::OverlayTiles() {
     m_cache.setMaxCost(kCacheKiB);
 }
 
+void OverlayTiles::recycle() {
+    // Freed tile buffers would go back to the system and new ones come as fresh zeroed pages;
+    // after a zoom step that is dozens of megabytes of page faults per frame.
+    const auto keys = m_cache.keys();
+    for (const quint64 k : keys) {
+        QImage* img = m_cache.take(k);
+        if (img && !img->isNull() && m_spare.size() < kMaxSpare)
+            m_spare.push_back(std::move(*img));
+        delete img;
+    }
+}
+
 void OverlayTiles::invalidate() {
-    m_cache.clear();
+    recycle();
     m_scale = 0; // boundaries are recomputed too: the grid may have changed
 }
 
@@ -75,7 +96,7 @@ void OverlayTiles::invalidate(const QRectF& r) {
 void OverlayTiles::setScale(double s, const Source& src) {
     if (m_scale > 0 && std::abs(s - m_scale) <= 1e-9 * s)
         return;
-    m_cache.clear();
+    recycle();
     m_scale = s;
     const GridSpec& g = src.grid.spec();
     const auto dev = [s](double v) { return static_cast<int>(std::lround(v * s)); };
@@ -101,39 +122,27 @@ const QImage* OverlayTiles::tile(int tx, int ty, const Source& source) {
     return m_cache.object(key);
 }
 
-QImage OverlayTiles::render(int tx, int ty, const Source& s) const {
+QImage OverlayTiles::render(int tx, int ty, const Source& s) {
     const int u0 = tx * kTile, v0 = ty * kTile;
     const int cols = s.grid.columns(), rows = s.grid.rows();
-    QImage img(kTile, kTile, QImage::Format_ARGB32_Premultiplied);
+    QImage img;
+    if (!m_spare.empty()) {
+        img = std::move(m_spare.back());
+        m_spare.pop_back();
+    } else {
+        img = QImage(kTile, kTile, QImage::Format_ARGB32_Premultiplied);
+    }
     img.fill(Qt::transparent);
-    // The cell under each device column and row of the tile (-1: none).
-    std::array<int, kTile> colCell{}, rowCell{};
+    // The cell row under each device row of the tile (-1: none).
+    std::array<int, kTile> rowCell{};
     const auto cellOf = [](const std::vector<int>& bounds, int d) {
         const auto it = std::upper_bound(bounds.begin(), bounds.end(), d);
         const int c = static_cast<int>(it - bounds.begin()) - 1;
         return c >= 0 && c + 1 < static_cast<int>(bounds.size()) ? c : -1;
     };
-    for (int i = 0; i < kTile; ++i) {
-        colCell[static_cast<std::size_t>(i)] = cellOf(m_bx, u0 + i);
+    for (int i = 0; i < kTile; ++i)
         rowCell[static_cast<std::size_t>(i)] = cellOf(m_by, v0 + i);
-    }
-    QRgb any = 0;
-    for (int v = 0; v < kTile; ++v) {
-        const int r = rowCell[static_cast<std::size_t>(v)];
-        if (r < 0)
-            continue;
-        const auto* fill = reinterpret_cast<const QRgb*>(s.fill.constScanLine(r));
-        auto* out = reinterpret_cast<QRgb*>(img.scanLine(v));
-        for (int u = 0; u < kTile; ++u) {
-            const int c = colCell[static_cast<std::size_t>(u)];
-            if (c >= 0) {
-                out[u] = fill[c];
-                any |= fill[c];
-            }
-        }
-    }
-    TileCanvas canvas{img, u0, v0};
-    // Outlines inside each patch's centre cell, clear of the grid line on its first row/column.
+    // The cells overlapping the tile (one more each side, for safety).
     const auto firstLast = [](const std::vector<int>& b, int d0, int& first, int& last) {
         first = static_cast<int>(std::upper_bound(b.begin(), b.end(), d0) - b.begin()) - 1;
         last = static_cast<int>(std::lower_bound(b.begin(), b.end(), d0 + kTile) - b.begin()) - 1;
@@ -143,6 +152,30 @@ QImage OverlayTiles::render(int tx, int ty, const Source& s) const {
     int c0, c1, r0, r1;
     firstLast(m_bx, u0, c0, c1);
     firstLast(m_by, v0, r0, r1);
+    QRgb any = 0;
+    // Fills: one run per cell and row; a row of the same cells as the previous row is a copy.
+    const auto bytesPerRow = static_cast<std::size_t>(kTile) * sizeof(QRgb);
+    for (int v = 0; v < kTile; ++v) {
+        const int r = rowCell[static_cast<std::size_t>(v)];
+        if (r < 0)
+            continue;
+        auto* out = reinterpret_cast<QRgb*>(img.scanLine(v));
+        if (v > 0 && rowCell[static_cast<std::size_t>(v) - 1] == r) {
+            std::memcpy(out, img.constScanLine(v - 1), bytesPerRow);
+            continue;
+        }
+        const auto* fill = reinterpret_cast<const QRgb*>(s.fill.constScanLine(r));
+        for (int c = c0; c <= c1; ++c) {
+            const int xa = std::max(m_bx[static_cast<std::size_t>(c)] - u0, 0);
+            const int xb = std::min(m_bx[static_cast<std::size_t>(c) + 1] - u0, kTile);
+            if (xa < xb) {
+                std::fill(out + xa, out + xb, fill[c]);
+                any |= fill[c];
+            }
+        }
+    }
+    TileCanvas canvas(img, u0, v0);
+    // Outlines inside each patch's centre cell, clear of the grid line on its first row/column.
     const GridSpec& g = s.grid.spec();
     const double inner = (g.stride - std::min(g.stride, g.side)) / 2.0 * m_scale; // side < stride
     for (int r = r0; r <= r1 && !s.outlines.empty(); ++r)
@@ -180,7 +213,11 @@ QImage OverlayTiles::render(int tx, int ty, const Source& s) const {
             canvas.hline(m_by[static_cast<std::size_t>(j)], m_bx.front(), m_bx.back(), c, true);
         any |= c;
     }
-    return any ? img : QImage();
+    if (!any) {
+        m_spare.push_back(std::move(img));
+        return {};
+    }
+    return img;
 }
 
 void OverlayTiles::paint(QPainter* painter, const QRectF& exposed, double deviceScale,

@@ -45,9 +45,12 @@ public:
 private:
     void setScale(double deviceScale, const Source& source);
     const QImage* tile(int tx, int ty, const Source& source);
-    QImage render(int tx, int ty, const Source& source) const;
+    QImage render(int tx, int ty, const Source& source);
+    void recycle(); // empties the cache, keeping the tile buffers for reuse
 
+    static constexpr std::size_t kMaxSpare = 160;
     QCache<quint64, QImage> m_cache;
+    std::vector<QImage> m_spare;
     double m_scale = 0;
     std::vector<int> m_bx, m_by; // device x (y) of each cell boundary, from the image origin
     int m_coverL = 0, m_coverT = 0, m_coverR = 0, m_coverB = 0;

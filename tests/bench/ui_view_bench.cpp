@@ -5,16 +5,19 @@
 //  - RenderViewport/<zoom %>: QGraphicsView::render of a 1920 x 1080 viewport with everything a
 //    user sees with a detector's results: grid lines, labels (half the patches labelled, fills and
 //    outlines), heat map and its threshold outlines (a tenth of the patches), scale bar; 0 =
-//    fitted, 100 = 1:1. The benchmark fails if any of these is off. Tiles are cached after the
-//    first frame, as in real repainting; RenderViewportColdTiles changes the display mapping every
-//    frame (a contrast change: every image tile is mapped again).
-//  - PanViewport: a 40-pixel drag step at 1:1 and the repaint it causes (viewport()->repaint():
-//    the view's own paint path, copying what is still visible and drawing the newly exposed
-//    strip); PanViewportFull repaints the whole viewport after each step instead.
-// Report wall AND CPU time with the machine load: Qt's raster engine can hand spans to its thread
-// pool, which CPU time of the benchmark thread does not show.
+//    fitted, 100 = 1:1. The benchmark fails if any of these is off or if the image is drawn as a
+//    zooming preview. Tiles are cached after the first frame, as in real repainting
+//    (new_tiles = tiles made per frame).
+//  - RenderViewportColdTiles: the display mapping changes every frame (a contrast drag): every
+//    visible image tile is mapped and resampled again.
+//  - RenderAfterZoomStep/<% of fitted zoom>: the zoom changes every frame (wheel, animated zoom).
+//  - PanViewport/<full>: a 40-pixel drag step at 1:1 and the repaint it causes through the view's
+//    own paint path (viewport()->repaint(): what is still visible is copied, the exposed strip
+//    drawn); /1 repaints the whole viewport after each step instead.
 //  - ClickToLabel: a mouse click on the viewport -> Session command -> overlay updated, with and
 //    without the synchronous repaint of the viewport.
+// Report wall AND CPU time with the machine load: Qt's raster engine can hand spans to its thread
+// pool, which the CPU time of the benchmark thread does not show.
 #include "core/io/read_micrograph.h"
 #include "core/io/write_micrograph.h"
 #include "ui/image_tile_item.h"
@@ -130,6 +133,16 @@ Fixture& fixture() {
     return *g_fixture;
 }
 
+// Lets the view finish a zoom: the image is then drawn at full quality (no zooming preview).
+void settle() {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 2 * ImageTileItem::kSettleMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QThread::msleep(5);
+    }
+}
+
 int tilesMade(const Fixture& f) {
     return f.view->imageItem()->tilesConverted() + f.view->overlay()->tilesRendered();
 }
@@ -213,7 +226,12 @@ void BM_RenderViewport(benchmark::State& state) {
     if (!everythingShown(state, f))
         return;
     QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    settle();
     renderViewport(*f.view, target); // warm the tile cache
+    if (f.view->imageItem()->previewing()) {
+        state.SkipWithError("the image is still drawn as a zooming preview");
+        return;
+    }
     const int before = tilesMade(f);
     for (auto _ : state)
         renderViewport(*f.view, target);
@@ -229,6 +247,7 @@ void BM_RenderViewportColdTiles(benchmark::State& state) {
     f.view->zoomToFit();
     if (!everythingShown(state, f))
         return;
+    settle();
     QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
     DisplayMapping m = f.view->imageItem()->mapping();
     for (auto _ : state) {
@@ -238,6 +257,32 @@ void BM_RenderViewportColdTiles(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_RenderViewportColdTiles)->Unit(benchmark::kMillisecond);
+
+// A frame right after a zoom step (wheel notch or a frame of the animated zoom): overlay tiles
+// are all made anew and the image is drawn as a zooming preview (pyramid tiles scaled without
+// smoothing) - "preview" counts those frames; full-quality screen tiles follow once the zoom
+// settles (their cost: RenderViewportColdTiles). Alternates between two zooms near the fitted one.
+void BM_RenderAfterZoomStep(benchmark::State& state) {
+    Fixture& f = fixture();
+    f.view->zoomToFit();
+    if (!everythingShown(state, f))
+        return;
+    QImage target(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    const double base = f.view->zoom() * state.range(0) / 100.0;
+    int k = 0;
+    const int before = tilesMade(f);
+    int previews = 0;
+    for (auto _ : state) {
+        f.view->zoomBy(base * (k++ % 2 ? 1.0 : 1.2) / f.view->zoom(), false);
+        renderViewport(*f.view, target);
+        previews += f.view->imageItem()->previewing();
+    }
+    state.counters["new_tiles"] =
+        benchmark::Counter(tilesMade(f) - before, benchmark::Counter::kAvgIterations);
+    state.counters["preview"] = benchmark::Counter(previews, benchmark::Counter::kAvgIterations);
+    f.view->zoomToFit();
+}
+BENCHMARK(BM_RenderAfterZoomStep)->Arg(100)->Arg(300)->Unit(benchmark::kMillisecond);
 
 void BM_PanViewport(benchmark::State& state) {
     Fixture& f = fixture();

@@ -130,7 +130,14 @@ private slots:
 
     void panningZoomedOut() {
         m_view->zoomToFit();
+        m_view->viewport()->repaint();
         m_view->zoomBy(0.8, false); // screen tiles, room to pan
+        m_view->viewport()->repaint();
+        // Two zooms in quick succession: drawn as a preview first (unless the machine stalled
+        // between the repaints), at full quality once the zoom has settled.
+        if (!m_view->imageItem()->previewing())
+            qWarning("the second zoom was not drawn as a preview");
+        QTRY_VERIFY_WITH_TIMEOUT(!m_view->imageItem()->previewing(), 3000);
         verifyShownIsRepainted("zoomed out");
         QScrollBar* h = m_view->horizontalScrollBar();
         h->setValue(h->value() + 45);
