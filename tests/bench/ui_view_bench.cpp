@@ -7,7 +7,7 @@
 //    outlines), heat map and its threshold outlines (a tenth of the patches), scale bar; 0 =
 //    fitted, 100 = 1:1. The benchmark fails if any of these is off or if the image is drawn as a
 //    zooming preview. Tiles are cached after the first frame, as in real repainting
-//    (new_tiles = tiles made per frame).
+//    (new_tiles = tiles made per frame). DS_BENCH_FRAMES=<folder> saves the measured frames.
 //  - RenderViewportColdTiles: the display mapping changes every frame (a contrast drag): every
 //    visible image tile is mapped and resampled again.
 //  - RenderAfterZoomStep/<% of fitted zoom>: the zoom changes every frame (wheel, animated zoom).
@@ -236,6 +236,9 @@ void BM_RenderViewport(benchmark::State& state) {
     for (auto _ : state)
         renderViewport(*f.view, target);
     state.counters["zoom"] = f.view->zoom();
+    // DS_BENCH_FRAMES=<folder>: keep the rendered frame, to look at what was measured.
+    if (const QString dir = qEnvironmentVariable("DS_BENCH_FRAMES"); !dir.isEmpty())
+        target.save(QDir(dir).filePath(QStringLiteral("render_%1.png").arg(state.range(0))));
     // Image and overlay tiles made per frame: 0 when the caches hold the viewport.
     state.counters["new_tiles"] =
         benchmark::Counter(tilesMade(f) - before, benchmark::Counter::kAvgIterations);
