@@ -229,32 +229,34 @@ void ImageTileItem::paintLevelTiles(QPainter* painter, const QRectF& exposed, do
         }
 }
 
-bool ImageTileItem::previewWhileZooming(double deviceScale) {
-    if (std::abs(deviceScale - m_screenScale) > 1e-9 * deviceScale) {
-        recycleScreenTiles(); // another zoom: these tiles will not be shown again as they are
-        m_screenScale = deviceScale;
+bool ImageTileItem::zooming(double deviceScale) {
+    if (std::abs(deviceScale - m_paintedScale) > 1e-9 * deviceScale) {
+        m_paintedScale = deviceScale;
         // A zoom right after another one: an animation or a turning wheel.
-        m_previewing = m_zoomClock.isValid() && m_zoomClock.elapsed() < kSettleMs;
+        m_zoomRun = m_zoomClock.isValid() && m_zoomClock.elapsed() < kSettleMs;
         m_zoomClock.restart();
     }
-    if (m_previewing && m_zoomClock.elapsed() < kSettleMs) {
-        if (!m_refineScheduled && scene()) {
-            m_refineScheduled = true;
-            // The scene as context: the timer dies with it (and with this item, which it owns).
-            const auto wait = static_cast<int>(kSettleMs - m_zoomClock.elapsed()) + 5;
-            QTimer::singleShot(wait, scene(), [this] {
-                m_refineScheduled = false;
-                update();
-            });
-        }
-        return true;
-    }
-    m_previewing = false;
-    return false;
+    return m_zoomRun && m_zoomClock.elapsed() < kSettleMs;
+}
+
+void ImageTileItem::refineWhenSettled() {
+    if (m_refineScheduled || !scene())
+        return;
+    m_refineScheduled = true;
+    // The scene as context: the timer dies with it (and with this item, which it owns).
+    const auto wait = static_cast<int>(kSettleMs - m_zoomClock.elapsed()) + 5;
+    QTimer::singleShot(std::max(wait, 5), scene(), [this] {
+        m_refineScheduled = false;
+        update();
+    });
 }
 
 void ImageTileItem::paintScreenTiles(QPainter* painter, const QRectF& exposed, double deviceScale,
                                      double dpr) {
+    if (std::abs(deviceScale - m_screenScale) > 1e-9 * deviceScale) {
+        recycleScreenTiles(); // another zoom: these tiles will not be shown again as they are
+        m_screenScale = deviceScale;
+    }
     const QTransform world = painter->worldTransform();
     // The image origin on a whole device pixel: tiles are then exact copies, no resampling.
     const double ox = std::round(world.dx() * dpr), oy = std::round(world.dy() * dpr);
@@ -292,12 +294,16 @@ void ImageTileItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     const double dpr = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
     const bool axisAligned = world.type() <= QTransform::TxScale && world.m11() > 0 &&
                              std::abs(world.m11() - world.m22()) < 1e-9 * world.m11();
-    if (!axisAligned || scale * dpr >= 1.0)
+    const bool zoomingNow = zooming(scale * dpr);
+    m_previewing = axisAligned && scale * dpr < 1.0 && zoomingNow;
+    if (!axisAligned || scale * dpr >= 1.0) {
         paintLevelTiles(painter, exposed, scale, true);
-    else if (previewWhileZooming(scale * dpr))
+    } else if (m_previewing) {
         paintLevelTiles(painter, exposed, scale, false);
-    else
+        refineWhenSettled();
+    } else {
         paintScreenTiles(painter, exposed, scale * dpr, dpr);
+    }
 }
 
 } // namespace ds::ui

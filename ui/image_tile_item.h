@@ -52,7 +52,10 @@ private:
     const QImage* levelTile(int level, int tx, int ty);
     const QImage* screenTile(int tx, int ty);
     void paintLevelTiles(QPainter* painter, const QRectF& exposed, double scale, bool smooth);
-    bool previewWhileZooming(double deviceScale); // also schedules the repaint once settled
+    // Notes the painted scale; true while zoom changes come less than kSettleMs apart.
+    bool zooming(double deviceScale);
+    void refineWhenSettled(); // a repaint once the zoom has settled
+
     void paintScreenTiles(QPainter* painter, const QRectF& exposed, double deviceScale, double dpr);
     cv::Mat toIndices(const cv::Mat& values) const; // float -> 8-bit LUT indices
     QImage colourise(const cv::Mat& indices) const; // 8-bit LUT indices -> RGB32
@@ -72,7 +75,8 @@ private:
     double m_screenScale = 0;    // device pixels per image pixel of m_screenCache
     int m_converted = 0;
     QElapsedTimer m_zoomClock; // since the last zoom change
-    bool m_previewing = false, m_refineScheduled = false;
+    double m_paintedScale = 0;
+    bool m_zoomRun = false, m_previewing = false, m_refineScheduled = false;
 };
 
 } // namespace ds::ui
