@@ -68,11 +68,11 @@ private:
     std::shared_ptr<const LoadedImage> m_image;
     DisplayMapping m_mapping;
     std::array<QRgb, 256> m_lut{};
-    QCache<quint64, QImage> m_levelCache;  // key: level, tile row, tile column
-    QCache<quint64, QImage> m_screenCache; // key: tile row, column at m_screenScale
-    static constexpr std::size_t kMaxSpare = 160;
-    std::vector<QImage> m_spare; // kTile x kTile buffers of dropped screen tiles
-    double m_screenScale = 0;    // device pixels per image pixel of m_screenCache
+    QCache<quint64, QImage> m_levelCache;        // key: level, tile row, tile column
+    QCache<quint64, QImage> m_screenCache;       // key: tile row, column at m_screenScale
+    static constexpr std::size_t kMaxSpare = 64; // 16 MiB: a full-HD viewport of tiles
+    std::vector<QImage> m_spare;                 // kTile x kTile buffers of dropped screen tiles
+    double m_screenScale = 0;                    // device pixels per image pixel of m_screenCache
     int m_converted = 0;
     QElapsedTimer m_zoomClock; // since the last zoom change
     double m_paintedScale = 0;

@@ -48,7 +48,7 @@ private:
     QImage render(int tx, int ty, const Source& source);
     void recycle(); // empties the cache, keeping the tile buffers for reuse
 
-    static constexpr std::size_t kMaxSpare = 160;
+    static constexpr std::size_t kMaxSpare = 64; // 16 MiB: a full-HD viewport of tiles
     QCache<quint64, QImage> m_cache;
     std::vector<QImage> m_spare;
     double m_scale = 0;
