@@ -218,8 +218,9 @@ Result<LatticeEstimate> estimateLattice(const cv::Mat& image, const RunControl& 
             fail(ErrorCode::Numeric, "no lattice spots found");
         rc.throwIfStopped();
         rc.progress(0.7, "lattice: real-space refinement");
-        if (est.confidence > 0)
-            refineLatticeRealSpace(norm, est, rc);
+        // Also when the spots are weak: two grains split them (GB frames reach only z ~4-5, like noise)
+        // while the autocorrelation one lattice vector away still shows a crystal; noise fails there.
+        refineLatticeRealSpace(norm, est, rc);
         est.brightAtoms = detectBrightAtoms(norm, est.bondPx);
         rc.progress(1.0, "lattice: done");
         return est;

@@ -85,8 +85,14 @@ void refineLatticeRealSpace(const cv::Mat& normalized, LatticeEstimate& est, con
             const cv::Point2d p = refinePeak(acf, c + pred.x, c + pred.y, std::max(1.5, 0.12 * a));
             const cv::Point2d q = refinePeak(acf, c - pred.x, c - pred.y, std::max(1.5, 0.12 * a));
             const cv::Point2d lag = ((p - cv::Point2d(c, c)) - (q - cv::Point2d(c, c))) * 0.5;
-            if (n == 1) // counted even when the fit below gives up: the lattice may still be there
-                peakCorr += std::max(0.0f, sampleBilinear(acf, p.x, p.y)) / std::max(1e-12f, zeroLag) / 3.0;
+            if (n == 1) { // counted even when the fit below gives up: the lattice may still be there
+                // Only what exceeds the correlation half a lattice vector away counts: a lattice is
+                // anti-correlated there, while anything merely smooth (blurred noise, amorphous film)
+                // correlates more at the shorter lag and so shows no lattice.
+                const double half = sampleBilinear(acf, c + 0.5 * (p.x - c), c + 0.5 * (p.y - c));
+                const double own = sampleBilinear(acf, p.x, p.y);
+                peakCorr += std::max(0.0, own - std::max(0.0, half)) / std::max(1e-12f, zeroLag) / 3.0;
+            }
             if (std::hypot(lag.x - pred.x, lag.y - pred.y) > 0.1 * a * n)
                 break; // lost the peak (no lattice that far, or a grain boundary in between)
             sxx += n * n;
@@ -112,6 +118,12 @@ void refineLatticeRealSpace(const cv::Mat& normalized, LatticeEstimate& est, con
     // noisiest real HAADF frames, < 0.2 for amorphous material or noise. Two grains (a boundary
     // across the frame) blur the peaks the fit follows but still correlate.
     const double corrConfidence = std::clamp((peakCorr - 0.2) / 0.4, 0.0, 1.0);
+    if (peakCorr <= 0) {
+        // Nothing correlates one lattice vector away beyond half a vector: the "spots" were noise
+        // that whitening lifted (strongly blurred or amorphous frames at a bond near the search floor).
+        est.confidence = 0;
+        return;
+    }
     if (nFound < 2) {
         est.confidence = std::max(est.confidence, 0.5 * corrConfidence);
         return;
