@@ -5,6 +5,7 @@
 #include "core/lattice/lattice_estimate.h"
 #include "core/lattice/ring_centres.h"
 #include "core/labels/truth_points.h"
+#include "core/synth/synthetic_graphene.h"
 #include "support/test_data.h"
 #include "core/lattice_test_support.h"
 
@@ -164,6 +165,62 @@ private slots:
         // Single columns are barely visible in this frame (dose-limited HAADF), so the column graph
         // is incomplete; the ring-centre triangulation is what the detectors use.
         QVERIFY(holeMatched >= int(truth->size()) / 2);
+    }
+
+    void dopantsStandOutUnderDrift_data() {
+        QTest::addColumn<bool>("hrtem");
+        QTest::addColumn<double>("bond");
+        QTest::newRow("haadf b12") << false << 12.0;
+        QTest::newRow("haadf b24") << false << 24.0;
+        QTest::newRow("hrtem b40") << true << 40.0;
+    }
+    void dopantsStandOutUnderDrift() {
+        // A heavier column (Si: ~2.6x a carbon column in HAADF, ~2x in HRTEM phase contrast) must
+        // stand out from the columns around it even when the frame's brightness drifts across the
+        // field (thickness, scan drift, HRTEM focus): here the left edge is at 0.4x and the right at
+        // 1.6x, so a dopant on the dark side is dimmer than plain carbon on the bright side and only
+        // a comparison with its neighbours finds it.
+        QFETCH(bool, hrtem);
+        QFETCH(double, bond);
+        SynthOptions o;
+        o.width = o.height = static_cast<int>(bond * 24);
+        o.bondPx = bond;
+        o.rotationDeg = 11;
+        o.contrast = hrtem ? SynthOptions::Contrast::Hrtem : SynthOptions::Contrast::Haadf;
+        o.dose = hrtem ? 30 : 40;
+        o.seed = 77;
+        o.singleVacancies = o.doubleVacancies = o.stoneWales = 0;
+        o.dopants = 4;
+        const SyntheticImage s = synthesizeGraphene(o);
+        QVERIFY(!s.truth.empty());
+        cv::Mat img = s.pixels.clone();
+        for (int y = 0; y < img.rows; ++y)
+            for (int x = 0; x < img.cols; ++x)
+                img.at<float>(y, x) *= static_cast<float>(0.4 + 1.2 * x / (img.cols - 1.0));
+        auto est = estimateLattice(img);
+        QVERIFY(est.ok());
+        auto lat = findAtomLattice(img, *est);
+        QVERIFY(lat.ok());
+        int others = 0, columns = 0;
+        std::vector<double> dopantZ(s.truth.size(), -1e9);
+        for (const AtomColumn& a : lat->atoms) {
+            bool near = false;
+            for (std::size_t k = 0; k < s.truth.size(); ++k)
+                if (std::hypot(a.x - s.truth[k].x, a.y - s.truth[k].y) < 0.3 * bond) {
+                    dopantZ[k] = std::max(dopantZ[k], a.intensity);
+                    near = true;
+                }
+            if (!near && a.interior) {
+                ++columns;
+                others += a.intensity > 5.0;
+            }
+        }
+        for (std::size_t k = 0; k < s.truth.size(); ++k) {
+            qInfo("dopant at (%.0f, %.0f): column z %.1f", s.truth[k].x, s.truth[k].y, dopantZ[k]);
+            QVERIFY2(dopantZ[k] > 5.0, qPrintable(QStringLiteral("dopant %1 z %2").arg(k).arg(dopantZ[k])));
+        }
+        qInfo("%d of %d other interior columns above z 5", others, columns);
+        QVERIFY(others <= columns / 100);
     }
 
     void realBondLengthsFromColumns() {
