@@ -16,14 +16,6 @@ quint64 tileKey(int tx, int ty) {
     return (static_cast<quint64>(static_cast<quint32>(ty)) << 32) | static_cast<quint32>(tx);
 }
 
-// Premultiplied source-over of one pixel.
-QRgb over(QRgb src, QRgb dst) {
-    const uint a = 255 - qAlpha(src);
-    const auto mul = [a](uint c) { return (c * a + 127) / 255; };
-    return qRgba(qRed(src) + mul(qRed(dst)), qGreen(src) + mul(qGreen(dst)),
-                 qBlue(src) + mul(qBlue(dst)), qAlpha(src) + mul(qAlpha(dst)));
-}
-
 // Writes (or blends) into the part of a tile row / column that lies inside the tile.
 struct TileCanvas {
     QRgb* bits;
@@ -44,7 +36,7 @@ struct TileCanvas {
             return;
         QRgb* row = bits + static_cast<std::ptrdiff_t>(y) * stride;
         for (int x = xa; x <= xb; ++x)
-            row[x] = blend ? over(c, row[x]) : c;
+            row[x] = blend ? OverlayTiles::over(c, row[x]) : c;
     }
     void vline(int x, int ya, int yb, QRgb c, bool blend) {
         x -= u0;
@@ -54,11 +46,18 @@ struct TileCanvas {
             return;
         for (int y = ya; y <= yb; ++y) {
             QRgb* px = bits + static_cast<std::ptrdiff_t>(y) * stride + x;
-            *px = blend ? over(c, *px) : c;
+            *px = blend ? OverlayTiles::over(c, *px) : c;
         }
     }
 };
 } // namespace
+
+QRgb OverlayTiles::over(QRgb src, QRgb dst) {
+    const uint a = 255 - qAlpha(src);
+    const auto mul = [a](uint c) { return (c * a + 127) / 255; };
+    return qRgba(qRed(src) + mul(qRed(dst)), qGreen(src) + mul(qGreen(dst)),
+                 qBlue(src) + mul(qBlue(dst)), qAlpha(src) + mul(qAlpha(dst)));
+}
 
 OverlayTiles::OverlayTiles() {
     m_cache.setMaxCost(kCacheKiB);

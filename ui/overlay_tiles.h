@@ -33,6 +33,8 @@ public:
 
     OverlayTiles();
 
+    static QRgb over(QRgb src, QRgb dst); // premultiplied source-over of one pixel
+
     // Draws the tiles covering `exposed` (item rect). `deviceScale`: device pixels per image pixel;
     // `origin`: the image origin in whole device pixels; `dpr`: device pixels per logical pixel.
     // The painter must have an identity world transform.

@@ -23,6 +23,13 @@ PatchOverlayItem::PatchOverlayItem() {
     setZValue(1);
 }
 
+QRgb PatchOverlayItem::labelFill(Label label) {
+    if (label == Label::Unlabelled)
+        return 0;
+    const QColor c = labelColour(label);
+    return qPremultiply(qRgba(c.red(), c.green(), c.blue(), kFillAlpha));
+}
+
 QColor PatchOverlayItem::labelColour(Label label) {
     switch (label) {
     case Label::Defect:
@@ -64,15 +71,22 @@ void PatchOverlayItem::setLabels(const std::vector<Label>& labels) {
             all = changed.size() > kMaxPartialUpdates;
         }
     m_labels = std::move(next);
-    rebuildLabelImage();
-    rebuildFillImage();
-    rebuildOutlines(m_outlinesWithLabels);
     if (all) {
+        rebuildLabelImage();
+        rebuildFillImage();
+        rebuildOutlines(m_outlinesWithLabels);
         m_tiles.invalidate();
         update();
         return;
     }
-    for (int i : changed) {
+    for (int i : changed) { // only these patches' pixels, outline and tiles
+        const int r = m_grid.row(i), c = m_grid.column(i);
+        reinterpret_cast<QRgb*>(m_labelImage.scanLine(r))[c] =
+            labelFill(m_labels[static_cast<std::size_t>(i)]);
+        const QRgb fill = composedFill(i);
+        reinterpret_cast<QRgb*>(m_fillImage.scanLine(r))[c] = fill;
+        m_fillEmpty = m_fillEmpty && fill == 0;
+        m_outlines[static_cast<std::size_t>(i)] = outlineColour(i, m_outlinesWithLabels);
         m_tiles.invalidate(dirtyRect(i));
         update(dirtyRect(i));
     }
@@ -86,17 +100,20 @@ QRectF PatchOverlayItem::dirtyRect(int patch) const {
         .adjusted(-2, -2, 2, 2);
 }
 
+QRgb PatchOverlayItem::outlineColour(int patch, bool withLabels) const {
+    const auto i = static_cast<std::size_t>(patch);
+    if (withLabels && m_showLabels && i < m_labels.size() && m_labels[i] != Label::Unlabelled)
+        return labelColour(m_labels[i]).rgb(); // drawn over the threshold's
+    if (m_showHeat && m_threshold && i < m_scores.size() && m_scores[i] >= *m_threshold)
+        return qRgb(60, 255, 120); // bright green: unlike the labels and every heat colour
+    return 0;
+}
+
 void PatchOverlayItem::rebuildOutlines(bool withLabels) {
     m_outlinesWithLabels = withLabels;
-    m_outlines.assign(static_cast<std::size_t>(m_grid.size()), 0);
-    const bool threshold = m_showHeat && m_threshold && !m_scores.empty();
-    const bool labels = withLabels && m_showLabels;
-    for (std::size_t i = 0; i < m_outlines.size(); ++i) {
-        if (threshold && m_scores[i] >= *m_threshold)
-            m_outlines[i] = qRgb(60, 255, 120); // bright green: unlike labels and heat colours
-        if (labels && i < m_labels.size() && m_labels[i] != Label::Unlabelled)
-            m_outlines[i] = labelColour(m_labels[i]).rgb(); // drawn over the threshold's
-    }
+    m_outlines.resize(static_cast<std::size_t>(m_grid.size()));
+    for (int i = 0; i < m_grid.size(); ++i)
+        m_outlines[static_cast<std::size_t>(i)] = outlineColour(i, withLabels);
 }
 
 void PatchOverlayItem::restyle() {
@@ -224,14 +241,9 @@ void PatchOverlayItem::rebuildLabelImage() {
     m_labelImage = QImage(std::max(1, m_grid.columns()), std::max(1, m_grid.rows()),
                           QImage::Format_ARGB32_Premultiplied);
     m_labelImage.fill(Qt::transparent);
-    const QRgb defect = qPremultiply(qRgba(235, 40, 40, kFillAlpha));
-    const QRgb perfect = qPremultiply(qRgba(30, 160, 255, kFillAlpha));
-    for (int i = 0; i < m_grid.size() && i < static_cast<int>(m_labels.size()); ++i) {
-        const Label l = m_labels[static_cast<std::size_t>(i)];
-        if (l != Label::Unlabelled)
-            reinterpret_cast<QRgb*>(m_labelImage.scanLine(m_grid.row(i)))[m_grid.column(i)] =
-                l == Label::Defect ? defect : perfect;
-    }
+    for (int i = 0; i < m_grid.size() && i < static_cast<int>(m_labels.size()); ++i)
+        reinterpret_cast<QRgb*>(m_labelImage.scanLine(m_grid.row(i)))[m_grid.column(i)] =
+            labelFill(m_labels[static_cast<std::size_t>(i)]);
 }
 
 void PatchOverlayItem::rebuildHeatImage() {
@@ -261,23 +273,30 @@ void PatchOverlayItem::rebuildHeatImage() {
     }
 }
 
-void PatchOverlayItem::rebuildFillImage() {
+QRgb PatchOverlayItem::composedFill(int patch) const {
     // Source-over is associative: compositing the per-patch colours here first gives the same
-    // screen as drawing the layers one after another, with one scaled draw instead of three.
+    // screen as drawing the layers one after another.
+    const int r = m_grid.row(patch), c = m_grid.column(patch);
+    const auto at = [r, c](const QImage& img) {
+        return img.isNull() ? QRgb(0) : reinterpret_cast<const QRgb*>(img.constScanLine(r))[c];
+    };
+    QRgb fill = m_showHeat ? at(m_heatImage) : 0;
+    if (m_showLabels)
+        fill = OverlayTiles::over(at(m_labelImage), fill);
+    return OverlayTiles::over(at(m_selectionImage), fill);
+}
+
+void PatchOverlayItem::rebuildFillImage() {
     m_fillImage = QImage(std::max(1, m_grid.columns()), std::max(1, m_grid.rows()),
                          QImage::Format_ARGB32_Premultiplied);
     m_fillImage.fill(Qt::transparent);
-    m_fillEmpty = true;
-    QPainter p(&m_fillImage);
-    const auto layer = [&](bool shown, const QImage& img) {
-        if (shown && !img.isNull() && img.size() == m_fillImage.size()) {
-            p.drawImage(0, 0, img);
-            m_fillEmpty = false;
-        }
-    };
-    layer(m_showHeat, m_heatImage);
-    layer(m_showLabels, m_labelImage);
-    layer(true, m_selectionImage);
+    QRgb any = 0;
+    for (int i = 0; i < m_grid.size(); ++i) {
+        const QRgb c = composedFill(i);
+        reinterpret_cast<QRgb*>(m_fillImage.scanLine(m_grid.row(i)))[m_grid.column(i)] = c;
+        any |= c;
+    }
+    m_fillEmpty = any == 0;
 }
 
 void PatchOverlayItem::rebuildSelectionImage() {

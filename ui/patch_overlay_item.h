@@ -76,7 +76,10 @@ private:
     void rebuildFillImage(); // heat, label fill and selection, as shown, in one image
     // Per patch outline colour: threshold (green) under labels; labels only when `withLabels`.
     void rebuildOutlines(bool withLabels);
-    QRectF dirtyRect(int patch) const; // everything drawn for a patch, with the pens
+    QRgb outlineColour(int patch, bool withLabels) const; // 0 = none
+    QRgb composedFill(int patch) const; // heat, label fill, selection as shown, premultiplied
+    static QRgb labelFill(Label label); // translucent, premultiplied; 0 when unlabelled
+    QRectF dirtyRect(int patch) const;  // everything drawn for a patch, with the pens
     // The general path, for transforms other than the view's axis-aligned zoom; the view's own
     // repaints go through m_tiles.
     void paintTransformed(QPainter* painter, const QRectF& exposed, double scale) const;

@@ -290,21 +290,19 @@ BENCHMARK(BM_RenderAfterZoomStep)->Arg(100)->Arg(300)->Unit(benchmark::kMillisec
 
 // A second, really shown view of the fixture's session (the fixture's view is never exposed, so
 // only render()/repaint() paint it): repaints go through the window system's path here - update
-// requests for the dirty region, painted into the backing store.
-MicrographView& exposedView(Fixture& f) {
-    static MicrographView* view = [&f] {
-        auto* v = new MicrographView(&f.session);
-        v->resize(1920, 1080);
-        v->show();
-        QElapsedTimer t;
-        t.start();
-        while (!(v->windowHandle() && v->windowHandle()->isExposed()) && t.elapsed() < 5000)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-        v->overlay()->setShowHeatMap(true);
-        v->overlay()->setThreshold(*f.view->overlay()->threshold());
-        return v;
-    }();
-    return *view;
+// requests for the dirty region, painted into the backing store. Destroyed after its benchmark,
+// so that later ones do not pay for a second view following the session.
+std::unique_ptr<MicrographView> exposedView(Fixture& f) {
+    auto v = std::make_unique<MicrographView>(&f.session);
+    v->resize(1920, 1080);
+    v->show();
+    QElapsedTimer t;
+    t.start();
+    while (!(v->windowHandle() && v->windowHandle()->isExposed()) && t.elapsed() < 5000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    v->overlay()->setShowHeatMap(true);
+    v->overlay()->setThreshold(*f.view->overlay()->threshold());
+    return v;
 }
 
 // Paints what is pending (as the event loop does) and returns once the backing store is flushed.
@@ -315,7 +313,8 @@ void flushPaints() {
 
 void BM_PanViewport(benchmark::State& state) {
     Fixture& f = fixture();
-    MicrographView& view = exposedView(f);
+    const auto shown = exposedView(f);
+    MicrographView& view = *shown;
     view.zoomToActualSize();
     view.centerOn(kSide / 2.0, kSide / 2.0);
     settle();
