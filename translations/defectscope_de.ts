@@ -427,12 +427,12 @@
         <translation>Gitter wird geschätzt…</translation>
     </message>
     <message>
-        <source>the image shows no clear lattice</source>
-        <translation>das Bild zeigt kein deutliches Gitter</translation>
-    </message>
-    <message>
         <source>%1 x %2 = %3 patches</source>
         <translation>%1 x %2 = %3 Patches</translation>
+    </message>
+    <message>
+        <source>No clear lattice (confidence %1; a bond length of %2 px would be a guess): default patches of %3 px.</source>
+        <translation>Kein klares Gitter (Konfidenz %1; eine Bindungslänge von %2 px wäre geraten): Standard-Patches von %3 px.</translation>
     </message>
 </context>
 <context>

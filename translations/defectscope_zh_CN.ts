@@ -425,12 +425,12 @@
         <translation>正在估计晶格…</translation>
     </message>
     <message>
-        <source>the image shows no clear lattice</source>
-        <translation>图像中没有清晰的晶格</translation>
-    </message>
-    <message>
         <source>%1 x %2 = %3 patches</source>
         <translation>%1 x %2 = %3 个图像块</translation>
+    </message>
+    <message>
+        <source>No clear lattice (confidence %1; a bond length of %2 px would be a guess): default patches of %3 px.</source>
+        <translation>没有清晰的晶格（置信度 %1；%2 px 的键长只是猜测）：使用默认图像块 %3 px。</translation>
     </message>
 </context>
 <context>

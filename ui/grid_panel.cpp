@@ -1,10 +1,12 @@
 #include "ui/grid_panel.h"
 
+#include "core/detect/pipeline.h"
 #include "core/lattice/lattice_estimate.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -64,15 +66,23 @@ GridPanel::GridPanel(Session* session, QWidget* parent)
             m_info->setText(tr("No lattice found: %1").arg(out.error));
             return;
         }
-        const int side = autoPatchSide(out.bondPx);
+        // The same rule as the CLI's automatic grid: an uncertain lattice does not size patches.
+        const int side = out.sizesGrid ? autoPatchSide(out.bondPx) : kFallbackPatchSide;
         GridSpec spec = m_session->currentImage() ? m_session->currentImage()->grid : GridSpec{};
         spec.side = std::max(2, side);
-        spec.stride = std::max(1, side / 2);
+        spec.stride = out.sizesGrid ? std::max(1, side / 2) : kFallbackPatchStride;
         m_session->setGridSpec(spec);
-        m_info->setText(tr("Bond length %1 px (confidence %2): patches of %3 px.")
-                            .arg(out.bondPx, 0, 'f', 2)
-                            .arg(out.confidence, 0, 'f', 2)
-                            .arg(spec.side));
+        if (out.sizesGrid)
+            m_info->setText(tr("Bond length %1 px (confidence %2): patches of %3 px.")
+                                .arg(QLocale().toString(out.bondPx, 'f', 2))
+                                .arg(QLocale().toString(out.confidence, 'f', 2))
+                                .arg(spec.side));
+        else
+            m_info->setText(tr("No clear lattice (confidence %1; a bond length of %2 px would be a "
+                               "guess): default patches of %3 px.")
+                                .arg(QLocale().toString(out.confidence, 'f', 2))
+                                .arg(QLocale().toString(out.bondPx, 'f', 1))
+                                .arg(spec.side));
     });
     syncFromSession();
 }
@@ -101,10 +111,9 @@ void GridPanel::autoFromLattice() {
         auto r = estimateLattice(pixels->micrograph.pixels);
         if (!r) {
             out.error = QString::fromStdString(r.error().message);
-        } else if (r->bondPx <= 0 || r->confidence <= 0) {
-            out.error = tr("the image shows no clear lattice");
         } else {
             out.ok = true;
+            out.sizesGrid = latticeSizesGrid(*r);
             out.bondPx = r->bondPx;
             out.confidence = r->confidence;
         }

@@ -26,6 +26,7 @@ public:
 private:
     struct LatticeOutcome {
         bool ok = false;
+        bool sizesGrid = false; // confident enough to size patches (latticeSizesGrid)
         double bondPx = 0, confidence = 0;
         QString error;
     };

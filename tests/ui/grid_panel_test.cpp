@@ -1,0 +1,80 @@
+// GridPanel's "Auto from lattice": a clear lattice sizes the patches at four bond lengths with
+// stride half of that; a field with no trustworthy lattice gets the same documented fallback as the
+// CLI's automatic grid (48/24) and says why, instead of a patch size computed from a guess.
+#include "core/detect/pipeline.h"
+#include "core/synth/synthetic_graphene.h"
+#include "gui_test_support.h"
+#include "ui/grid_panel.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ds;
+using namespace ds::ui;
+
+class GridPanelTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    // Adds `m` to a fresh session, presses "Auto from lattice" and waits for the grid to change.
+    static bool autoGrid(const Micrograph& m, const QString& path, GridSpec& spec, QString& info) {
+        if (!writeTiff(path.toStdString(), m).ok())
+            return false;
+        Session session;
+        session.setDefaultGrid(GridSpec{10, 10, 0, 0});
+        GridPanel panel(&session);
+        session.addImageFiles({path});
+        if (!test::waitForPixels(session, 0))
+            return false;
+        session.setCurrentImage(0);
+        QPushButton* button = nullptr;
+        for (auto* b : panel.findChildren<QPushButton*>())
+            if (b->text().contains(QStringLiteral("lattice")))
+                button = b;
+        if (!button)
+            return false;
+        QTest::mouseClick(button, Qt::LeftButton);
+        const bool changed = QTest::qWaitFor([&] { return session.currentImage()->grid.side != 10; }, 30000);
+        spec = session.currentImage()->grid;
+        for (auto* l : panel.findChildren<QLabel*>())
+            if (l->text().contains(QStringLiteral("patches of")))
+                info = l->text();
+        return changed;
+    }
+
+private slots:
+    void initTestCase() { test::isolateSettings(); }
+
+    void clearLatticeSizesPatches() {
+        SynthOptions o;
+        o.width = o.height = 384;
+        o.bondPx = 12.0;
+        const SyntheticImage s = synthesizeGraphene(o);
+        Micrograph m;
+        m.pixels = s.pixels;
+        GridSpec spec;
+        QString info;
+        QVERIFY(autoGrid(m, m_dir.filePath("lattice.tif"), spec, info));
+        QVERIFY2(std::abs(spec.side - 48) <= 1, qPrintable(QString::number(spec.side))); // 4 x 12 px
+        QCOMPARE(spec.stride, spec.side / 2);
+        QVERIFY2(info.startsWith(QStringLiteral("Bond length")), qPrintable(info));
+    }
+
+    void noLatticeFallsBackLikeTheCli() {
+        Micrograph m;
+        m.pixels.create(384, 384, CV_32F);
+        cv::randn(m.pixels, 100.0, 10.0); // shot noise only: no crystal
+        GridSpec spec;
+        QString info;
+        QVERIFY(autoGrid(m, m_dir.filePath("noise.tif"), spec, info));
+        QCOMPARE(spec.side, kFallbackPatchSide);
+        QCOMPARE(spec.stride, kFallbackPatchStride);
+        QVERIFY2(info.startsWith(QStringLiteral("No clear lattice")), qPrintable(info));
+    }
+};
+
+QTEST_MAIN(GridPanelTest)
+#include "grid_panel_test.moc"
