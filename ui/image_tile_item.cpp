@@ -189,7 +189,14 @@ const QImage* ImageTileItem::screenTile(int tx, int ty) {
     if (const QImage* cached = m_screenCache.object(key))
         return cached;
     const double s = m_screenScale;
-    const cv::Mat& src = m_image->pyramid[static_cast<std::size_t>(levelFor(s))];
+    // The pyramid level nearest in scale: shrinking a level by more than 1/sqrt(2) with bilinear
+    // taps would skip pixels (moire on a lattice, and twice the reading); the next coarser level,
+    // already area-averaged, is enlarged by less than sqrt(2) instead.
+    int level = levelFor(s);
+    if (level + 1 < static_cast<int>(m_image->pyramid.size()) &&
+        s * std::ldexp(1.0, level) < std::sqrt(0.5))
+        ++level;
+    const cv::Mat& src = m_image->pyramid[static_cast<std::size_t>(level)];
     // Device pixels per level pixel, per axis (odd sizes make levels not exactly 2^-k).
     const double fx = s * m_image->micrograph.width() / src.cols;
     const double fy = s * m_image->micrograph.height() / src.rows;

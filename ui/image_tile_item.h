@@ -2,12 +2,13 @@
 // ImageTileItem: the micrograph in the scene, drawn as 256-pixel tiles mapped through the
 // DisplayMapping into opaque RGB32 images and cached. GUI thread.
 //  - Zoomed out (fewer than one screen pixel per image pixel): "screen tiles" - 256 x 256 DEVICE
-//    pixel tiles resampled once (bilinear, from the pyramid level with 1-2 level pixels per device
-//    pixel, straight from the float data) for the current zoom, so every repaint at that zoom is a
-//    plain 1:1 copy. A 4096 x 4096 image fitted to a full-HD window is ~20 such copies instead of a
-//    smooth-scaled draw of 16 million pixels. While the zoom keeps changing (an animated step, a
-//    turning wheel: scale changes less than kSettleMs apart) the pyramid level tiles are drawn
-//    scaled without smoothing instead, and the screen tiles are made once the zoom has settled.
+//    pixel tiles resampled once (bilinear, straight from the float data of the pyramid level
+//    nearest in scale: 0.7-1.4 level pixels per device pixel) for the current zoom, so every
+//    repaint at that zoom is a plain 1:1 copy. A 4096 x 4096 image fitted to a full-HD window is
+//    ~20 such copies instead of a smooth-scaled draw of 16 million pixels. While the zoom keeps
+//    changing (an animated step, a turning wheel: scale changes less than kSettleMs apart) the
+//    pyramid level tiles are drawn scaled without smoothing instead, and the screen tiles are made
+//    once the zoom has settled.
 //  - At 1:1 and zoomed in: full-resolution "level tiles", copied (1:1) or scaled up without
 //    smoothing (crisp pixels to inspect).
 // Why RGB32 and no smoothing at paint time: Qt's raster engine blits RGB32 with SIMD on the calling
