@@ -94,6 +94,7 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
         r.labels = std::move(labels);
         r.labelSource = r.labels.empty() ? std::string() : labelSource;
         r.seconds = scores.seconds;
+        r.notes = scores.notes;
 
         const bool bothClasses = std::count(r.labels.begin(), r.labels.end(), Label::Defect) > 0 &&
                                  std::count(r.labels.begin(), r.labels.end(), Label::Perfect) > 0;

@@ -37,6 +37,7 @@ struct ScoreReport {
     double threshold = 0;            // a patch is predicted defect when score >= threshold
     std::string thresholdRule;       // see ThresholdChoice::rule
     double seconds = 0;              // scoring wall time
+    std::vector<std::string> notes;  // what the pipeline decided on its own (e.g. the grid fallback)
 
     bool predicted(int index) const { return scores[static_cast<size_t>(index)] >= threshold; }
     int predictedDefects() const;

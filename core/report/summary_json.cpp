@@ -62,6 +62,7 @@ nlohmann::json summaryJson(const ScoreReport& r) {
     j["defect_sites"] = r.defectSites();
     j["analysed_area_nm2"] = orNull(r.analysedAreaNm2());
     j["defect_density_per_nm2"] = orNull(r.defectDensityPerNm2());
+    j["notes"] = r.notes; // e.g. why the automatic grid did not come from the lattice
     j["seconds"] = r.seconds;
     j["versions"] = versionsJson();
     return j;

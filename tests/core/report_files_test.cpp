@@ -131,7 +131,8 @@ private slots:
     }
 
     void summaryJsonFields() {
-        const Fixture f = makeFixture();
+        Fixture f = makeFixture();
+        f.scores.notes = {"lattice confidence 0.04 is below 0.10; automatic grid 48/24"};
         auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
         QVERIFY(report.ok());
         QTemporaryDir tmp;
@@ -148,6 +149,7 @@ private slots:
         QVERIFY(j["auroc_ci95"][0].get<double>() <= expected && expected <= j["auroc_ci95"][1].get<double>());
         QCOMPARE(j["patches"].get<int>(), f.scores.grid.size());
         QCOMPARE(j["grid"]["side"].get<int>(), 40);
+        QVERIFY(j["notes"] == nlohmann::json(f.scores.notes)); // the pipeline's own decisions are on record
         QCOMPARE(j["threshold_rule"].get<std::string>(), std::string("youden"));
         // Youden on these scores separates the two blobs (plus the one high perfect patch).
         int predicted = 0;
