@@ -20,6 +20,22 @@ double medianOf(std::vector<float> v) {
     return *mid;
 }
 
+// Youden's J = TPR - FPR of the labelled patches when `threshold` splits them.
+double youdenIndex(const std::vector<float>& scores, const std::vector<Label>& labels, double threshold) {
+    double tp = 0, fp = 0, defects = 0, perfect = 0;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        const bool flagged = scores[i] >= threshold;
+        if (labels[i] == Label::Defect) {
+            ++defects;
+            tp += flagged;
+        } else if (labels[i] == Label::Perfect) {
+            ++perfect;
+            fp += flagged;
+        }
+    }
+    return tp / defects - fp / perfect; // both > 0: only called when labels hold both classes
+}
+
 } // namespace
 
 Result<ThresholdChoice> chooseThreshold(const std::vector<float>& scores, const std::vector<Label>& labels,
@@ -40,13 +56,20 @@ Result<ThresholdChoice> chooseThreshold(const std::vector<float>& scores, const 
         const bool bothClasses = labels.size() == scores.size() &&
                                  std::count(labels.begin(), labels.end(), Label::Defect) > 0 &&
                                  std::count(labels.begin(), labels.end(), Label::Perfect) > 0;
-        if (bothClasses)
-            if (auto t = youdenThreshold(scores, labels))
-                return {t->threshold, "youden"};
         // Scores on a physical scale carry their own boundary; rank-like scores (uniform by
         // construction) have no outlier tail for the MAD rule to find.
-        if (auto t = calibratedThresholdOf(detectorId))
-            return {*t, "calibrated"};
+        const auto calibrated = calibratedThresholdOf(detectorId);
+        if (bothClasses)
+            if (auto t = youdenThreshold(scores, labels)) {
+                // A handful of labels leaves a wide gap in which every threshold separates them
+                // equally well, and Youden's point sits at its edge (the lowest labelled defect). The
+                // detector's own boundary is kept when the labels agree with it as well.
+                if (calibrated && youdenIndex(scores, labels, *calibrated) >= t->tpr - t->fpr - 1e-9)
+                    return {*calibrated, "calibrated"};
+                return {t->threshold, "youden"};
+            }
+        if (calibrated)
+            return {*calibrated, "calibrated"};
         // No usable labels: flag patches that stand out from the bulk by three robust deviations.
         const double med = medianOf(scores);
         std::vector<float> dev(scores.size());

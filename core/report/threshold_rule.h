@@ -1,9 +1,10 @@
 #pragma once
 // The default defect/perfect threshold, one rule for the GUI and the CLI. In order of precedence:
-// a fixed value the user gave; the top `contamination` fraction of patches; Youden's J when labels
-// hold both classes; the detector's own calibrated threshold (lattice evidence units, auto's flagged
-// band); otherwise a robust median + 3 MAD rule, which suits scores with an outlier tail. Pure
-// functions; any thread.
+// a fixed value the user gave; the top `contamination` fraction of patches; when labels hold both
+// classes, Youden's J - unless the detector's own calibrated threshold separates them as well, in
+// which case that is kept; without labels the calibrated threshold (lattice evidence units, auto's
+// flagged band); otherwise a robust median + 3 MAD rule, which suits scores with an outlier tail.
+// Pure functions; any thread.
 #include "core/common/result.h"
 #include "core/labels/label.h"
 

@@ -48,6 +48,15 @@ private slots:
         auto youden = ds::chooseThreshold(s, labels, "lattice");
         QCOMPARE(youden->rule, std::string("youden")); // labels beat the detector's own scale
         QCOMPARE(flagged(s, youden->value), 10);
+        // Labels that agree with the calibrated boundary keep it (lattice: 0.5; the labelled perfect
+        // patches all score below it, the defects above): Youden would sit at the lowest defect.
+        std::vector<float> evidence(s.size(), 0.1f);
+        for (std::size_t i = 0; i < 10; ++i)
+            evidence[i] = 0.9f + 0.1f * static_cast<float>(i);
+        auto agree = ds::chooseThreshold(evidence, labels, "lattice");
+        QCOMPARE(agree->rule, std::string("calibrated"));
+        QCOMPARE(agree->value, *ds::calibratedThresholdOf("lattice"));
+        QCOMPARE(ds::chooseThreshold(evidence, labels, "knn")->rule, std::string("youden"));
         auto mad = ds::chooseThreshold(s, {}, "knn");
         QCOMPARE(mad->rule, std::string("median+3mad"));
         QCOMPARE(flagged(s, mad->value), 10); // the tail and nothing of the bulk
