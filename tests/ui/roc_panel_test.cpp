@@ -79,6 +79,14 @@ struct Fixture {
         QSignalSpy settled(&panel, &RocPanel::settled);
         return settled.wait(30000);
     }
+    // The common start: the first 120 patches labelled, detector "alpha" scored; its scores.
+    std::vector<float> scoreAlpha() {
+        label(0, 120);
+        std::vector<float> scores = noisyScores(truth, 7);
+        results.add(result("alpha", scores));
+        session.setScores(0, scores, QStringLiteral("alpha"));
+        return scores;
+    }
 };
 
 } // namespace
@@ -93,10 +101,7 @@ private slots:
         QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
         Fixture f;
         QVERIFY(f.open());
-        f.label(0, 120);
-        const std::vector<float> scores = noisyScores(f.truth, 7);
-        f.results.add(f.result("alpha", scores));
-        f.session.setScores(0, scores, QStringLiteral("alpha"));
+        f.scoreAlpha();
         const bool settled = f.waitSettled();
         const QString text = f.panel.summaryText();
         QLocale::setDefault(QLocale::c());
@@ -109,10 +114,7 @@ private slots:
     void aurocEqualsCoreAndFollowsLabels() {
         Fixture f;
         QVERIFY(f.open());
-        f.label(0, 120);
-        const std::vector<float> scores = noisyScores(f.truth, 7);
-        f.results.add(f.result("alpha", scores));
-        f.session.setScores(0, scores, QStringLiteral("alpha"));
+        const std::vector<float> scores = f.scoreAlpha();
         QVERIFY(f.waitSettled());
         QCOMPARE(static_cast<int>(f.panel.curves().size()), 1);
         const RocCurveResult& c = f.panel.curves().front();
