@@ -213,9 +213,11 @@ private slots:
         m_view->setTool(Tool::Pan);
         QCoreApplication::processEvents();
         const QImage shot = m_view->viewport()->grab().toImage();
-        const QColor defect = shot.pixelColor(cellCentre(15, 11));
-        const QColor perfect = shot.pixelColor(cellCentre(17, 11));
-        const QColor none = shot.pixelColor(cellCentre(16, 11));
+        // The grab is in device pixels: scale the logical positions on high-DPI screens.
+        const auto at = [&](int col, int row) { return shot.pixelColor(cellCentre(col, row) * shot.devicePixelRatio()); };
+        const QColor defect = at(15, 11);
+        const QColor perfect = at(17, 11);
+        const QColor none = at(16, 11);
         QVERIFY2(defect.red() > defect.green() + 50 && defect.red() > defect.blue() + 50,
                  qPrintable(defect.name()));
         QVERIFY2(perfect.blue() > perfect.red() + 50, qPrintable(perfect.name()));
