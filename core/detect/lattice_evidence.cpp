@@ -1,6 +1,7 @@
 #include "core/detect/lattice_evidence.h"
 
 #include "core/common/guard.h"
+#include "core/detect/ring_support.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/lattice/ring_centres.h"
 
@@ -33,13 +34,28 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
         auto atoms = atomsJob.get();
         if (!rings)
             fail(rings.error().code, rings.error().message);
-        for (const RingCentre& r : *rings) {
+        // Hexagons beside a hole the search missed in shot noise look like pentagons; they are
+        // weighted by their support (ring_support.h) so that dose-limited frames are not flagged
+        // all over. Rings with more than six neighbours keep their full weight.
+        const auto support = ringSupport(*rings, std::sqrt(3.0) * est->bondPx, ringSupportFrame(*rings));
+        for (std::size_t i = 0; i < rings->size(); ++i) {
+            const RingCentre& r = (*rings)[i];
             ev.ringCentres.emplace_back(r.x, r.y);
             ev.ringStrain.push_back(r.edgeStrain);
             // A ring that is not a hexagon is the signature of a grain boundary (5-7), a
             // Stone-Wales defect (5-7-7-5) or a vacancy (larger rings); edge rings are incomplete.
             if (r.interior && r.ringSize != 6)
-                ev.points.push_back({r.x, r.y, std::min(2.0, 0.75 + 0.25 * std::abs(r.ringSize - 6))});
+                ev.points.push_back({r.x, r.y, support[i] * std::min(2.0, 0.75 + 0.25 * std::abs(r.ringSize - 6)),
+                                     EvidenceKind::RingCentre, r.depth, r.edgeStrain, support[i]});
+        }
+        {
+            int interior = 0, hex = 0;
+            for (const RingCentre& r : *rings)
+                if (r.interior) {
+                    ++interior;
+                    hex += r.ringSize == 6;
+                }
+            ev.ringHexFraction = interior ? double(hex) / interior : 0.0;
         }
         rc.throwIfStopped();
         rc.progress(1.0, "lattice evidence");
@@ -51,7 +67,8 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
         // among thousands.
         for (const AtomColumn& a : atoms->atoms)
             if (a.intensity > 5.0)
-                ev.points.push_back({a.x, a.y, std::min(3.0, (a.intensity - 5.0) / 3.0 + 0.5)});
+                ev.points.push_back({a.x, a.y, std::min(3.0, (a.intensity - 5.0) / 3.0 + 0.5),
+                                     EvidenceKind::BrightColumn, a.intensity});
         // Where single columns are resolved well enough that the bond graph is almost all
         // three-fold hexagons, its faces see what ring centres miss: a single vacancy leaves the
         // three neighbouring hexagon holes in place but merges them into one 12-atom face centred
@@ -68,15 +85,17 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
                 ++interiorRings;
                 hexagons += r.atoms.size() == 6;
             }
+        ev.graphHexFraction = interiorRings ? double(hexagons) / interiorRings : 0.0;
+        ev.graphThreeFold = interiorAtoms ? double(threeFold) / interiorAtoms : 0.0;
         const bool graphReliable = interiorAtoms > 20 && threeFold >= 0.85 * interiorAtoms &&
                                    interiorRings > 10 && hexagons >= 0.85 * interiorRings;
         if (graphReliable) {
             for (const AtomRing& r : atoms->rings)
                 if (r.interior && r.atoms.size() != 6)
-                    ev.points.push_back({r.centre.x, r.centre.y, 1.0});
+                    ev.points.push_back({r.centre.x, r.centre.y, 1.0, EvidenceKind::BondGraphFace});
             for (const AtomColumn& a : atoms->atoms)
                 if (a.interior && a.coordination != 3)
-                    ev.points.push_back({a.x, a.y, 0.3});
+                    ev.points.push_back({a.x, a.y, 0.3, EvidenceKind::UnderCoordinated});
         }
         return ev;
     });

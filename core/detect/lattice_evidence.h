@@ -14,9 +14,21 @@
 
 namespace ds {
 
+// What an evidence point saw: kept so reports and diagnostics can say why a patch was flagged.
+enum class EvidenceKind {
+    RingCentre,      // a non-hexagonal ring among the ring centres (hole minima)
+    BrightColumn,    // a column far brighter than its neighbours (dopant)
+    BondGraphFace,   // a non-hexagonal face of the resolved bond graph
+    UnderCoordinated // a resolved column with other than three neighbours
+};
+
 struct EvidencePoint {
     double x = 0, y = 0;
     double weight = 0; // ~1 for one clear defect (a pentagon, a heptagon, a dopant column)
+    EvidenceKind kind = EvidenceKind::RingCentre;
+    double depth = 0;  // ring centres: hole depth (robust sigmas); bright columns: contrast z-score
+    double strain = 0; // ring centres: mean neighbour-distance strain; others 0
+    double support = 1; // ring centres: ringSupport() factor already applied to `weight`
 };
 
 struct LatticeEvidence {
@@ -25,6 +37,10 @@ struct LatticeEvidence {
     std::vector<EvidencePoint> points;  // topological and intensity defects
     std::vector<cv::Point2d> ringCentres; // every ring centre found (for the lattice-absence term)
     std::vector<double> ringStrain;     // per ring centre: mean neighbour-distance strain
+    // How far this frame's own topology can be trusted, measured from the frame itself:
+    double ringHexFraction = 0;  // hexagons among interior ring centres (clean graphene ~1, pure noise far lower)
+    double graphHexFraction = 0;  // hexagons among interior faces of the resolved column bond graph
+    double graphThreeFold = 0;    // three-fold columns among interior columns
 };
 
 // `known`: the lattice estimate of `image` when the caller already has one (it is then not redone).

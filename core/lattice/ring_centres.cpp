@@ -95,6 +95,7 @@ Result<std::vector<RingCentre>> findRingCentres(const cv::Mat& image, const Latt
         for (std::size_t i = 0; i < out.size(); ++i) {
             RingCentre& c = out[i];
             c.ringSize = static_cast<int>(nb[i].size());
+            c.neighbours.assign(nb[i].begin(), nb[i].end());
             double strain = 0;
             for (int j : nb[i])
                 strain += std::fabs(std::hypot(out[j].x - c.x, out[j].y - c.y) / aPx - 1.0);

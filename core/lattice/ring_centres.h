@@ -21,6 +21,7 @@ struct RingCentre {
     double edgeStrain = 0;   // mean |distance to neighbouring centres / (sqrt(3) bond) - 1|
     double depth = 0;        // how far the hole lies below its surroundings (robust sigmas)
     bool interior = true;    // far enough from the edge for its neighbours to be complete
+    std::vector<int> neighbours; // indices of the neighbouring ring centres (triangulation edges kept)
 };
 
 Result<std::vector<RingCentre>> findRingCentres(const cv::Mat& image, const LatticeEstimate& estimate,
