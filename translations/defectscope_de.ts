@@ -169,6 +169,17 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::AutoGridSizer</name>
+    <message>
+        <source>Patch grid from the lattice: bond length %1 px, patches of %2 px.</source>
+        <translation>Patch-Raster aus dem Gitter: Bindungslänge %1 px, Patches von %2 px.</translation>
+    </message>
+    <message>
+        <source>No clear lattice (confidence %1): the default patch grid is kept.</source>
+        <translation>Kein klares Gitter (Konfidenz %1): das Standard-Patch-Raster bleibt.</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ContrastPanel</name>
     <message>
         <source>&amp;Auto</source>
@@ -433,6 +444,14 @@
     <message>
         <source>No clear lattice (confidence %1; a bond length of %2 px would be a guess): default patches of %3 px.</source>
         <translation>Kein klares Gitter (Konfidenz %1; eine Bindungslänge von %2 px wäre geraten): Standard-Patches von %3 px.</translation>
+    </message>
+    <message>
+        <source>Size new images from the lattice</source>
+        <translation>Neue Bilder nach dem Gitter rastern</translation>
+    </message>
+    <message>
+        <source>When an image is added, estimate its lattice and use patches of 4 bonds, stride 2 bonds, as the command line does</source>
+        <translation>Beim Hinzufügen eines Bildes sein Gitter schätzen und Patches von 4 Bindungslängen mit Schrittweite 2 Bindungslängen verwenden, wie die Kommandozeile</translation>
     </message>
 </context>
 <context>

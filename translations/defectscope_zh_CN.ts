@@ -169,6 +169,17 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::AutoGridSizer</name>
+    <message>
+        <source>Patch grid from the lattice: bond length %1 px, patches of %2 px.</source>
+        <translation>按晶格确定图像块网格：键长 %1 px，图像块 %2 px。</translation>
+    </message>
+    <message>
+        <source>No clear lattice (confidence %1): the default patch grid is kept.</source>
+        <translation>没有清晰的晶格（置信度 %1）：保留默认图像块网格。</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::ContrastPanel</name>
     <message>
         <source>&amp;Auto</source>
@@ -431,6 +442,14 @@
     <message>
         <source>No clear lattice (confidence %1; a bond length of %2 px would be a guess): default patches of %3 px.</source>
         <translation>没有清晰的晶格（置信度 %1；%2 px 的键长只是猜测）：使用默认图像块 %3 px。</translation>
+    </message>
+    <message>
+        <source>Size new images from the lattice</source>
+        <translation>按晶格确定新图像的网格</translation>
+    </message>
+    <message>
+        <source>When an image is added, estimate its lattice and use patches of 4 bonds, stride 2 bonds, as the command line does</source>
+        <translation>添加图像时估计其晶格，并像命令行一样使用 4 个键长的图像块、2 个键长的步长</translation>
     </message>
 </context>
 <context>

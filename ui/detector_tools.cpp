@@ -82,7 +82,8 @@ bool DetectorTools::runWhenReady(const QString& id) {
 void DetectorTools::tryStartPending() {
     Session* session = m_window->session();
     const int index = session->currentIndex();
-    if (m_pendingRun.isEmpty() || index < 0 || !session->pixels(index) || session->grid(index).empty())
+    if (m_pendingRun.isEmpty() || index < 0 || !session->pixels(index) || session->grid(index).empty() ||
+        session->isGridPending(index)) // the grid is still being sized from the lattice
         return;
     const bool needsLabels = createDetector(m_pendingRun.toStdString()).value()->needsLabels();
     m_pendingRun.clear();

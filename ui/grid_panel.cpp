@@ -1,8 +1,11 @@
 #include "ui/grid_panel.h"
 
 #include "core/detect/pipeline.h"
+#include "ui/auto_grid_sizer.h"
+#include "ui/settings.h"
 #include "core/lattice/lattice_estimate.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,7 +26,9 @@ GridPanel::GridPanel(Session* session, QWidget* parent)
     , m_originY(new QSpinBox(this))
     , m_info(new QLabel(this))
     , m_apply(new QPushButton(tr("Apply"), this))
-    , m_auto(new QPushButton(tr("Auto from lattice"), this)) {
+    , m_auto(new QPushButton(tr("Auto from lattice"), this))
+    , m_fromLattice(new QCheckBox(tr("Size new images from the lattice"), this))
+    , m_sizer(new AutoGridSizer(session, this)) {
     m_side->setRange(2, 4096);
     m_stride->setRange(1, 4096);
     m_originX->setRange(0, 4095);
@@ -33,6 +38,18 @@ GridPanel::GridPanel(Session* session, QWidget* parent)
     m_auto->setToolTip(
         tr("Estimate the bond length from the image and use patches of 4 bonds, stride 2 bonds"));
     m_info->setWordWrap(true);
+    m_fromLattice->setToolTip(tr("When an image is added, estimate its lattice and use patches of 4 "
+                                 "bonds, stride 2 bonds, as the command line does"));
+    m_fromLattice->setChecked(Settings().gridFromLattice());
+    m_sizer->setEnabled(m_fromLattice->isChecked());
+    connect(m_fromLattice, &QCheckBox::toggled, this, [this](bool on) {
+        m_sizer->setEnabled(on);
+        Settings().setGridFromLattice(on);
+    });
+    connect(m_sizer, &AutoGridSizer::message, this, [this](int index, const QString& text) {
+        if (index == m_session->currentIndex())
+            m_info->setText(text);
+    });
 
     auto* form = new QFormLayout;
     form->addRow(tr("Patch side"), m_side);
@@ -45,6 +62,7 @@ GridPanel::GridPanel(Session* session, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(m_fromLattice);
     layout->addWidget(m_info);
     layout->addStretch(1);
 

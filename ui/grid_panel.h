@@ -2,17 +2,21 @@
 // GridPanel: edits the current image's patch grid (side, stride, origin) through the Session (an
 // undoable command), shows how many patches it makes, and offers "Auto from lattice": the lattice
 // is estimated from the pixels on a worker thread and the grid set to 4 bond lengths, stride half
-// of that (the evaluation protocol's automatic grid). GUI thread.
+// of that (the evaluation protocol's automatic grid). A remembered check box lets new images get
+// that grid by themselves (AutoGridSizer). GUI thread.
 #include "ui/session.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
 
 namespace ds::ui {
+
+class AutoGridSizer;
 
 class GridPanel : public QWidget {
     Q_OBJECT
@@ -40,6 +44,8 @@ private:
     QLabel* m_info;
     QPushButton* m_apply;
     QPushButton* m_auto;
+    QCheckBox* m_fromLattice;
+    AutoGridSizer* m_sizer;
     QFutureWatcher<LatticeOutcome> m_lattice;
     int m_latticeImage = -1;
 };

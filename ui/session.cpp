@@ -222,6 +222,7 @@ void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
     ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
     const int w = loaded->micrograph.width(), h = loaded->micrograph.height();
     Changes what = Image;
+    bool firstLoad = false;
     if (img.width != w || img.height != h) {
         const PatchGrid old = grid(index);
         if (img.width > 0)
@@ -247,6 +248,8 @@ void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
         // Learning the size is not an edit by the user, but the project file must record it.
         if (!old.empty())
             markDirty();
+        else
+            firstLoad = true;
     }
     m_pixels.insert(index, std::move(loaded));
     m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), index), m_recent.end());
@@ -257,7 +260,32 @@ void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
         if (victim != m_current)
             m_pixels.remove(victim);
     }
+    // Before `changed`, so whoever sizes the grid marks it pending before a queued run looks at it.
+    if (firstLoad)
+        emit sizeLearned(index);
     emit changed(what, index);
+}
+
+void Session::applyAutoGrid(int index, const GridSpec& spec) {
+    const ProjectImage* img = image(index);
+    if (!img || img->width <= 0 || spec == img->grid)
+        return;
+    auto g = PatchGrid::create(spec, img->width, img->height);
+    if (!g)
+        return;
+    applyGrid(index, spec, std::vector<Label>(static_cast<std::size_t>(g->size()), Label::Unlabelled), {}, {});
+    markDirty();
+}
+
+void Session::setGridPending(int index, bool pending) {
+    if (pending == m_gridPending.contains(index))
+        return;
+    if (pending)
+        m_gridPending.insert(index);
+    else
+        m_gridPending.remove(index);
+    if (!pending)
+        emit changed(Grid, index); // whoever waited for the grid looks again
 }
 
 void Session::onLoadFailed(int index, const QString& message) {
@@ -323,6 +351,7 @@ void Session::removeImage(int index) {
     m_pixels.clear();
     m_loadErrors.clear();
     m_recent.clear();
+    m_gridPending.clear();
     m_undo->clear();
     markDirty();
     m_current = -1;

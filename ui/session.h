@@ -11,6 +11,7 @@
 #include <QFlags>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -67,6 +68,13 @@ public:
     void setGridSpec(const GridSpec& spec); // current image; labels carried over
     // The grid new image files start with (the application sets it from the settings).
     void setDefaultGrid(const GridSpec& spec) { m_defaultGrid = spec; }
+    const GridSpec& defaultGrid() const { return m_defaultGrid; }
+    // The grid of a newly added image sized by someone else (AutoGridSizer): not an undo step (the
+    // image has no labels yet), but a change the project must save. Pending = sizing in progress,
+    // so a queued detector run waits for it.
+    void applyAutoGrid(int index, const GridSpec& spec);
+    void setGridPending(int index, bool pending);
+    bool isGridPending(int index) const { return m_gridPending.contains(index); }
 
     // ---- results (not undoable: they are recomputed, not authored) ----
     void setScores(int index, std::vector<float> scores, const QString& detector);
@@ -111,6 +119,8 @@ signals:
     // Something the user must be told about (a file that failed to load...); the session continues.
     void errorOccurred(const QString& message);
     void saved(const QString& path);
+    // Image `index` was loaded for the first time (its size was unknown, so its grid is the default).
+    void sizeLearned(int index);
 
 private:
     void resetProject(Project project, const QString& path);
@@ -131,6 +141,7 @@ private:
     std::vector<int> m_recent; // most recently used image indices, for evicting pixels
     GridSpec m_defaultGrid{64, 32, 0, 0};
     bool m_dirty = false;
+    QSet<int> m_gridPending;
     int m_jobs = 0;
     bool m_busy = false;
     int m_strokeId = 0; // > 0 while a stroke is open

@@ -18,6 +18,7 @@ void Session::resetProject(Project project, const QString& path) {
     m_pixels.clear();
     m_loadErrors.clear();
     m_recent.clear();
+    m_gridPending.clear();
     m_project = std::move(project);
     m_undo->clear();
     m_undo->setClean();

@@ -18,6 +18,7 @@ constexpr auto kGridStride = "grid/stride";
 constexpr auto kLut = "display/lut";
 constexpr auto kClip = "display/autoContrastClip";
 constexpr auto kShowGrid = "display/showGrid";
+constexpr auto kGridFromLattice = "grid/fromLattice";
 constexpr auto kReportDir = "files/reportDirectory";
 } // namespace
 
@@ -94,6 +95,13 @@ double Settings::autoContrastClip() const {
 }
 void Settings::setAutoContrastClip(double fraction) {
     m_s.setValue(kClip, fraction);
+}
+
+bool Settings::gridFromLattice() const {
+    return m_s.value(kGridFromLattice, true).toBool();
+}
+void Settings::setGridFromLattice(bool on) {
+    m_s.setValue(kGridFromLattice, on);
 }
 
 bool Settings::showGrid() const {

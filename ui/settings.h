@@ -36,6 +36,10 @@ public:
 
     GridSpec defaultGrid() const; // grid for newly added image files
     void setDefaultGrid(const GridSpec& grid);
+    // Newly added images get the lattice's automatic grid (4 bonds, stride 2) once loaded, when the
+    // lattice is clear; otherwise they keep defaultGrid().
+    bool gridFromLattice() const;
+    void setGridFromLattice(bool on);
 
     Lut lut() const;
     void setLut(Lut lut);

@@ -5,7 +5,9 @@
 #include "core/synth/synthetic_graphene.h"
 #include "gui_test_support.h"
 #include "ui/grid_panel.h"
+#include "ui/settings.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -61,6 +63,51 @@ private slots:
         QVERIFY2(std::abs(spec.side - 48) <= 1, qPrintable(QString::number(spec.side))); // 4 x 12 px
         QCOMPARE(spec.stride, spec.side / 2);
         QVERIFY2(info.startsWith(QStringLiteral("Bond length")), qPrintable(info));
+    }
+
+    void newImagesTakeTheirGridFromTheLattice() {
+        SynthOptions o;
+        o.width = o.height = 384;
+        o.bondPx = 12.0;
+        Micrograph m;
+        m.pixels = synthesizeGraphene(o).pixels;
+        const QString lattice = m_dir.filePath("new-lattice.tif");
+        QVERIFY(writeTiff(lattice.toStdString(), m).ok());
+        Micrograph noise;
+        noise.pixels.create(384, 384, CV_32F);
+        cv::randn(noise.pixels, 100.0, 10.0);
+        const QString plain = m_dir.filePath("new-noise.tif");
+        QVERIFY(writeTiff(plain.toStdString(), noise).ok());
+
+        Settings().setGridFromLattice(true);
+        Session session;
+        session.setDefaultGrid(GridSpec{30, 30, 0, 0});
+        GridPanel panel(&session);
+        session.addImageFiles({lattice, plain});
+        QVERIFY(test::waitForPixels(session, 0));
+        session.setCurrentImage(1);
+        QVERIFY(test::waitForPixels(session, 1));
+        QVERIFY(QTest::qWaitFor([&] { return !session.isBusy(); }, 30000));
+        QVERIFY2(std::abs(session.image(0)->grid.side - 48) <= 1, // 4 x 12 px, without a click
+                 qPrintable(QString::number(session.image(0)->grid.side)));
+        QCOMPARE(session.image(0)->grid.stride, session.image(0)->grid.side / 2);
+        QCOMPARE(session.image(0)->labels.size(), std::size_t(session.grid(0).size()));
+        QCOMPARE(session.image(1)->grid.side, 30); // noise: the default stays
+        QVERIFY(!session.isGridPending(0) && !session.isGridPending(1));
+        QVERIFY(session.isModified());
+
+        // Switched off (and remembered): a new image keeps the default grid.
+        auto* box = panel.findChild<QCheckBox*>();
+        QVERIFY(box && box->isChecked());
+        box->setChecked(false);
+        QVERIFY(!Settings().gridFromLattice());
+        const QString again = m_dir.filePath("new-lattice-2.tif");
+        QVERIFY(writeTiff(again.toStdString(), m).ok());
+        session.addImageFiles({again});
+        QVERIFY(test::waitForPixels(session, 2));
+        QVERIFY(QTest::qWaitFor([&] { return !session.isBusy(); }, 30000));
+        QCOMPARE(session.image(2)->grid.side, 30);
+        test::isolateSettings();
     }
 
     void noLatticeFallsBackLikeTheCli() {

@@ -2,6 +2,7 @@
 // Helpers shared by the GUI tests: isolated settings, small micrograph files, waiting for loads.
 #include "core/io/write_micrograph.h"
 #include "ui/session.h"
+#include "ui/settings.h"
 
 #include <QCoreApplication>
 #include <QStandardPaths>
@@ -17,6 +18,8 @@ inline void isolateSettings() {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DefectScopeTest"));
     QCoreApplication::setApplicationName(QStringLiteral("DefectScopeTest"));
+    // Tests choose their grids; the ones about sizing from the lattice switch it back on.
+    ds::ui::Settings().setGridFromLattice(false);
 }
 
 // A w x h float TIFF with a smooth pattern plus noise (so contrast and readout have something to
