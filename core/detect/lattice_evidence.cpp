@@ -1,6 +1,7 @@
 #include "core/detect/lattice_evidence.h"
 
 #include "core/common/guard.h"
+#include "core/detect/evidence_clusters.h"
 #include "core/detect/ring_support.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/lattice/ring_centres.h"
@@ -97,6 +98,9 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
                 if (a.interior && a.coordination != 3)
                     ev.points.push_back({a.x, a.y, 0.3, EvidenceKind::UnderCoordinated});
         }
+        // One compact defect, one point at its centre (evidence_clusters.h): its rings and dangling
+        // columns spread over 1-2 bonds would otherwise flag neighbouring patches that hold no defect.
+        ev.points = mergeCompactDefects(ev.points, est->bondPx);
         return ev;
     });
 }

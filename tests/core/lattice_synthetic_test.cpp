@@ -149,6 +149,10 @@ private slots:
             }
             qInfo("mean at the calibrated threshold over %d configurations: recall %.3f, precision %.3f",
                   int(s_recalls.size()), rs / s_recalls.size(), ps / s_precisions.size());
+            // The report's predicted-defect count rests on this threshold: it must keep finding the
+            // truth defects across the set (measured 0.985 when this floor was set; one Stone-Wales
+            // or vacancy missed per row at dose 15 is what it tolerates).
+            QVERIFY(rs / s_recalls.size() >= 0.9);
         }
     }
 
