@@ -65,9 +65,15 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
         // Columns with far more contrast than the columns around them (robust z-score against the
         // columns within 3 bonds, see AtomColumn::intensity): heavier atoms such as Si dopants, in
         // HAADF (~2.6x carbon) and HRTEM (~2x). Only the extreme tail counts; noise gives z of 3-4
-        // among thousands.
+        // among thousands. A column within one bond of the image border is cut by it and compared
+        // with neighbours on one side only: its contrast is not trusted (clean synthetic frames
+        // showed z of 6-10 there from the border alone).
+        const double edge = est->bondPx;
+        auto awayFromBorder = [&](const AtomColumn& a) {
+            return a.x >= edge && a.y >= edge && a.x < image.cols - edge && a.y < image.rows - edge;
+        };
         for (const AtomColumn& a : atoms->atoms)
-            if (a.intensity > 5.0)
+            if (a.intensity > 5.0 && awayFromBorder(a))
                 ev.points.push_back({a.x, a.y, std::min(3.0, (a.intensity - 5.0) / 3.0 + 0.5),
                                      EvidenceKind::BrightColumn, a.intensity});
         // Where single columns are resolved well enough that the bond graph is almost all

@@ -114,25 +114,31 @@ private slots:
         for (const char* n : {"G-GrainBoundary-4nm", "G-Si-2nm", "G-dimSi"})
             QTest::newRow(n) << QString(n);
         // Clean synthetic frames (dose 300): what precision is left once noise is not the cause.
-        for (const char* n : {"synth:stone_wales", "synth:vacancy", "synth:divacancy"})
+        // synth:KIND:BOND:CONTRAST:DOSE
+        for (const char* n : {"synth:stone_wales:24:haadf:300", "synth:vacancy:24:haadf:300", "synth:divacancy:24:haadf:300",
+                              "synth:stone_wales:14:hrtem:15", "synth:contamination:14:hrtem:15"})
             QTest::newRow(n) << QString(n);
     }
     void realBreakdown() {
         QFETCH(QString, name);
-        cv::Mat pixels;
+        cv::Mat pixels, mask;
         Result<std::vector<TruthPoint>> truth = std::vector<TruthPoint>{};
         if (name.startsWith("synth:")) {
+            const QStringList f = name.split(':');
             SynthOptions o;
-            o.width = o.height = 480;
-            o.bondPx = 24;
-            o.rotationDeg = 31;
-            o.dose = 300;
+            o.bondPx = f[2].toDouble();
+            o.width = o.height = std::max(384, static_cast<int>(std::lround(o.bondPx * 20)));
+            o.rotationDeg = 7 + o.bondPx;
+            o.contrast = f[3] == "hrtem" ? SynthOptions::Contrast::Hrtem : SynthOptions::Contrast::Haadf;
+            o.dose = f[4].toDouble();
             o.seed = 7;
-            o.stoneWales = name.endsWith("stone_wales") ? 3 : 0;
-            o.singleVacancies = name.endsWith(":vacancy") ? 3 : 0;
-            o.doubleVacancies = name.endsWith("divacancy") ? 2 : 0;
+            o.stoneWales = f[1] == "stone_wales" ? 3 : 0;
+            o.singleVacancies = f[1] == "vacancy" ? 3 : 0;
+            o.doubleVacancies = f[1] == "divacancy" ? 2 : 0;
+            o.contamination = f[1] == "contamination";
             const SyntheticImage s = synthesizeGraphene(o);
             pixels = s.pixels;
+            mask = s.mask;
             truth = s.truth;
         } else {
             DS_REQUIRE_TESTDATA();
@@ -149,7 +155,7 @@ private slots:
         QVERIFY(grid.ok() && est);
         auto ev = computeLatticeEvidence(norm, RunControl::none(), est);
         QVERIFY(ev.ok());
-        const auto labels = labelsFromTruth(*grid, *truth);
+        const auto labels = labelsFromTruth(*grid, *truth, mask);
         const auto scores = latticePatchScores(*ev, *grid);
         qInfo("%s: ring hexagon fraction %.2f, column graph hexagons %.2f, three-fold %.2f", qPrintable(name),
               ev->ringHexFraction, ev->graphHexFraction, ev->graphThreeFold);
@@ -202,7 +208,7 @@ private slots:
                                 cv::FONT_HERSHEY_SIMPLEX, 0.6, r.ringSize == 6 ? cv::Scalar(0, 160, 0) : cv::Scalar(0, 0, 255), 2);
             for (const TruthPoint& p : *truth)
                 cv::circle(c, cv::Point2d(p.x, p.y) * up, 12, {255, 0, 0}, 2);
-            cv::imwrite(qgetenv("DS_EVIDENCE_OVERLAY").toStdString() + "/" + name.mid(name.indexOf(':') + 1).toStdString() + ".png", c);
+            cv::imwrite(qgetenv("DS_EVIDENCE_OVERLAY").toStdString() + "/" + QString(name).replace(':', '_').toStdString() + ".png", c);
         }
         int tp = 0, flagged = 0, defects = 0;
         for (int i = 0; i < grid->size(); ++i) {
