@@ -59,7 +59,9 @@ private slots:
             qInfo("%s %s at its calibrated threshold %.2f: %d flagged, recall %.2f, precision %.2f (base rate %.2f)",
                   qPrintable(name), qPrintable(detector), *t, flagged, recall, precision, baseRate);
             QVERIFY(recall >= 0.75);
-            QVERIFY(precision >= 1.5 * baseRate);
+            // 2.5x the base rate: before ring support (missed holes in shot noise read as
+            // pentagons) G-Si-2nm flagged 14 of 25 patches, precision 0.29 at base rate 0.16.
+            QVERIFY(precision >= 2.5 * baseRate);
         }
 
         // Hand labels as a scientist would give them: at most 5 defect and 20 perfect patches,
