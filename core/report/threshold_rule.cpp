@@ -38,11 +38,22 @@ double youdenIndex(const std::vector<float>& scores, const std::vector<Label>& l
 
 } // namespace
 
-Result<ThresholdChoice> chooseThreshold(const std::vector<float>& scores, const std::vector<Label>& labels,
+Result<ThresholdChoice> chooseThreshold(const std::vector<float>& allScores, const std::vector<Label>& allLabels,
                                         const std::string& detectorId, const ThresholdPolicy& policy) {
     return guarded("threshold", [&]() -> ThresholdChoice {
         if (policy.value)
             return {*policy.value, "fixed"};
+        // Non-finite scores (a project saved them as null) take no part in any rule: NaN would
+        // break Youden's sort and drag the median.
+        std::vector<float> scores;
+        std::vector<Label> labels;
+        const bool withLabels = allLabels.size() == allScores.size();
+        for (std::size_t i = 0; i < allScores.size(); ++i)
+            if (std::isfinite(allScores[i])) {
+                scores.push_back(allScores[i]);
+                if (withLabels)
+                    labels.push_back(allLabels[i]);
+            }
         if (policy.contamination) {
             const double c = *policy.contamination;
             if (!(c > 0 && c < 1))
@@ -53,7 +64,7 @@ Result<ThresholdChoice> chooseThreshold(const std::vector<float>& scores, const 
             const size_t k = std::clamp<size_t>(static_cast<size_t>(std::ceil(c * sorted.size())), 1, sorted.size());
             return {sorted.empty() ? 0.0 : sorted[k - 1], "contamination=" + std::to_string(c).substr(0, 6)};
         }
-        const bool bothClasses = labels.size() == scores.size() &&
+        const bool bothClasses = withLabels &&
                                  std::count(labels.begin(), labels.end(), Label::Defect) > 0 &&
                                  std::count(labels.begin(), labels.end(), Label::Perfect) > 0;
         // Scores on a physical scale carry their own boundary; rank-like scores (uniform by
@@ -68,7 +79,10 @@ Result<ThresholdChoice> chooseThreshold(const std::vector<float>& scores, const 
                     return {*calibrated, "calibrated"};
                 return {t->threshold, "youden"};
             }
-        if (calibrated)
+        // Equal scores everywhere (the lattice detector on a frame with no lattice at all) carry no
+        // boundary to calibrate against: the MAD rule below then flags nothing.
+        const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
+        if (calibrated && lo != scores.end() && *lo < *hi)
             return {*calibrated, "calibrated"};
         // No usable labels: flag patches that stand out from the bulk by three robust deviations.
         const double med = medianOf(scores);

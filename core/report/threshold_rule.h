@@ -24,7 +24,8 @@ struct ThresholdChoice {
     std::string rule;  // "fixed", "contamination=F", "youden", "calibrated" or "median+3mad"
 };
 
-// `labels` is empty or has one entry per score; `detectorId` names who made the scores.
+// `labels` is empty or has one entry per score; `detectorId` names who made the scores. Non-finite
+// scores are ignored; equal scores everywhere get no calibrated threshold (nothing stands out).
 Result<ThresholdChoice> chooseThreshold(const std::vector<float>& scores, const std::vector<Label>& labels,
                                         const std::string& detectorId, const ThresholdPolicy& policy = {});
 

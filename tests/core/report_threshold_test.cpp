@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <limits>
 #include <random>
 
 namespace {
@@ -91,6 +92,28 @@ private slots:
         QVERIFY(ds::calibratedThresholdOf("lattice")); // evidence units
         QVERIFY(ds::calibratedThresholdOf("auto"));    // its defect band
         QVERIFY(!ds::calibratedThresholdOf("iforest")); // generic detectors only rank
+    }
+
+    void nanAndConstantScores() {
+        // NaN scores (saved as null in a project) must not move the threshold or defeat Youden.
+        auto s = bulkWithTail();
+        const auto clean = ds::chooseThreshold(s, {}, "knn");
+        const auto cleanYouden = ds::chooseThreshold(s, firstTenDefect(), "knn");
+        auto labels = firstTenDefect();
+        for (int i = 0; i < 60; ++i) {
+            s.push_back(std::numeric_limits<float>::quiet_NaN());
+            labels.push_back(ds::Label::Perfect);
+        }
+        QCOMPARE(ds::chooseThreshold(s, {}, "knn")->value, clean->value);
+        const auto y = ds::chooseThreshold(s, labels, "knn");
+        QCOMPARE(y->rule, std::string("youden"));
+        QCOMPARE(y->value, cleanYouden->value);
+        // The lattice detector on a frame with no lattice scores every patch alike: no boundary to
+        // calibrate against, so nothing is flagged (not everything).
+        const std::vector<float> flat(225, 1.0f);
+        const auto f = ds::chooseThreshold(flat, {}, "lattice");
+        QCOMPARE(f->rule, std::string("median+3mad"));
+        QCOMPARE(flagged(flat, f->value), 0);
     }
 
     void autoBandsKeepTheFusionOrderInsideEachBand() {
