@@ -22,31 +22,34 @@ AutoGridSizer::~AutoGridSizer() {
 
 void AutoGridSizer::enqueue(int index) {
     const ProjectImage* img = m_session->image(index);
+    const auto pixels = m_session->pixels(index);
     // Only images that still carry the default grid: the demo's synthetic images know their bond.
-    if (!m_enabled || !img || !(img->grid == m_session->defaultGrid()))
+    if (!m_enabled || !img || img->path.empty() || !pixels || !(img->grid == m_session->defaultGrid()))
         return;
-    m_queue.emplace_back(index, img->path);
-    m_session->setGridPending(index, true);
+    m_queue.push_back({img->path, pixels});
+    m_session->setGridPending(img->path, true);
     m_session->beginJob();
     if (!m_watcher.isRunning())
         startNext();
 }
 
+void AutoGridSizer::release(const std::string& path) {
+    m_session->setGridPending(path, false);
+    m_session->endJob();
+}
+
 void AutoGridSizer::startNext() {
     while (!m_queue.empty()) {
-        const auto [index, path] = m_queue.front();
+        Job job = std::move(m_queue.front());
         m_queue.pop_front();
-        const ProjectImage* img = m_session->image(index);
-        const auto pixels = m_session->pixels(index);
-        if (!img || img->path != path || !pixels) { // removed, or its pixels already evicted
-            m_session->setGridPending(index, false);
-            m_session->endJob();
+        // Withdrawn meanwhile: switched off, image removed, another project, or a run started on it.
+        if (!m_enabled || m_session->indexOfPath(job.path) < 0 || !m_session->isGridPending(job.path)) {
+            release(job.path);
             continue;
         }
-        m_index = index;
-        m_path = path;
+        m_path = job.path;
         // The job shares the immutable pixels; it never touches the session.
-        m_watcher.setFuture(QtConcurrent::run([pixels]() {
+        m_watcher.setFuture(QtConcurrent::run([pixels = std::move(job.pixels)]() {
             Outcome out;
             if (auto r = estimateLattice(pixels->micrograph.pixels)) {
                 out.sizesGrid = latticeSizesGrid(*r);
@@ -61,27 +64,29 @@ void AutoGridSizer::startNext() {
 
 void AutoGridSizer::finish() {
     const Outcome out = m_watcher.result();
-    const int index = m_index;
+    const std::string path = m_path;
+    const int index = m_session->indexOfPath(path);
     const ProjectImage* img = m_session->image(index);
-    const bool untouched = img && img->path == m_path && img->grid == m_session->defaultGrid() &&
-                           img->scores.empty() &&
+    const bool untouched = m_enabled && img && m_session->isGridPending(path) &&
+                           img->grid == m_session->defaultGrid() && img->scores.empty() &&
                            std::all_of(img->labels.begin(), img->labels.end(),
                                        [](Label l) { return l == Label::Unlabelled; });
+    QString text;
     if (untouched) {
-        if (out.sizesGrid) {
-            const int side = std::max(2, autoPatchSide(out.bondPx));
-            m_session->applyAutoGrid(index, GridSpec{side, std::max(1, side / 2), 0, 0});
-            emit message(index, tr("Patch grid from the lattice: bond length %1 px, patches of %2 px.")
-                                    .arg(QLocale().toString(out.bondPx, 'f', 2))
-                                    .arg(side));
-        } else {
-            emit message(index, tr("No clear lattice (confidence %1): the default patch grid is kept.")
-                                    .arg(QLocale().toString(out.confidence, 'f', 2)));
-        }
+        const int side = std::max(2, autoPatchSide(out.bondPx));
+        if (!out.sizesGrid)
+            text = tr("No clear lattice (confidence %1): the default patch grid is kept.")
+                       .arg(QLocale().toString(out.confidence, 'f', 2));
+        else if (m_session->applyAutoGrid(index, GridSpec{side, std::max(1, side / 2), 0, 0}))
+            text = tr("Patch grid from the lattice: bond length %1 px, patches of %2 px.")
+                       .arg(QLocale().toString(out.bondPx, 'f', 2))
+                       .arg(side);
     }
-    // Only now: clearing the flag lets a queued detector run start, on the final grid.
-    m_session->setGridPending(index, false);
-    m_session->endJob();
+    // Only now: ending the claim lets a queued detector run start, on the final grid.
+    release(path);
+    // After the claim ends: the grid panel refreshes its text on the grid change, then shows this.
+    if (!text.isEmpty())
+        emit message(index, text);
     startNext();
 }
 

@@ -3,7 +3,8 @@
 // lengths, stride half of that) once its pixels arrive, like the CLI does when no size is given.
 // The lattice is estimated on a worker thread, one image at a time; the image keeps the default
 // grid when the lattice is not clear enough to size patches (latticeSizesGrid), and when the user
-// labelled, scored or re-gridded it in the meantime (their work wins). Lives on the GUI thread.
+// labelled, scored or re-gridded it in the meantime, or started a run on it (their work wins).
+// Images are tracked by path, since indices shift when images are removed. Lives on the GUI thread.
 #include "ui/session.h"
 
 #include <QFutureWatcher>
@@ -11,6 +12,8 @@
 #include <QString>
 
 #include <deque>
+#include <memory>
+#include <string>
 
 namespace ds::ui {
 
@@ -32,15 +35,19 @@ private:
         bool sizesGrid = false;
         double bondPx = 0, confidence = 0;
     };
+    struct Job {
+        std::string path;
+        std::shared_ptr<const LoadedImage> pixels; // held here: the session may evict its copy
+    };
     void enqueue(int index);
     void startNext();
     void finish();
+    void release(const std::string& path); // the claim on `path` ends (also lets a queued run go)
 
     Session* m_session;
     bool m_enabled = true;
-    std::deque<std::pair<int, std::string>> m_queue; // image index and path (indices can shift)
-    int m_index = -1;
-    std::string m_path;
+    std::deque<Job> m_queue;
+    std::string m_path; // the image being estimated
     QFutureWatcher<Outcome> m_watcher;
 };
 

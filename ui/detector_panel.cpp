@@ -242,6 +242,11 @@ quint64 DetectorPanel::start(bool train) {
         setStatus(tr("No image with pixels to run on."));
         return 0;
     }
+    // A run the user starts on an image whose grid is still being sized from the lattice keeps the
+    // grid it runs on: the sizer then leaves that image alone.
+    for (const DetectorImageInput& in : req.images)
+        if (const ProjectImage* img = m_session->image(in.imageIndex))
+            m_session->setGridPending(img->path, false);
     m_progress->setValue(0);
     m_progress->setFormat(tr("%p% - starting"));
     setStatus(tr("Running %1 on %n image(s)...", nullptr, static_cast<int>(req.images.size())).arg(detectorId()));

@@ -266,26 +266,38 @@ void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
     emit changed(what, index);
 }
 
-void Session::applyAutoGrid(int index, const GridSpec& spec) {
+bool Session::applyAutoGrid(int index, const GridSpec& spec) {
     const ProjectImage* img = image(index);
-    if (!img || img->width <= 0 || spec == img->grid)
-        return;
+    if (!img || img->width <= 0)
+        return false;
+    if (spec == img->grid)
+        return true;
     auto g = PatchGrid::create(spec, img->width, img->height);
     if (!g)
-        return;
+        return false;
     applyGrid(index, spec, std::vector<Label>(static_cast<std::size_t>(g->size()), Label::Unlabelled), {}, {});
     markDirty();
+    return true;
 }
 
-void Session::setGridPending(int index, bool pending) {
-    if (pending == m_gridPending.contains(index))
+void Session::setGridPending(const std::string& path, bool pending) {
+    const QString key = QString::fromStdString(path);
+    if (pending == m_gridPending.contains(key))
         return;
-    if (pending)
-        m_gridPending.insert(index);
-    else
-        m_gridPending.remove(index);
-    if (!pending)
+    if (pending) {
+        m_gridPending.insert(key);
+        return;
+    }
+    m_gridPending.remove(key);
+    if (const int index = indexOfPath(path); index >= 0)
         emit changed(Grid, index); // whoever waited for the grid looks again
+}
+
+int Session::indexOfPath(const std::string& path) const {
+    for (int i = 0; i < imageCount(); ++i)
+        if (m_project.images[static_cast<std::size_t>(i)].path == path)
+            return i;
+    return -1;
 }
 
 void Session::onLoadFailed(int index, const QString& message) {
@@ -351,7 +363,6 @@ void Session::removeImage(int index) {
     m_pixels.clear();
     m_loadErrors.clear();
     m_recent.clear();
-    m_gridPending.clear();
     m_undo->clear();
     markDirty();
     m_current = -1;

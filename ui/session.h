@@ -70,11 +70,15 @@ public:
     void setDefaultGrid(const GridSpec& spec) { m_defaultGrid = spec; }
     const GridSpec& defaultGrid() const { return m_defaultGrid; }
     // The grid of a newly added image sized by someone else (AutoGridSizer): not an undo step (the
-    // image has no labels yet), but a change the project must save. Pending = sizing in progress,
-    // so a queued detector run waits for it.
-    void applyAutoGrid(int index, const GridSpec& spec);
-    void setGridPending(int index, bool pending);
-    bool isGridPending(int index) const { return m_gridPending.contains(index); }
+    // image has no labels yet), but a change the project must save. False when it does not fit.
+    bool applyAutoGrid(int index, const GridSpec& spec);
+    // Pending = the grid of the image at `path` is being sized; a queued --run waits for it, and a
+    // run the user starts on it withdraws the claim (their grid wins). Keyed by path because
+    // indices shift when images are removed; a new project clears all claims.
+    void setGridPending(const std::string& path, bool pending);
+    bool isGridPending(const std::string& path) const { return m_gridPending.contains(QString::fromStdString(path)); }
+    bool isGridPending(int index) const { return image(index) && isGridPending(image(index)->path); }
+    int indexOfPath(const std::string& path) const; // -1 when no image has it
 
     // ---- results (not undoable: they are recomputed, not authored) ----
     void setScores(int index, std::vector<float> scores, const QString& detector);
@@ -141,7 +145,7 @@ private:
     std::vector<int> m_recent; // most recently used image indices, for evicting pixels
     GridSpec m_defaultGrid{64, 32, 0, 0};
     bool m_dirty = false;
-    QSet<int> m_gridPending;
+    QSet<QString> m_gridPending; // image paths
     int m_jobs = 0;
     bool m_busy = false;
     int m_strokeId = 0; // > 0 while a stroke is open

@@ -95,6 +95,10 @@ private slots:
         QCOMPARE(session.image(1)->grid.side, 30); // noise: the default stays
         QVERIFY(!session.isGridPending(0) && !session.isGridPending(1));
         QVERIFY(session.isModified());
+        bool told = false; // the panel says why the current (noise) image kept its grid
+        for (auto* l : panel.findChildren<QLabel*>())
+            told = told || l->text().startsWith(QStringLiteral("No clear lattice"));
+        QVERIFY(told);
 
         // Switched off (and remembered): a new image keeps the default grid.
         auto* box = panel.findChild<QCheckBox*>();
@@ -107,6 +111,41 @@ private slots:
         QVERIFY(test::waitForPixels(session, 2));
         QVERIFY(QTest::qWaitFor([&] { return !session.isBusy(); }, 30000));
         QCOMPARE(session.image(2)->grid.side, 30);
+        test::isolateSettings();
+    }
+
+    void imagesFlippedThroughWhileQueuedAreStillSized() {
+        // The session keeps pixels of only a few images; the sizer must hold on to the pixels of
+        // the images it has queued, or those flipped past during a long estimate stay unsized.
+        SynthOptions big;
+        big.width = big.height = 2048;
+        big.bondPx = 12.0;
+        Micrograph first;
+        first.pixels = synthesizeGraphene(big).pixels;
+        QStringList paths{m_dir.filePath("q0.tif")};
+        QVERIFY(writeTiff(paths[0].toStdString(), first).ok());
+        SynthOptions o;
+        o.width = o.height = 256;
+        o.bondPx = 12.0;
+        Micrograph small;
+        small.pixels = synthesizeGraphene(o).pixels;
+        for (int i = 1; i <= 5; ++i) {
+            paths << m_dir.filePath(QStringLiteral("q%1.tif").arg(i));
+            QVERIFY(writeTiff(paths.back().toStdString(), small).ok());
+        }
+        Settings().setGridFromLattice(true);
+        Session session;
+        session.setDefaultGrid(GridSpec{30, 30, 0, 0});
+        GridPanel panel(&session);
+        session.addImageFiles(paths);
+        for (int i = 0; i < paths.size(); ++i) {
+            session.setCurrentImage(i);
+            QVERIFY(test::waitForPixels(session, i));
+        }
+        QVERIFY(QTest::qWaitFor([&] { return !session.isBusy(); }, 60000));
+        for (int i = 0; i < paths.size(); ++i)
+            QVERIFY2(std::abs(session.image(i)->grid.side - 48) <= 1,
+                     qPrintable(QStringLiteral("image %1: side %2").arg(i).arg(session.image(i)->grid.side)));
         test::isolateSettings();
     }
 
