@@ -15,16 +15,6 @@ namespace ds::ui {
 
 namespace {
 
-template <class T> T unwrap(Result<T> r) {
-    if (!r)
-        fail(r.error().code, r.error().message);
-    return std::move(r).value();
-}
-void check(const Status& s) {
-    if (!s)
-        fail(s.error().code, s.error().message);
-}
-
 // A fresh detector configured like the pipeline configures it (parameters, then the run's seed).
 std::unique_ptr<Detector> makeDetector(const PipelineConfig& config) {
     auto detector = unwrap(createDetector(config.detector));

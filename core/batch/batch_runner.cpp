@@ -28,16 +28,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-template <class T> T unwrap(Result<T> r) {
-    if (!r)
-        fail(r.error().code, r.error().message);
-    return std::move(r).value();
-}
-void check(const Status& s) {
-    if (!s)
-        fail(s.error().code, s.error().message);
-}
-
 // FNV-1a: a stable, platform-independent short hash for folder names.
 std::string shortHash(const std::string& s) {
     std::uint64_t h = 1469598103934665603ull;

@@ -19,6 +19,18 @@ struct CoreError : std::runtime_error {
 
 [[noreturn]] inline void fail(ErrorCode code, const std::string& message) { throw CoreError(code, message); }
 
+// Inside guarded(): the value of `r`, or its error thrown on (code and message kept) so that the
+// enclosing guarded() returns it.
+template <class T> T unwrap(Result<T> r) {
+    if (!r)
+        fail(r.error().code, r.error().message);
+    return std::move(r).value();
+}
+inline void check(const Status& s) {
+    if (!s)
+        fail(s.error().code, s.error().message);
+}
+
 template <class F> auto guarded(const std::string& context, F&& f) -> Result<std::invoke_result_t<F>> {
     const std::string prefix = context.empty() ? std::string() : context + ": ";
     try {

@@ -81,11 +81,6 @@ std::vector<bool> evidenceFlags(const std::vector<float>& lattice) {
     return out;
 }
 
-template <class T> T unwrap(Result<T> r) {
-    if (!r)
-        fail(r.error().code, r.error().message);
-    return std::move(r).value();
-}
 } // namespace
 
 AutoDetector::AutoDetector() { initParameters(); }

@@ -14,15 +14,6 @@ namespace ds {
 
 namespace {
 
-template <class T> T unwrap(Result<T> r) {
-    if (!r)
-        fail(r.error().code, r.error().message);
-    return std::move(r).value();
-}
-void check(const Status& s) {
-    if (!s)
-        fail(s.error().code, s.error().message);
-}
 double secondsSince(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
