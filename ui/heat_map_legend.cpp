@@ -1,5 +1,7 @@
 #include "ui/heat_map_legend.h"
 
+#include "ui/score_range.h"
+
 #include <QLocale>
 #include <QPainter>
 
@@ -21,15 +23,9 @@ void HeatMapLegend::setLut(Lut lut) {
 }
 
 void HeatMapLegend::setScores(const std::vector<float>& scores) {
-    m_lo = 1;
-    m_hi = 0;
-    bool any = false;
-    for (float s : scores)
-        if (std::isfinite(s)) {
-            m_lo = any ? std::min<double>(m_lo, s) : s;
-            m_hi = any ? std::max<double>(m_hi, s) : s;
-            any = true;
-        }
+    const auto range = finiteRange(scores);
+    m_lo = range ? range->first : 1; // lo > hi: no range
+    m_hi = range ? range->second : 0;
     update();
 }
 

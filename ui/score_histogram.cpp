@@ -1,6 +1,7 @@
 #include "ui/score_histogram.h"
 
 #include "ui/patch_overlay_item.h"
+#include "ui/score_range.h"
 
 #include <QLocale>
 #include <QMouseEvent>
@@ -24,16 +25,10 @@ void ScoreHistogram::setData(const std::vector<float>& scores, const std::vector
     for (auto& c : m_counts)
         c.assign(kBins, 0);
     m_totals = {};
-    m_lo = 1;
-    m_hi = 0;
-    bool any = false;
-    for (float s : scores)
-        if (std::isfinite(s)) {
-            m_lo = any ? std::min<double>(m_lo, s) : s;
-            m_hi = any ? std::max<double>(m_hi, s) : s;
-            any = true;
-        }
-    if (any) {
+    const auto range = finiteRange(scores);
+    m_lo = range ? range->first : 1; // lo > hi: no range
+    m_hi = range ? range->second : 0;
+    if (range) {
         const double span = m_hi > m_lo ? m_hi - m_lo : 1.0;
         for (std::size_t i = 0; i < scores.size(); ++i) {
             if (!std::isfinite(scores[i]))
