@@ -16,6 +16,28 @@
 using namespace ds;
 using namespace ds::ui;
 
+namespace {
+
+// A synthetic honeycomb of `side` px with 12 px bonds (so the automatic patch is 48 px).
+Micrograph latticeImage(int side) {
+    SynthOptions o;
+    o.width = o.height = side;
+    o.bondPx = 12.0;
+    Micrograph m;
+    m.pixels = synthesizeGraphene(o).pixels;
+    return m;
+}
+
+// Shot noise only: no crystal.
+Micrograph noiseImage() {
+    Micrograph m;
+    m.pixels.create(384, 384, CV_32F);
+    cv::randn(m.pixels, 100.0, 10.0);
+    return m;
+}
+
+} // namespace
+
 class GridPanelTest : public QObject {
     Q_OBJECT
 
@@ -51,12 +73,7 @@ private slots:
     void initTestCase() { test::isolateSettings(); }
 
     void clearLatticeSizesPatches() {
-        SynthOptions o;
-        o.width = o.height = 384;
-        o.bondPx = 12.0;
-        const SyntheticImage s = synthesizeGraphene(o);
-        Micrograph m;
-        m.pixels = s.pixels;
+        const Micrograph m = latticeImage(384);
         GridSpec spec;
         QString info;
         QVERIFY(autoGrid(m, m_dir.filePath("lattice.tif"), spec, info));
@@ -66,16 +83,10 @@ private slots:
     }
 
     void newImagesTakeTheirGridFromTheLattice() {
-        SynthOptions o;
-        o.width = o.height = 384;
-        o.bondPx = 12.0;
-        Micrograph m;
-        m.pixels = synthesizeGraphene(o).pixels;
+        const Micrograph m = latticeImage(384);
         const QString lattice = m_dir.filePath("new-lattice.tif");
         QVERIFY(writeTiff(lattice.toStdString(), m).ok());
-        Micrograph noise;
-        noise.pixels.create(384, 384, CV_32F);
-        cv::randn(noise.pixels, 100.0, 10.0);
+        const Micrograph noise = noiseImage();
         const QString plain = m_dir.filePath("new-noise.tif");
         QVERIFY(writeTiff(plain.toStdString(), noise).ok());
 
@@ -117,18 +128,10 @@ private slots:
     void imagesFlippedThroughWhileQueuedAreStillSized() {
         // The session keeps pixels of only a few images; the sizer must hold on to the pixels of
         // the images it has queued, or those flipped past during a long estimate stay unsized.
-        SynthOptions big;
-        big.width = big.height = 2048;
-        big.bondPx = 12.0;
-        Micrograph first;
-        first.pixels = synthesizeGraphene(big).pixels;
+        const Micrograph first = latticeImage(2048);
         QStringList paths{m_dir.filePath("q0.tif")};
         QVERIFY(writeTiff(paths[0].toStdString(), first).ok());
-        SynthOptions o;
-        o.width = o.height = 256;
-        o.bondPx = 12.0;
-        Micrograph small;
-        small.pixels = synthesizeGraphene(o).pixels;
+        const Micrograph small = latticeImage(256);
         for (int i = 1; i <= 5; ++i) {
             paths << m_dir.filePath(QStringLiteral("q%1.tif").arg(i));
             QVERIFY(writeTiff(paths.back().toStdString(), small).ok());
@@ -150,9 +153,7 @@ private slots:
     }
 
     void noLatticeFallsBackLikeTheCli() {
-        Micrograph m;
-        m.pixels.create(384, 384, CV_32F);
-        cv::randn(m.pixels, 100.0, 10.0); // shot noise only: no crystal
+        const Micrograph m = noiseImage();
         GridSpec spec;
         QString info;
         QVERIFY(autoGrid(m, m_dir.filePath("noise.tif"), spec, info));
