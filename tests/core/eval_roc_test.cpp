@@ -1,6 +1,7 @@
 // Tests for core/eval: ROC/AUROC with ties against hand-computed values, PR/AP, bootstrap interval,
 // thresholds and the cross-validation splits.
 #include "core/eval/cross_validation.h"
+#include "core/eval/pooled_auroc.h"
 #include "core/eval/roc.h"
 
 #include <QtTest>
@@ -30,6 +31,21 @@ private slots:
         const std::vector<float> s{3, 2, 1, 0, 100};
         QCOMPARE(*ds::auroc(s, std::vector<Label>{D, D, P, P, U}), 1.0);
         QCOMPARE(*ds::auroc(s, std::vector<Label>{P, P, D, D, U}), 0.0);
+    }
+    void batchMeanAndPooled() {
+        // Both frames separate perfectly on their own, but frame b's scores sit higher throughout:
+        // its perfect patch (5) outranks frame a's defects (2, 3), so one threshold cannot serve both.
+        const std::vector<ds::FrameScores> frames{{{3, 2, 1, 0}, {D, D, P, P}}, {{9, 5, 100}, {D, P, U}},
+                                                  {{4, 4}, {P, P}}}; // one class only: pooled, no own AUROC
+        auto b = ds::batchAuroc(frames);
+        QVERIFY(b.ok());
+        QCOMPARE(b->framesInMean, 2);
+        QCOMPARE(b->meanPerFrame, 1.0);
+        QVERIFY(!b->perFrame[2].has_value());
+        // Defects {3, 2, 9} against perfect {1, 0, 5, 4, 4}: 3 and 2 beat two each, 9 all five.
+        QCOMPARE(b->pooled, 9.0 / 15.0);
+        QVERIFY(!ds::batchAuroc(std::vector<ds::FrameScores>{{{1, 2}, {P, P}}}).ok());
+        QVERIFY(!ds::batchAuroc(std::vector<ds::FrameScores>{{{1, 2}, {P}}}).ok());
     }
     void aurocEqualsTrapezoidOfRocCurve() {
         const std::vector<float> s{0.9f, 0.8f, 0.8f, 0.7f, 0.6f, 0.6f, 0.3f, 0.1f};

@@ -105,6 +105,41 @@ private slots:
         QVERIFY(ci[0].toDouble() <= j["auroc"].toDouble() && j["auroc"].toDouble() <= ci[1].toDouble());
     }
 
+    void evaluatePooledPrintsFramesMeanAndPooled() {
+        // A batch of two frame sizes, truth beside each image (NAME.truth.csv), patch side by width.
+        QTemporaryDir dir;
+        ds::SynthOptions o;
+        o.width = o.height = 128;
+        o.bondPx = 8;
+        o.seed = 5;
+        o.dopants = 2;
+        const ds::SyntheticImage small = ds::synthesizeGraphene(o);
+        const QString smallImage = dir.filePath("small.npy"), bigImage = dir.filePath("big.npy");
+        QVERIFY(ds::writeNpy(smallImage.toStdString(), small.pixels).ok());
+        QVERIFY(ds::writeTruthPoints(dir.filePath("small.truth.csv").toStdString(), small.truth).ok());
+        QVERIFY(ds::writeNpy(bigImage.toStdString(), m_synth.pixels).ok());
+        QVERIFY(ds::writeTruthPoints(dir.filePath("big.truth.csv").toStdString(), m_synth.truth).ok());
+        auto r = cli({"evaluate", smallImage, bigImage, "--detector", "knn", "--patch-by-width", "128=32,256=40",
+                      "--bootstrap", "10"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines[0].startsWith(smallImage) && lines[0].contains("patch 32"), qPrintable(lines[0]));
+        QVERIFY2(lines[1].startsWith(bigImage) && lines[1].contains("patch 40"), qPrintable(lines[1]));
+        const double a = lines[0].section(' ', 1, 1).toDouble(), b = lines[1].section(' ', 1, 1).toDouble();
+        QVERIFY2(lines[2].startsWith("mean per-frame AUROC "), qPrintable(lines[2]));
+        QVERIFY(std::abs(lines[2].section(' ', 3, 3).toDouble() - (a + b) / 2) < 1e-4);
+        QVERIFY2(lines[3].startsWith("pooled AUROC "), qPrintable(lines[3]));
+        const double pooled = lines[3].section(' ', 2, 2).toDouble();
+        QVERIFY(pooled > 0 && pooled <= 1);
+        // A width the option does not cover, and per-image options in a batch: clear errors.
+        auto missing = cli({"evaluate", smallImage, bigImage, "--patch-by-width", "128=32"});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("width 256"), qPrintable(missing.err));
+        auto truth = cli({"evaluate", smallImage, bigImage, "--truth", m_truth});
+        QCOMPARE(truth.exitCode, 2);
+    }
+
     void evaluateWithHandLabelsExcludesThem() {
         const QString json = m_dir.filePath("eval_labels.json");
         auto r = cli({"evaluate", m_image, "--truth", m_truth, "--detector", "dense", "--features", "stats+fft",
