@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -16,6 +17,13 @@ namespace ds {
 
 namespace {
 constexpr int kSide = 32, kLatent = 16;
+// Squared distance (in bandwidths) below which a training code is the query itself: the same patch
+// through the same network differs only by float rounding of the batched forward pass.
+constexpr double kSelfDistance2 = 1e-6;
+// Each latent dimension's KDE bandwidth comes from that dimension's spread over the training codes;
+// below a handful of codes per dimension (rule of thumb: 4) that spread, and so the density, is
+// dominated by which few patches the image happened to hold.
+constexpr int kMinCodesPerDimension = 4;
 template <long N, typename S> using down = dlib::relu<dlib::add_layer<dlib::con_<N, 4, 4, 2, 2, 1, 1>, S>>;
 template <long N, typename S> using up = dlib::add_layer<dlib::cont_<N, 4, 4, 2, 2, 1, 1>, S>;
 // 32x32 -> 16x16x16 -> 8x8x32 -> 4x4x32 -> 16 (latent, tag1) -> 4x4x32 -> 8x8 -> 16x16 -> 32x32x1
@@ -30,7 +38,7 @@ struct CaeDetector::Model {
     int columns = 0;
     cv::Mat codes;                         // training latent codes (n x kLatent)
     std::vector<float> bandwidth;          // per-dimension KDE bandwidth (Scott)
-    float errMean = 0, errSd = 1, densMean = 0, densSd = 1; // standardisers of the two terms
+    float errMean = 0, errSd = 1, densMean = 0, densSd = 1; // robust centre (median) and scale of the two terms
 
     // Reconstruction error and latent code of every row.
     void forward(const cv::Mat& x, std::vector<float>& err, cv::Mat& latent, const RunControl& rc) {
@@ -64,10 +72,14 @@ struct CaeDetector::Model {
                 m(r, c) = s.at<float>(r, c);
         return m;
     }
-    // -log of the KDE density up to a constant, by log-sum-exp; `skipSelf` leaves out an identical code.
+    // -log of the KDE density up to a constant, by log-sum-exp. A training code identical to the
+    // query (scaled distance ~0: the query is that training patch, "self" mode) is left out:
+    // in 16 dimensions with a few dozen codes a patch's own kernel outweighs all the others, and
+    // every training patch would look equally (and maximally) isolated.
     float negLogDensity(const float* z) const {
         std::vector<double> e(static_cast<std::size_t>(codes.rows));
         double mx = -std::numeric_limits<double>::infinity();
+        int self = -1;
         for (int i = 0; i < codes.rows; ++i) {
             const float* c = codes.ptr<float>(i);
             double d2 = 0;
@@ -75,12 +87,20 @@ struct CaeDetector::Model {
                 const double u = (z[k] - c[k]) / bandwidth[static_cast<std::size_t>(k)];
                 d2 += u * u;
             }
+            if (self < 0 && d2 < kSelfDistance2) {
+                self = i;
+                e[static_cast<std::size_t>(i)] = -std::numeric_limits<double>::infinity();
+                continue;
+            }
             e[static_cast<std::size_t>(i)] = -0.5 * d2;
             mx = std::max(mx, e[static_cast<std::size_t>(i)]);
         }
+        const int others = codes.rows - (self >= 0 ? 1 : 0);
+        if (others <= 0 || !std::isfinite(mx))
+            return 0.f;
         double s = 0;
         for (double v : e) s += std::exp(v - mx);
-        return static_cast<float>(-(mx + std::log(s / codes.rows)));
+        return static_cast<float>(-(mx + std::log(s / others)));
     }
 };
 
@@ -156,14 +176,33 @@ Status CaeDetector::fit(const FeatureMatrix& features, std::span<const Label> la
         std::vector<float> dens(static_cast<std::size_t>(x.rows));
         for (int i = 0; i < x.rows; ++i)
             dens[static_cast<std::size_t>(i)] = model->negLogDensity(model->codes.ptr<float>(i));
-        const auto meanSd = [](const std::vector<float>& v, float& mean, float& sd) {
-            double s = 0, s2 = 0;
-            for (float a : v) { s += a; s2 += double(a) * a; }
-            mean = static_cast<float>(s / v.size());
-            sd = static_cast<float>(std::sqrt(std::max(1e-12, s2 / v.size() - (s / v.size()) * (s / v.size()))));
+        // Median and scaled MAD, not mean and standard deviation: in self mode the training patches
+        // include the defects, and a few extreme values would otherwise set the unit of each term.
+        const auto centreScale = [](std::vector<float> v, float& centre, float& scale) {
+            auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+            std::nth_element(v.begin(), mid, v.end());
+            centre = *mid;
+            for (float& a : v)
+                a = std::abs(a - centre);
+            std::nth_element(v.begin(), mid, v.end());
+            scale = std::max(1e-6f, 1.4826f * *mid);
         };
-        meanSd(err, model->errMean, model->errSd);
-        meanSd(dens, model->densMean, model->densSd);
+        centreScale(err, model->errMean, model->errSd);
+        centreScale(dens, model->densMean, model->densSd);
+        m_notes.clear();
+        const bool allPerfect = !labels.empty() && std::all_of(rows.begin(), rows.end(), [&](int r) {
+            return labels[static_cast<std::size_t>(r)] == Label::Perfect;
+        });
+        if (!allPerfect) {
+            // An infinite scale switches the error term off and keeps the model file format.
+            model->errSd = std::numeric_limits<float>::infinity();
+            m_notes.push_back("trained on unlabelled patches, defects among them: the score is the latent density alone "
+                              "(the reconstruction error would rank defects the network learnt as normal)");
+        }
+        if (x.rows < kMinCodesPerDimension * kLatent)
+            m_notes.push_back("only " + std::to_string(x.rows) + " patches to fit on (fewer than " +
+                              std::to_string(kMinCodesPerDimension * kLatent) +
+                              "): the image is too small for a stable latent density; scores are rough");
         m_model = std::move(model);
         rc.progress(1, "autoencoder: training");
     });
@@ -202,8 +241,10 @@ Result<std::vector<float>> CaeDetector::score(const FeatureMatrix& features, con
                 rc.progress(0.7 + 0.3 * i / latent.rows, "autoencoder: scoring");
             }
             const float d = m_model->negLogDensity(latent.ptr<float>(i));
-            out[static_cast<std::size_t>(i)] = (err[static_cast<std::size_t>(i)] - m_model->errMean) / m_model->errSd +
-                                               (d - m_model->densMean) / m_model->densSd;
+            const float errTerm = std::isfinite(m_model->errSd)
+                                      ? (err[static_cast<std::size_t>(i)] - m_model->errMean) / m_model->errSd
+                                      : 0.f;
+            out[static_cast<std::size_t>(i)] = errTerm + (d - m_model->densMean) / m_model->densSd;
         }
         rc.progress(1, "autoencoder: scoring");
         return out;
@@ -246,6 +287,7 @@ Status CaeDetector::load(std::istream& in) {
             fail(ErrorCode::Format, std::string("stored network is unreadable: ") + e.what());
         }
         m_model = std::move(model);
+        m_notes.clear();
     });
 }
 

@@ -45,6 +45,10 @@ public:
     // only order patches. The default threshold when no labels choose one (core/report).
     virtual std::optional<double> calibratedThreshold() const { return std::nullopt; }
 
+    // What the last fit() decided on its own that a user should read beside the scores (an image
+    // too small to train on, a term left out); the pipeline adds them to ImageScores::notes.
+    virtual std::vector<std::string> notes() const { return {}; }
+
     // `labels` has one entry per row of `features` (may be all Unlabelled).
     virtual Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) = 0;
     virtual Result<std::vector<float>> score(const FeatureMatrix& features, const RunControl& rc) const = 0;

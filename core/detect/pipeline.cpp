@@ -91,6 +91,8 @@ Result<ImageScores> scoreImage(const Micrograph& image, const PipelineConfig& co
         FeatureMatrix fm = unwrap(computeFeatures(norm, grid, features, config.resample, rc.sub(0.1, 0.4)));
         fm.lattice = out.lattice; // estimated once: lattice-aware detectors reuse it
         check(detector->fit(fm, labels, rc.sub(0.4, 0.8)));
+        for (const std::string& note : detector->notes())
+            out.notes.push_back(detector->id() + ": " + note);
         out.scores = unwrap(detector->score(fm, rc.sub(0.8, 1.0)));
         out.grid = grid;
         out.detector = detector->id();
