@@ -1,6 +1,7 @@
 #include "core/detect/auto_detector.h"
 
 #include "core/common/guard.h"
+#include "core/detect/blob_evidence.h"
 #include "core/detect/lattice_detector.h"
 #include "core/detect/lattice_evidence.h"
 #include "core/eval/roc.h"
@@ -17,24 +18,6 @@ namespace ds {
 
 namespace {
 constexpr char kMagic[] = "auto-detector-v1";
-
-std::vector<double> ranks(const std::vector<float>& v) {
-    const int n = static_cast<int>(v.size());
-    std::vector<int> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int a, int b) { return v[a] < v[b]; });
-    std::vector<double> r(n, 0.0);
-    for (int i = 0; i < n;) {
-        int j = i;
-        while (j + 1 < n && v[order[j + 1]] == v[order[i]])
-            ++j;
-        const double mean = n > 1 ? 0.5 * (i + j) / (n - 1) : 0.5;
-        for (int k = i; k <= j; ++k)
-            r[order[k]] = mean;
-        i = j + 1;
-    }
-    return r;
-}
 
 // The k-NN part sees raw patches reduced to 16 x 16 (when the rows are square raw patches): it only
 // orders what the lattice score leaves tied, and 9x fewer dimensions keep 4k frames fast.
@@ -53,9 +36,8 @@ FeatureMatrix reducedForKnn(const FeatureMatrix& fm) {
     return out;
 }
 
-// k-NN distances beyond median + 3 MAD: the generic "stands out from the bulk" rule, used where
-// there is no lattice to give evidence.
-std::vector<bool> knnOutliers(const std::vector<float>& knn) {
+// Robust z-scores of the k-NN distances against the frame's own bulk (median, scaled MAD).
+std::vector<double> knnZ(const std::vector<float>& knn) {
     auto median = [](std::vector<float> v) {
         if (v.empty())
             return 0.0;
@@ -67,50 +49,86 @@ std::vector<bool> knnOutliers(const std::vector<float>& knn) {
     std::vector<float> dev(knn.size());
     for (std::size_t i = 0; i < knn.size(); ++i)
         dev[i] = static_cast<float>(std::abs(knn[i] - med));
-    const double cut = med + 3.0 * 1.4826 * median(dev);
-    std::vector<bool> out(knn.size());
+    const double scale = std::max(1e-12, 1.4826 * median(dev));
+    std::vector<double> z(knn.size());
     for (std::size_t i = 0; i < knn.size(); ++i)
-        out[i] = knn[i] > cut;
-    return out;
+        z[i] = (knn[i] - med) / scale;
+    return z;
 }
 
-std::vector<bool> evidenceFlags(const std::vector<float>& lattice) {
-    std::vector<bool> out(lattice.size());
-    for (std::size_t i = 0; i < lattice.size(); ++i)
-        out[i] = lattice[i] >= LatticeDetector::kDefectEvidence;
-    return out;
-}
+// The generic "stands out from the bulk" rule: a k-NN distance this many robust sigmas above the
+// median is an outlier (the threshold the band used before it had lattice or blob evidence).
+constexpr double kKnnOutlierZ = 3.0;
 
 } // namespace
+
+double AutoDetector::topologyTrust(const LatticeEvidence* lattice) {
+    if (!lattice || !lattice->latticeFound)
+        return 0.0;
+    // Hexagons among the interior ring centres: 1 for a clean honeycomb; the ring-centre search run
+    // on pure noise returns maxima whose Delaunay triangulation is close to that of random points,
+    // where a vertex has six neighbours with probability 0.294 (Poisson-Delaunay degree
+    // distribution). Between the two, the topology is trusted in proportion.
+    constexpr double kRandomHexFraction = 0.294;
+    return std::clamp((lattice->ringHexFraction - kRandomHexFraction) / (1.0 - kRandomHexFraction), 0.0, 1.0);
+}
+
+std::vector<double> AutoDetector::evidence(const FeatureMatrix& features, const LatticeEvidence* lattice,
+                                           const std::vector<float>& knn, double knnWeight) {
+    const double unit = LatticeDetector::kDefectEvidence;
+    const auto zk = knnZ(knn);
+    std::vector<double> e(knn.size());
+    // k-NN: half a unit (the defect boundary) at the outlier rule, in proportion below and above.
+    for (std::size_t i = 0; i < e.size(); ++i)
+        e[i] = knnWeight * unit * std::max(0.0, zk[i]) / kKnnOutlierZ;
+    if (features.image.empty() || features.grid.empty())
+        return e;
+    const bool haveLattice = lattice && lattice->latticeFound;
+    const double trust = topologyTrust(lattice);
+    // Column scale: the frame's own bond when it shows a lattice, else the one the grid was sized
+    // from (the automatic and the protocol grids are four bonds: autoPatchSide()).
+    const double bond = haveLattice ? lattice->lattice.bondPx : features.grid.spec().side / 4.0;
+    const bool bright = haveLattice ? lattice->lattice.brightAtoms : true; // no lattice: HAADF, the low-dose mode
+    const BlobPatchEvidence blob = blobPatchEvidence(features.image, features.grid, bond, bright);
+    // Blobs carry what the topology cannot (weight 1 - trust): half a unit at twice the largest
+    // excursion noise reaches in the frame (shot noise at a few counts is skewed, so its tail
+    // reaches beyond the Gaussian extreme). k-NN and blobs see the same patches: the stronger counts.
+    for (std::size_t i = 0; i < e.size(); ++i)
+        e[i] = std::max(e[i], (1.0 - trust) * unit * std::max(0.0, double(blob.z[i])) / (2.0 * blob.noiseExtreme));
+    // The lattice evidence (rings, bright columns, missing lattice) adds, in proportion to how far
+    // this frame's topology can be trusted: on dose-limited frames its rings are partly noise.
+    if (haveLattice) {
+        const auto lat = latticePatchScores(*lattice, features.grid);
+        for (std::size_t i = 0; i < e.size(); ++i)
+            e[i] += trust * double(lat[i]);
+    }
+    return e;
+}
+
+std::vector<float> AutoDetector::calibrated(const std::vector<double>& evidence) {
+    // Evidence units to [0, 2): monotone, the defect boundary (half a unit) at 1, the same value
+    // meaning the same evidence in every frame.
+    const double unit = LatticeDetector::kDefectEvidence;
+    std::vector<float> out(evidence.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const double e = std::max(0.0, evidence[i]);
+        out[i] = static_cast<float>(2.0 * e / (e + unit));
+    }
+    return out;
+}
 
 AutoDetector::AutoDetector() { initParameters(); }
 
 std::vector<ParamSpec> AutoDetector::parameters() const {
     auto p = m_knn.parameters();
-    // The k-NN rank only orders what the lattice score leaves tied (weight 0.15): a 256-patch bank
-    // keeps it under a second on 4k frames (the full 4096 bank costs ~25 s of CPU there).
+    // A 256-patch bank keeps k-NN under a second on 4k frames (the full 4096 bank costs ~25 s of
+    // CPU there); its evidence is a robust z-score, which a subsampled bank estimates well enough.
     for (ParamSpec& s : p)
         if (s.name == "bank")
             s.defaultValue = 256;
-    p.push_back({"knn_weight", "k-NN weight", "weight of the k-NN rank against the lattice rank (ignored when labels choose it)",
-                 ParamSpec::Kind::Real, 0.0, 10.0, 0.15});
+    p.push_back({"knn_weight", "k-NN weight", "weight of the k-NN evidence against the lattice and blob evidence (ignored when labels choose it)",
+                 ParamSpec::Kind::Real, 0.0, 10.0, kDefaultKnnWeight});
     return p;
-}
-
-std::vector<float> AutoDetector::fuse(const std::vector<float>& lattice, const std::vector<float>& knn, double w) {
-    const auto rl = ranks(lattice), rk = ranks(knn);
-    std::vector<float> out(lattice.size());
-    for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<float>(rl[i] + w * rk[i]);
-    return out;
-}
-
-std::vector<float> AutoDetector::banded(const std::vector<float>& order, const std::vector<bool>& flagged) {
-    const auto r = ranks(order);
-    std::vector<float> out(order.size());
-    for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<float>((flagged[i] ? 1.0 : 0.0) + 0.999 * r[i]);
-    return out;
 }
 
 Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) {
@@ -129,20 +147,18 @@ Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> l
                               std::count(labels.begin(), labels.end(), Label::Perfect) > 0;
         if (!haveBoth || features.image.empty())
             return;
-        // Semi-supervised weighting: the fusion weight that best separates the hand labels (ties
+        // Semi-supervised weighting: the k-NN weight that best separates the hand labels (ties
         // resolved towards the default, so a handful of labels cannot push it to an extreme).
         const auto knn = unwrap(m_knn.score(reduced, rc.sub(0.5, 0.7)));
         auto ev = std::make_shared<const LatticeEvidence>(
             unwrap(computeLatticeEvidence(features.image, rc.sub(0.7, 1.0), features.lattice)));
         m_evidence = ev;
         m_evidenceImage = features.image;
-        const auto lat = latticePatchScores(*ev, features.grid);
-        const auto flags = ev->latticeFound ? evidenceFlags(lat) : knnOutliers(knn);
         const double def = parameter("knn_weight");
         double best = -1, bestW = def;
         for (double w : {def, 0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 100.0}) {
-            const auto fused = banded(fuse(lat, knn, w), flags); // exactly what score() returns
-            auto a = auroc(fused, labels);
+            const auto scores = calibrated(evidence(features, ev.get(), knn, w)); // exactly what score() returns
+            auto a = auroc(scores, labels);
             if (a && *a > best + 1e-9) {
                 best = *a;
                 bestW = w;
@@ -155,19 +171,16 @@ Status AutoDetector::fit(const FeatureMatrix& features, std::span<const Label> l
 Result<std::vector<float>> AutoDetector::score(const FeatureMatrix& features, const RunControl& rc) const {
     return guarded("auto", [&]() -> std::vector<float> {
         const auto knn = unwrap(m_knn.score(reducedForKnn(features), rc.sub(0, 0.4)));
+        const double w = m_weight >= 0 ? m_weight : parameter("knn_weight");
         if (features.image.empty() || features.grid.empty())
-            return banded(knn, knnOutliers(knn)); // pooled rows from several images: only the generic score applies
+            return calibrated(evidence(features, nullptr, knn, w)); // pooled rows of several images: k-NN alone
         const bool sameImage = m_evidence && m_evidenceImage.data == features.image.data &&
                                m_evidenceImage.size() == features.image.size() &&
                                m_evidenceImage.type() == features.image.type();
         const auto ev = sameImage ? m_evidence
                                   : std::make_shared<const LatticeEvidence>(unwrap(
                                         computeLatticeEvidence(features.image, rc.sub(0.4, 1.0), features.lattice)));
-        if (!ev->latticeFound)
-            return banded(knn, knnOutliers(knn));
-        const double w = m_weight >= 0 ? m_weight : parameter("knn_weight");
-        const auto lat = latticePatchScores(*ev, features.grid);
-        return banded(fuse(lat, knn, w), evidenceFlags(lat));
+        return calibrated(evidence(features, ev.get(), knn, w));
     });
 }
 
@@ -185,7 +198,7 @@ Status AutoDetector::load(std::istream& in) {
         std::getline(in, line);
         if (line != kMagic)
             fail(ErrorCode::Format, "not an auto detector model");
-        double w = -1, kw = 0.15;
+        double w = -1, kw = kDefaultKnnWeight;
         if (!(in >> w >> kw) || !(kw >= 0 && kw <= 10) || !(w <= 100))
             fail(ErrorCode::Format, "auto detector model: bad fusion weight");
         in.ignore(1);

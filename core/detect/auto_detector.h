@@ -1,10 +1,12 @@
 #pragma once
-// AutoDetector ("auto"), the default: fuses the lattice-aware topology score (lattice_evidence)
-// with the generic k-nearest-neighbour distance on raw patches, by rank. The lattice score leads
-// (grain boundaries, vacancies, dopants, missing lattice); k-NN orders patches the lattice sees as
-// equal and catches what is not topological. With hand labels the fusion weight is chosen to rank
-// the labelled defects above the labelled perfect patches (semi-supervised), and k-NN learns only
-// from non-defect patches. Without a lattice (confidence ~0) it is k-NN alone. One thread at a time.
+// AutoDetector ("auto"), the default: fuses three kinds of evidence, each in calibrated units read
+// off the frame itself - the lattice topology (lattice_evidence: rings, bright columns, missing
+// lattice), weighted by how far this frame's topology can be trusted (topologyTrust); blobs far
+// above the frame's noise at the column scale (blob_evidence), which carry dopants where the dose
+// is too low for the topology; and the k-NN distance of raw patches as a robust z-score. The same
+// score means the same evidence in every frame, so one threshold serves a batch. With hand labels
+// the k-NN weight is chosen to rank the labelled defects above the labelled perfect patches
+// (semi-supervised), and k-NN learns only from non-defect patches. One thread at a time.
 #include "core/detect/detector.h"
 #include "core/detect/knn_detector.h"
 #include "core/detect/lattice_evidence.h"
@@ -21,10 +23,9 @@ public:
     std::string displayName() const override { return "Automatic (lattice + k-NN)"; }
     std::string defaultFeatures() const override { return "raw"; }
     std::vector<ParamSpec> parameters() const override;
-    // Calibrated bands: a patch the detector calls a defect scores in [1, 2) - lattice evidence of
-    // at least LatticeDetector::kDefectEvidence, or, without a lattice, a k-NN distance beyond
-    // median + 3 MAD - and every other patch in [0, 1). Inside each band the fused rank orders
-    // the patches, so AUROC sees the fusion and the threshold sees the physics.
+    // Calibrated bands: a patch whose fused evidence reaches LatticeDetector::kDefectEvidence scores
+    // in [1, 2), every other patch in [0, 1); the map is monotone, so AUROC sees the fusion and the
+    // threshold sees the physics.
     std::optional<double> calibratedThreshold() const override { return 1.0; }
 
     Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) override;
@@ -32,10 +33,18 @@ public:
     Status save(std::ostream& out) const override;
     Status load(std::istream& in) override;
 
-    // Rank fusion used by score(): ranks in [0, 1] (ties share their mean rank), lattice + w x knn.
-    static std::vector<float> fuse(const std::vector<float>& lattice, const std::vector<float>& knn, double knnWeight);
-    // The calibrated bands: 1 + 0.999 x rank(order) where `flagged`, 0.999 x rank(order) elsewhere.
-    static std::vector<float> banded(const std::vector<float>& order, const std::vector<bool>& flagged);
+    // Per-patch evidence in lattice evidence units (LatticeDetector::kDefectEvidence = the defect
+    // boundary) from the lattice evidence (when the frame shows a lattice), the blob
+    // evidence (blob_evidence.h) and `knnWeight` x the k-NN evidence (half a unit at median + 3 MAD);
+    // see evidence() in auto_detector.cpp for how they combine.
+    // `lattice` may be null (rows pooled from several images: k-NN alone).
+    static std::vector<double> evidence(const FeatureMatrix& features, const LatticeEvidence* lattice,
+                                        const std::vector<float>& knn, double knnWeight);
+    // Evidence to the calibrated scale: 2e / (e + kDefectEvidence), so the boundary sits at 1.
+    static std::vector<float> calibrated(const std::vector<double>& evidence);
+    // 0 (no lattice, or ring centres no more hexagonal than random points) to 1 (a clean honeycomb).
+    static double topologyTrust(const LatticeEvidence* lattice);
+    static constexpr double kDefaultKnnWeight = 1.0;
 
 private:
     KnnDetector m_knn;

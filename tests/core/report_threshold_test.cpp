@@ -2,6 +2,7 @@
 // detectors with a calibrated scale bring their own boundary while rank-only detectors fall back to
 // the robust median + 3 MAD rule. Scores are made up; no detector runs.
 #include "core/detect/auto_detector.h"
+#include "core/detect/lattice_detector.h"
 #include "core/detect/detector_registry.h"
 #include "core/report/threshold_rule.h"
 
@@ -116,16 +117,19 @@ private slots:
         QCOMPARE(flagged(flat, f->value), 0);
     }
 
-    void autoBandsKeepTheFusionOrderInsideEachBand() {
-        const std::vector<float> order{0.3f, 0.9f, 0.1f, 0.5f, 0.7f};
-        const std::vector<bool> flagged{false, false, true, true, false};
-        const auto b = ds::AutoDetector::banded(order, flagged);
+    void autoCalibrationKeepsOrderAndPutsTheBoundaryAtTheThreshold() {
+        // Evidence units to scores: monotone, the defect boundary (kDefectEvidence) exactly at the
+        // calibrated threshold, every score below 2.
+        const double unit = ds::LatticeDetector::kDefectEvidence;
+        const std::vector<double> e{0.0, 0.1, unit * 0.999, unit, 0.9, 3.0, 100.0};
+        const auto c = ds::AutoDetector::calibrated(e);
         const double t = *ds::calibratedThresholdOf("auto");
-        for (std::size_t i = 0; i < b.size(); ++i)
-            QCOMPARE(b[i] >= t, bool(flagged[i]));
-        QVERIFY(b[3] > b[2]); // flagged: 0.5 above 0.1
-        QVERIFY(b[1] > b[4] && b[4] > b[0]); // unflagged: 0.9 > 0.7 > 0.3
-        QVERIFY(b[2] > b[1]); // any flagged patch above every unflagged one
+        for (std::size_t i = 0; i < c.size(); ++i) {
+            QCOMPARE(c[i] >= t, e[i] >= unit);
+            QVERIFY(c[i] < 2.0f);
+            if (i > 0)
+                QVERIFY(c[i] > c[i - 1]);
+        }
     }
 };
 
