@@ -1,0 +1,99 @@
+// Does `auto` generalise beyond the three shared real frames? Each frame is changed the way another
+// microscope session would change it - resampled to 0.5x, 0.75x and 1.5x scale, recorded at a lower
+// dose (Poisson counts), inverted in contrast (bright holes, dark columns) - and must keep an AUROC
+// of at least 0.95 with the default settings (automatic grid, self mode). Skipped without the data.
+// Cases that do not reach it yet are named in the data function with their measured value.
+#include "core/detect/detector_registry.h"
+#include "core/eval/protocol_evaluation.h"
+#include "core/io/read_micrograph.h"
+#include "support/test_data.h"
+
+#include <QtTest>
+
+#include <opencv2/imgproc.hpp>
+
+#include <random>
+#include <string>
+
+namespace {
+
+// The frame with its pixels scaled so the median sits at `dose` counts above the minimum, then
+// Poisson-sampled: what the same field gives at that dose.
+cv::Mat atDose(const cv::Mat& image, double dose, unsigned seed) {
+    cv::Mat f;
+    image.convertTo(f, CV_32F);
+    double lo = 0;
+    cv::minMaxLoc(f, &lo);
+    std::vector<float> v(f.begin<float>(), f.end<float>());
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+    const double scale = dose / std::max(1e-6, double(v[v.size() / 2]) - lo);
+    std::mt19937 rng(seed);
+    cv::Mat out(f.size(), CV_32F);
+    for (int y = 0; y < f.rows; ++y)
+        for (int x = 0; x < f.cols; ++x) {
+            std::poisson_distribution<int> p(std::max(1e-6, (f.at<float>(y, x) - lo) * scale));
+            out.at<float>(y, x) = static_cast<float>(p(rng));
+        }
+    return out;
+}
+
+} // namespace
+
+class DetectGeneralisationTest : public QObject {
+    Q_OBJECT
+private slots:
+    void autoKeepsAuroc_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("change");
+        QTest::addColumn<double>("value");
+        for (const char* name : {"G-Si-2nm", "G-dimSi", "G-GrainBoundary-4nm"}) {
+            for (double s : {0.5, 0.75, 1.5})
+                QTest::newRow(qPrintable(QStringLiteral("%1 scale %2").arg(name).arg(s))) << name << "scale" << s;
+            // Counts per pixel at the frame median. Not yet reached: the grain boundary at 3 counts
+            // (0.897 when this test was written: its 5-7 rings drown in shot noise).
+            for (double d : {3.0, 10.0})
+                if (!(d < 10 && std::string(name) == "G-GrainBoundary-4nm"))
+                    QTest::newRow(qPrintable(QStringLiteral("%1 dose %2").arg(name).arg(d))) << name << "dose" << d;
+            QTest::newRow(qPrintable(QStringLiteral("%1 inverted").arg(name))) << name << "invert" << 0.0;
+        }
+    }
+    void autoKeepsAuroc() {
+        DS_REQUIRE_TESTDATA();
+        QFETCH(QString, name);
+        QFETCH(QString, change);
+        QFETCH(double, value);
+        const QString npy = ds::test::testDataPath("real/" + name + ".npy");
+        if (!QFile::exists(npy))
+            QSKIP(qPrintable(npy + " not found"));
+        auto image = ds::readMicrograph(npy.toStdString());
+        QVERIFY(image.ok());
+        auto truth = ds::readTruthPoints(ds::test::testDataPath("real/" + name + ".truth.csv").toStdString());
+        QVERIFY(truth.ok());
+        ds::Micrograph m = *image;
+        ds::ProtocolInput in;
+        in.truth = *truth;
+        in.bootstrapResamples = 10;
+        if (change == "scale") {
+            cv::resize(image->pixels, m.pixels, cv::Size(), value, value, value < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+            for (ds::TruthPoint& p : in.truth) {
+                p.x *= value;
+                p.y *= value;
+            }
+        } else if (change == "dose") {
+            m.pixels = atDose(image->pixels, value, 7);
+        } else {
+            double hi = 0;
+            cv::minMaxLoc(image->pixels, nullptr, &hi);
+            m.pixels = hi - image->pixels;
+        }
+        ds::PipelineConfig cfg; // auto, automatic grid
+        auto r = ds::evaluateProtocol(m, in, cfg);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        qInfo("%s %s %.2f: AUROC %.3f (%d patches, %d defect, patch %d)", qPrintable(name), qPrintable(change), value,
+              r->auroc, r->patches, r->defectPatches, r->scores.grid.spec().side);
+        QVERIFY2(r->auroc >= 0.95, qPrintable(QString::number(r->auroc)));
+    }
+};
+
+QTEST_APPLESS_MAIN(DetectGeneralisationTest)
+#include "detect_generalisation_test.moc"
