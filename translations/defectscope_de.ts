@@ -40,8 +40,8 @@
         <translation>k-NN-Gewicht</translation>
     </message>
     <message>
-        <source>weight of the k-NN rank against the lattice rank (ignored when labels choose it)</source>
-        <translation>Gewicht des k-NN-Rangs gegenüber dem Gitterrang (ignoriert, wenn Labels es wählen)</translation>
+        <source>weight of the k-NN evidence against the lattice and blob evidence (ignored when labels choose it)</source>
+        <translation>Gewicht der k-NN-Evidenz gegenüber der Gitter- und Fleck-Evidenz (ignoriert, wenn Labels es wählen)</translation>
     </message>
     <message>
         <source>Epochs</source>

@@ -40,8 +40,8 @@
         <translation>k-NN 权重</translation>
     </message>
     <message>
-        <source>weight of the k-NN rank against the lattice rank (ignored when labels choose it)</source>
-        <translation>k-NN 排名相对于晶格排名的权重（由标注选择时忽略）</translation>
+        <source>weight of the k-NN evidence against the lattice and blob evidence (ignored when labels choose it)</source>
+        <translation>k-NN 证据相对于晶格证据和斑点证据的权重（由标注选择时忽略）</translation>
     </message>
     <message>
         <source>Epochs</source>

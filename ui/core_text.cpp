@@ -22,7 +22,7 @@ constexpr std::array kCatalogue = {
     QT_TRANSLATE_NOOP("CoreText", "Dense neural network"),
     QT_TRANSLATE_NOOP("CoreText", "Convolutional autoencoder + KDE"),
     QT_TRANSLATE_NOOP("CoreText", "k-NN weight"),
-    QT_TRANSLATE_NOOP("CoreText", "weight of the k-NN rank against the lattice rank (ignored when labels choose it)"),
+    QT_TRANSLATE_NOOP("CoreText", "weight of the k-NN evidence against the lattice and blob evidence (ignored when labels choose it)"),
     QT_TRANSLATE_NOOP("CoreText", "Epochs"),
     QT_TRANSLATE_NOOP("CoreText", "Training passes over the normal patches."),
     QT_TRANSLATE_NOOP("CoreText", "Training patches"),

@@ -1,5 +1,7 @@
 #include "core/detect/blob_evidence.h"
 
+#include "core/lattice/lattice_spectrum.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -20,17 +22,6 @@ constexpr double kDogRatio = 1.6;
 // (4k frames at a 40 px bond shrink 8x).
 constexpr double kWorkingSigmaPx = 1.5;
 
-void robustCentreScale(const cv::Mat& m, double& centre, double& scale) {
-    std::vector<float> v(m.begin<float>(), m.end<float>());
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    centre = *mid;
-    for (float& a : v)
-        a = std::abs(a - static_cast<float>(centre));
-    std::nth_element(v.begin(), mid, v.end());
-    scale = std::max(1e-6, 1.4826 * *mid);
-}
-
 } // namespace
 
 BlobPatchEvidence blobPatchEvidence(const cv::Mat& normalised, const PatchGrid& grid, double bondPx, bool brightAtoms) {
@@ -49,7 +40,7 @@ BlobPatchEvidence blobPatchEvidence(const cv::Mat& normalised, const PatchGrid& 
         cv::GaussianBlur(work, coarse, cv::Size(), kDogRatio * s, kDogRatio * s, cv::BORDER_REFLECT);
         cv::subtract(fine, coarse, dog);
         double centre = 0, scale = 1;
-        robustCentreScale(dog, centre, scale);
+        robustStats(dog, centre, scale);
         dog = (dog - centre) / scale;
         cv::max(best, dog, best);
     }

@@ -5,8 +5,7 @@
 // Cases that do not reach it yet are named in the data function with their measured value.
 #include "core/detect/detector_registry.h"
 #include "core/eval/protocol_evaluation.h"
-#include "core/io/read_micrograph.h"
-#include "support/test_data.h"
+#include "support/real_frame.h"
 
 #include <QtTest>
 
@@ -62,29 +61,23 @@ private slots:
         QFETCH(QString, name);
         QFETCH(QString, change);
         QFETCH(double, value);
-        const QString npy = ds::test::testDataPath("real/" + name + ".npy");
-        if (!QFile::exists(npy))
-            QSKIP(qPrintable(npy + " not found"));
-        auto image = ds::readMicrograph(npy.toStdString());
-        QVERIFY(image.ok());
-        auto truth = ds::readTruthPoints(ds::test::testDataPath("real/" + name + ".truth.csv").toStdString());
-        QVERIFY(truth.ok());
-        ds::Micrograph m = *image;
+        DS_READ_REAL_FRAME(frame, name);
+        ds::Micrograph m = frame.image;
         ds::ProtocolInput in;
-        in.truth = *truth;
+        in.truth = frame.truth;
         in.bootstrapResamples = 10;
         if (change == "scale") {
-            cv::resize(image->pixels, m.pixels, cv::Size(), value, value, value < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+            cv::resize(frame.image.pixels, m.pixels, cv::Size(), value, value, value < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
             for (ds::TruthPoint& p : in.truth) {
                 p.x *= value;
                 p.y *= value;
             }
         } else if (change == "dose") {
-            m.pixels = atDose(image->pixels, value, 7);
+            m.pixels = atDose(frame.image.pixels, value, 7);
         } else {
             double hi = 0;
-            cv::minMaxLoc(image->pixels, nullptr, &hi);
-            m.pixels = hi - image->pixels;
+            cv::minMaxLoc(frame.image.pixels, nullptr, &hi);
+            m.pixels = hi - frame.image.pixels;
         }
         ds::PipelineConfig cfg; // auto, automatic grid
         auto r = ds::evaluateProtocol(m, in, cfg);

@@ -3,6 +3,7 @@
 // k-NN on raw pixels must match or beat its reference (within the same tolerance).
 #include "core/eval/protocol_evaluation.h"
 #include "core/io/read_micrograph.h"
+#include "support/real_frame.h"
 #include "support/test_data.h"
 
 #include <QtTest>
@@ -82,20 +83,14 @@ private slots:
         DS_REQUIRE_TESTDATA();
         QFETCH(QString, name);
         QFETCH(int, seed);
-        const QString npy = ds::test::testDataPath("real/" + name + ".npy");
-        if (!QFile::exists(npy))
-            QSKIP(qPrintable(npy + " not found"));
-        auto image = ds::readMicrograph(npy.toStdString());
-        QVERIFY(image.ok());
-        auto truth = ds::readTruthPoints(ds::test::testDataPath("real/" + name + ".truth.csv").toStdString());
-        QVERIFY(truth.ok());
+        DS_READ_REAL_FRAME(frame, name);
         ds::ProtocolInput in;
-        in.truth = *truth;
+        in.truth = frame.truth;
         in.bootstrapResamples = 10;
         ds::PipelineConfig cfg; // automatic grid, as `evaluate --detector cae --seed S`
         cfg.detector = "cae";
         cfg.seed = static_cast<std::uint64_t>(seed);
-        auto r = ds::evaluateProtocol(*image, in, cfg);
+        auto r = ds::evaluateProtocol(frame.image, in, cfg);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         qInfo("%s cae seed %d: AUROC %.3f, %d patches", qPrintable(name), seed, r->auroc, r->patches);
         QVERIFY2(r->auroc >= 0.5, qPrintable(QString::number(r->auroc)));
