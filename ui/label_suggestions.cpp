@@ -90,13 +90,13 @@ LabelSuggestions::LabelSuggestions(Session* session, DetectorResults* results, M
 std::vector<int> LabelSuggestions::ranking() const {
     const int index = m_session->currentIndex();
     const ProjectImage* img = m_session->image(index);
-    if (!img || img->scores.empty())
+    if (!img || img->scores().empty())
         return {};
-    std::vector<std::vector<float>> scores{img->scores};
+    std::vector<std::vector<float>> scores{img->scores()};
     const QString shown = m_results->shownDetector(index);
     for (const QString& id : m_results->detectors(index))
         if (id != shown)
-            scores.push_back(m_results->result(index, id)->scores);
+            scores.push_back(m_results->result(index, id)->result.scores);
     return rankLabelSuggestions(scores, img->labels, m_results->threshold());
 }
 

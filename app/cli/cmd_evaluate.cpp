@@ -4,8 +4,9 @@
 #include "commands.h"
 
 #include "core/common/atomic_file.h"
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 #include "core/io/read_micrograph.h"
+#include "run_spec_options.h"
 
 #include <chrono>
 #include <iomanip>
@@ -16,22 +17,17 @@ namespace ds::cli {
 
 int runEvaluate(const Args& args) {
     po::options_description opts("evaluate options");
-    std::string image, truth, mask, detector, features, labels, json;
-    int patch = 0, stride = 0, resample = 48, resamples = 1000;
-    std::uint64_t seed = 0;
+    std::string image, truth, mask, labels, json;
+    int resamples = 1000;
+    RunSpecOptions run(RunSpecOptions::Enabled{false, false, false});
     opts.add_options()("help,h", "show this help")
         ("image", po::value(&image)->required(), "micrograph file (any supported format)")
         ("truth", po::value(&truth)->required(), "truth points CSV (x,y,kind)")
         ("mask", po::value(&mask), "region mask image (non-zero = anomalous), same size as the image")
-        ("detector", po::value(&detector)->default_value("auto"), "detector id")
-        ("features", po::value(&features)->default_value(""), "feature id (default: the detector's own)")
-        ("patch", po::value(&patch), "patch side in pixels (default: 4 bond lengths from the lattice estimate)")
-        ("stride", po::value(&stride), "stride in pixels (default: patch / 2)")
-        ("resample", po::value(&resample)->default_value(48), "patches are resampled to this side")
-        ("labels", po::value(&labels), "hand labels CSV (x,y,width,height,label): fit on them, exclude them from the AUROC")
+        ("labels", po::value(&labels), "hand labels CSV (x,y,width,height,label): fit on them (trained mode), exclude them from the AUROC")
         ("bootstrap", po::value(&resamples)->default_value(1000), "bootstrap resamples for the 95% interval")
-        ("json", po::value(&json), "write the result as JSON to this file")
-        ("seed", po::value(&seed)->default_value(0), "random seed (detector and bootstrap)");
+        ("json", po::value(&json), "write the result as JSON to this file");
+    run.add(opts); // --seed also seeds the bootstrap
     po::positional_options_description pos;
     pos.add("image", 1);
     po::variables_map vm;
@@ -40,10 +36,10 @@ int runEvaluate(const Args& args) {
         return kExitError;
     if (help)
         return kExitOk;
-    if (vm.count("stride") && !vm.count("patch"))
-        return fail("--stride needs --patch");
-    if (vm.count("patch") && patch <= 0)
-        return fail("--patch must be positive");
+    auto spec = run.toSpec(vm);
+    if (!spec)
+        return fail(spec.error());
+    const RunSpec& config = *spec;
 
     const auto t0 = std::chrono::steady_clock::now();
     auto micrograph = readMicrograph(image);
@@ -69,13 +65,6 @@ int runEvaluate(const Args& args) {
             return fail(rects.error());
         input.handLabels = std::move(*rects);
     }
-    PipelineConfig config;
-    config.detector = detector;
-    config.features = features;
-    config.resample = resample;
-    config.seed = seed;
-    if (patch > 0)
-        config.grid = GridSpec{patch, stride > 0 ? stride : std::max(1, patch / 2), 0, 0};
     auto result = evaluateProtocol(*micrograph, input, config);
     if (!result)
         return fail(image + ": " + result.error().message);
@@ -96,13 +85,15 @@ int runEvaluate(const Args& args) {
                          {"patches", result->patches},
                          {"labelled_defect_patches", result->defectPatches}, // truth count, as in summary.json
                          {"evaluated_patches", result->evaluatedPatches},
-                         {"mode", input.handLabels.empty() ? "self" : "hand-labels"},
+                         {"mode", input.handLabels.empty() ? "self" : "trained"},
+                         {"auroc_kind", input.handLabels.empty() ? "self" : "not_trained_on"},
+                         {"run", runSpecToJson(config)},
                          {"detector", result->scores.detector},
                          {"features", result->scores.features},
                          {"patch", g.side},
                          {"stride", g.stride},
-                         {"resample", resample},
-                         {"seed", seed},
+                         {"resample", config.resample},
+                         {"seed", config.seed},
                          {"notes", result->scores.notes},
                          {"seconds", seconds}};
         if (result->scores.lattice)

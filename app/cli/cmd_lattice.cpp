@@ -3,7 +3,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
-#include "core/detect/pipeline.h"
+#include "core/analysis/grid_rule.h"
 #include "core/io/read_micrograph.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/lattice/lattice_estimate.h"
@@ -43,9 +43,10 @@ int runLattice(const Args& args) {
     if (!est)
         return fail(path + ": " + est.error().message);
     // The grid evaluate/score would use: 4 bonds, or the documented default when the bond is a guess.
-    const bool sized = latticeSizesGrid(*est);
-    const int side = sized ? autoPatchSide(est->bondPx) : kFallbackPatchSide;
-    const int stride = sized ? side / 2 : kFallbackPatchStride;
+    const GridChoice grid = chooseGrid(*est);
+    const bool sized = grid.fromLattice;
+    const int side = grid.spec.side;
+    const int stride = grid.spec.stride;
     if (vm.count("atoms")) {
         auto atoms = findAtomLattice(image->pixels, *est);
         if (!atoms)

@@ -21,6 +21,7 @@ constexpr Command kCommands[] = {
     {"score", "score images or folders and write patches.csv and summary.json", ds::cli::runScore},
     {"train", "fit a detector on labelled images and save the model", ds::cli::runTrain},
     {"merge", "join the outputs of sharded score runs", ds::cli::runMerge},
+    {"report", "write the reports of a project's shown runs (as the GUI's Export)", ds::cli::runReport},
 };
 
 void printUsage(std::ostream& out) {

@@ -1,6 +1,6 @@
 // `defectscope --screenshot`: the real binary renders 1600 x 1000 PNGs that show the micrograph and
 // the hand labels where the labelled patches are; a file that fails to load gives a non-zero exit.
-#include "core/lattice/lattice_estimate.h"
+#include "core/analysis/grid_rule.h"
 #include "core/project/project_file.h"
 #include "core/synth/synthetic_graphene.h"
 #include "gui_test_support.h"
@@ -80,8 +80,7 @@ class GuiScreenshotTest : public QObject {
         const SynthOptions o = demoSynthOptions(1);
         img.width = o.width;
         img.height = o.height;
-        const int side = autoPatchSide(o.bondPx);
-        img.grid = GridSpec{side, side / 2, 0, 0};
+        img.grid = latticeGrid(o.bondPx);
         const PatchGrid g = *img.patchGrid();
         img.labels.assign(static_cast<std::size_t>(g.size()), Label::Unlabelled);
         if (labelled) {
