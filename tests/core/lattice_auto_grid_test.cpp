@@ -2,6 +2,7 @@
 // estimate, the documented 48/24 fallback - said in the run's notes - when the estimate is too
 // uncertain to mean anything, and a caller's estimate reused instead of being made again.
 #include "core/analysis/grid_rule.h"
+#include "core/analysis/run_image.h"
 #include "core/features/normalise.h"
 #include "core/lattice_test_support.h"
 

@@ -6,6 +6,7 @@
 #include "core/detect/evidence_clusters.h"
 #include "core/detect/lattice_evidence.h"
 #include "core/detect/ring_support.h"
+#include "core/analysis/grid_rule.h"
 #include "core/analysis/run_image.h"
 #include "core/features/normalise.h"
 #include "core/io/read_micrograph.h"
