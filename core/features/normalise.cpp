@@ -1,5 +1,7 @@
 #include "core/features/normalise.h"
 
+#include "core/common/huge_pages.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -36,6 +38,7 @@ cv::Mat normaliseImage(const cv::Mat& image) {
         f = f.clone();
     std::vector<float> values;
     values.reserve(f.total());
+    adviseHugePages(values.data(), f.total() * sizeof(float));
     for (const float* p = f.ptr<float>(), *e = p + f.total(); p != e; ++p)
         if (std::isfinite(*p))
             values.push_back(*p);

@@ -2,6 +2,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/common/guard.h"
+#include "core/common/huge_pages.h"
 
 #include <algorithm>
 #include <array>
@@ -95,7 +96,7 @@ std::uint64_t residualCost(const unsigned char* row, int n) {
 
 // Bytes without zero-filling: these buffers are tens of MB and are overwritten completely.
 struct Buffer {
-    explicit Buffer(std::size_t n) : data(new unsigned char[n]), size(n) {}
+    explicit Buffer(std::size_t n) : data(new unsigned char[n]), size(n) { adviseHugePages(data.get(), n); }
     std::unique_ptr<unsigned char[]> data;
     std::size_t size;
 };
