@@ -62,26 +62,32 @@ inline unsigned char paeth(int a, int b, int c) {
 
 // Filters one row (`cur`, `prev` = the row above or zeros) with filter type f into out[0..n).
 void filterRow(int f, const unsigned char* cur, const unsigned char* prev, int n, int bpp, unsigned char* out) {
+    // The first pixel has no left neighbour (it counts as 0); the loops over the rest have no
+    // branch, so the compiler vectorises them.
+    const int head = std::min(bpp, n);
     switch (f) {
     case 0:
         std::memcpy(out, cur, static_cast<std::size_t>(n));
         break;
     case 1:
-        for (int i = 0; i < n; ++i)
-            out[i] = static_cast<unsigned char>(cur[i] - (i >= bpp ? cur[i - bpp] : 0));
+        std::memcpy(out, cur, static_cast<std::size_t>(head));
+        for (int i = head; i < n; ++i)
+            out[i] = static_cast<unsigned char>(cur[i] - cur[i - bpp]);
         break;
     case 2:
         for (int i = 0; i < n; ++i)
             out[i] = static_cast<unsigned char>(cur[i] - prev[i]);
         break;
     case 3:
-        for (int i = 0; i < n; ++i)
-            out[i] = static_cast<unsigned char>(cur[i] - (((i >= bpp ? cur[i - bpp] : 0) + prev[i]) >> 1));
+        for (int i = 0; i < head; ++i)
+            out[i] = static_cast<unsigned char>(cur[i] - (prev[i] >> 1));
+        for (int i = head; i < n; ++i)
+            out[i] = static_cast<unsigned char>(cur[i] - ((cur[i - bpp] + prev[i]) >> 1));
         break;
     default:
-        for (int i = 0; i < bpp; ++i)
+        for (int i = 0; i < head; ++i)
             out[i] = static_cast<unsigned char>(cur[i] - prev[i]); // paeth(0, b, 0) = b
-        for (int i = bpp; i < n; ++i)
+        for (int i = head; i < n; ++i)
             out[i] = static_cast<unsigned char>(cur[i] - paeth(cur[i - bpp], prev[i], prev[i - bpp]));
         break;
     }
