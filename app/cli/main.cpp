@@ -2,6 +2,8 @@
 #include "commands.h"
 #include "cli_common.h"
 
+#include "core/common/huge_pages.h"
+
 #include <cstring>
 #include <iostream>
 
@@ -34,6 +36,7 @@ void printUsage(std::ostream& out) {
 } // namespace
 
 int main(int argc, char** argv) {
+    ds::useHugePagesForLargeMats(); // large images: far fewer page faults (see huge_pages.h)
     if (argc < 2) {
         printUsage(std::cerr);
         return ds::cli::kExitError;

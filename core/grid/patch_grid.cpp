@@ -74,11 +74,14 @@ std::vector<int> PatchGrid::patchesIntersecting(const cv::Rect& area) const {
 }
 
 cv::Mat extractPatch(const cv::Mat& image, const PatchGrid& grid, int index, int outSide) {
-    cv::Mat roi = image(grid.rect(index));
+    const cv::Mat roi = image(grid.rect(index));
     cv::Mat f;
-    roi.convertTo(f, CV_32F);
+    if (roi.type() == CV_32F && outSide > 0 && outSide != roi.cols)
+        f = roi; // resize() reads the float view directly: no copy per patch
+    else
+        roi.convertTo(f, CV_32F); // a new buffer, never a view of the image
     if (outSide <= 0 || outSide == f.cols)
-        return f.clone();
+        return f;
     cv::Mat out;
     cv::resize(f, out, cv::Size(outSide, outSide), 0, 0, outSide < f.cols ? cv::INTER_AREA : cv::INTER_LINEAR);
     return out;
