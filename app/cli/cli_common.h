@@ -2,6 +2,7 @@
 // Small shared pieces of the CLI: error lines, option parsing with clear messages.
 #include "core/common/error.h"
 #include "core/io/read_micrograph.h"
+#include "option_rules.h"
 
 #include <boost/program_options.hpp>
 
@@ -36,6 +37,10 @@ inline bool parseArgs(const std::vector<std::string>& args, const po::options_de
             return true;
         }
         po::notify(vm);
+        if (const auto broken = brokenOptionRule(vm)) {
+            fail(*broken);
+            return false;
+        }
         return true;
     } catch (const po::error& e) {
         fail(std::string(e.what()) + " (see defectscope-cli " + usage.substr(0, usage.find(' ')) + " --help)");
