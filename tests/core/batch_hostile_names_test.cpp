@@ -7,6 +7,7 @@
 #include "core/batch/batch_runner.h"
 #include "core/batch/input_collector.h"
 #include "core/batch/shard_merge.h"
+#include "core/common/atomic_file.h"
 #include "core/common/utf8_text.h"
 #include "core/io/write_micrograph.h"
 #include "core/report/patch_csv.h"
@@ -17,6 +18,9 @@
 
 #include <filesystem>
 #include <fstream>
+
+#include <csignal>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -137,6 +141,26 @@ private slots:
         QVERIFY2(r.error().message.find("'two' in folder 'two', which does not exist") != std::string::npos,
                  r.error().message.c_str());
         QVERIFY(!fs::exists(root() / "m3"));
+    }
+
+    // Case 9: hidden temporaries left by a killed run survived a successful rerun.
+    void temporariesOfKilledWritersGoOnSuccess() {
+        const fs::path dir = root() / "temps";
+        fs::create_directories(dir);
+        pid_t gone = 0;
+        for (pid_t p = 4000000; p > 3000000 && !gone; --p) // a pid no process has
+            if (::kill(p, 0) != 0 && errno == ESRCH)
+                gone = p;
+        QVERIFY(gone);
+        const fs::path stale = dir / (".summary.json.tmp." + std::to_string(gone) + ".3");
+        const fs::path ours = dir / (".summary.json.tmp." + std::to_string(::getpid()) + ".999");
+        const fs::path other = dir / (".patches.csv.tmp." + std::to_string(gone) + ".1");
+        for (const fs::path& p : {stale, ours, other})
+            std::ofstream(p) << "{";
+        QVERIFY(ds::writeFileAtomically((dir / "summary.json").string(), "{}\n").ok());
+        QVERIFY(!fs::exists(stale));
+        QVERIFY(fs::exists(ours));  // a writer that is still running
+        QVERIFY(fs::exists(other)); // another file's temporary: its own next write cleans it
     }
 };
 
