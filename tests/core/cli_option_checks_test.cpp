@@ -1,31 +1,17 @@
 // Option values the CLI once accepted silently (issue 17, case 9) - --patch 0 / -5 ignored,
 // --threshold nan accepted, --bootstrap 2000000000 running for minutes - and the shared --max-pixels
 // option: each bad value gives exit code 2 and one line naming the option, before any image is read.
-#include "support/test_data.h"
+#include "support/cli_run.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QProcess>
 #include <QtTest>
 
 class CliOptionChecksTest : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int code = -1;
-        QByteArray out, err;
-    };
-    static Run cli(const QStringList& args) {
-        QProcess p;
-        p.start(ds::test::cliPath(), args);
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
+    using Run = ds::test::CliRun;
+    static Run cli(const QStringList& args) { return ds::test::runCli(args); }
     static QString sample() { return ds::test::sourcePath("tests/data/io/dm3_bigendian_int16.dm3"); }
 
 private slots:
