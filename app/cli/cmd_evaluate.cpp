@@ -5,6 +5,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/analysis/protocol_evaluation.h"
+#include "core/common/utf8_text.h"
 #include "core/io/read_micrograph.h"
 #include "run_spec_options.h"
 
@@ -99,7 +100,7 @@ int runEvaluate(const Args& args) {
         if (result->scores.lattice)
             j["bond_px"] = result->scores.lattice->bondPx;
         // Atomic like every other report file: a full disk never leaves a truncated JSON behind.
-        if (auto written = writeFileAtomically(json, j.dump(2) + "\n"); !written)
+        if (auto written = writeFileAtomically(json, dumpJson(j) + "\n"); !written)
             return fail(written.error());
     }
     return kExitOk;

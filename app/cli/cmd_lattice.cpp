@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include "core/analysis/grid_rule.h"
+#include "core/common/utf8_text.h"
 #include "core/io/read_micrograph.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/lattice/lattice_estimate.h"
@@ -65,7 +66,7 @@ int runLattice(const Args& args) {
                             {"patch_from_lattice", sized}};
         if (auto nm = image->x.nmPerPixel())
             j["bond_nm"] = est->bondPx * *nm;
-        std::cout << j.dump(2) << "\n";
+        std::cout << dumpJson(j) << "\n";
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "bond_px: %.3f\norientation_deg: %.2f\nconfidence: %.2f\n", est->bondPx,

@@ -123,6 +123,7 @@ int runScore(const Args& args) {
     if (collected.files.empty())
         return fail("no micrographs to score");
     options.totalInputs = static_cast<int>(collected.files.size());
+    options.inputsDigest = inputListDigest(collected.files);
     options.inputProblems = collected.problems;
     const std::vector<std::string> folders = outputFolderNames(collected.files);
     std::vector<std::string> files, shardFolders;

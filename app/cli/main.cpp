@@ -30,6 +30,9 @@ void printUsage(std::ostream& out) {
     out << "Usage: defectscope-cli <command> [options]\n\nCommands:\n";
     for (const Command& c : kCommands)
         out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+    out << "\nOptions of every command that reads images:\n"
+        << "  --max-pixels N  refuse images of more than N pixels per frame, judged from the file header\n"
+        << "                  before decoding (default " << ds::kDefaultMaxPixels << " = 16384 x 16384)\n";
     out << "\nRun 'defectscope-cli <command> --help' for the options of one command.\n";
 }
 
@@ -53,7 +56,10 @@ int main(int argc, char** argv) {
     for (const Command& c : kCommands) {
         if (name == c.name) {
             try {
-                return c.run(ds::cli::Args(argv + 2, argv + argc));
+                ds::cli::Args args(argv + 2, argv + argc);
+                if (std::string why; !ds::cli::takeMaxPixels(args, why))
+                    return ds::cli::fail(why);
+                return c.run(args);
             } catch (const std::exception& e) {
                 // Core returns errors as values; this is the last line of defence against a crash.
                 return ds::cli::fail(std::string("internal error: ") + e.what());

@@ -4,6 +4,8 @@
 #include "core/detect/model_file.h"
 #include "core/features/normalise.h"
 #include "core/common/atomic_file.h"
+#include "core/common/fnv1a.h"
+#include "core/common/utf8_text.h"
 #include "core/grid/grid_json.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/label_csv.h"
@@ -30,11 +32,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// FNV-1a: a stable, platform-independent short hash for folder names.
+// A stable, platform-independent short hash for folder names.
 std::string shortHash(const std::string& s) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s)
-        h = (h ^ c) * 1099511628211ull;
+    const std::uint64_t h = fnv1a(s);
     char buf[17];
     std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(h & 0xffffffffull));
     return buf;
@@ -172,6 +172,7 @@ Status writeCombined(const fs::path& outDir, const BatchResult& result, const Ba
         {"settings", batchSettingsJson(o)},
         {"shard", {{"index", o.shard.index}, {"count", o.shard.count}}},
         {"inputs", o.totalInputs},
+        {"inputs_digest", o.inputsDigest},
         {"scored", scored},
         {"failed", result.failed},
         {"images", images},
@@ -185,16 +186,20 @@ Status writeCombined(const fs::path& outDir, const BatchResult& result, const Ba
 } // namespace
 
 std::vector<std::string> outputFolderNames(const std::vector<std::string>& allFiles) {
+    // Folder names are written into summary.json, so they are valid UTF-8 (utf8_text.h); names that
+    // differ only in their invalid bytes then collide, and get the hash suffix like any duplicate.
+    const auto stemOf = [](const std::string& f) { return validUtf8(fs::path(f).stem().string()); };
     std::map<std::string, int> stems;
     for (const std::string& f : allFiles)
-        ++stems[fs::path(f).stem().string()];
+        ++stems[stemOf(f)];
     std::vector<std::string> out;
     out.reserve(allFiles.size());
     for (const std::string& f : allFiles) {
-        std::string stem = fs::path(f).stem().string();
+        std::string stem = stemOf(f);
+        const bool duplicate = stems[stem] > 1;
         if (stem.empty() || stem[0] == '.')
             stem = "image" + stem;
-        out.push_back(stems[fs::path(f).stem().string()] > 1 ? stem + "-" + shortHash(f) : stem);
+        out.push_back(duplicate ? stem + "-" + shortHash(f) : stem);
     }
     return out;
 }

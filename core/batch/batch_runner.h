@@ -33,6 +33,7 @@ struct BatchOptions {
     bool truthFiles = true;   // NAME.truth.csv (and NAME.mask.png) next to an image give its labels
     ShardSpec shard;          // recorded in the summary; the caller selects the files
     int totalInputs = 0;      // size of the unsharded input list (recorded, checked by merge)
+    std::string inputsDigest; // inputListDigest() of the unsharded list (recorded, checked by merge)
     std::vector<InputProblem> inputProblems; // arguments that named nothing (recorded in the summary)
     // Absolute, lexically normal image path -> its hand labels CSV (x,y,width,height,label).
     std::map<std::string, std::string> labelFiles;

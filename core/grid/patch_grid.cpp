@@ -21,6 +21,13 @@ Result<PatchGrid> PatchGrid::create(const GridSpec& spec, int imageWidth, int im
         return make_error(ErrorCode::InvalidArgument,
                           "patch of " + std::to_string(spec.side) + " px does not fit in a " +
                               std::to_string(imageWidth) + " x " + std::to_string(imageHeight) + " image");
+    const long long cols = spanX / spec.stride + 1LL, rows = spanY / spec.stride + 1LL;
+    if (cols * rows > kMaxPatchesPerImage)
+        return make_error(ErrorCode::InvalidArgument,
+                          "a grid of " + std::to_string(cols) + " x " + std::to_string(rows) + " patches (side " +
+                              std::to_string(spec.side) + ", stride " + std::to_string(spec.stride) +
+                              ") is more than the limit of " + std::to_string(kMaxPatchesPerImage) +
+                              " patches per image");
     PatchGrid g;
     g.m_spec = spec;
     g.m_imageWidth = imageWidth;

@@ -2,7 +2,10 @@
 
 #include "core/common/guard.h"
 #include "core/common/atomic_file.h"
+#include "core/common/regular_file.h"
+#include "core/common/utf8_text.h"
 #include "core/grid/grid_json.h"
+#include "core/io/read_micrograph.h"
 
 #include <cmath>
 #include <filesystem>
@@ -45,13 +48,21 @@ json labelsToJson(const std::vector<Label>& labels) {
     return json{{"defect", defect}, {"perfect", perfect}};
 }
 
+// Labels are {"defect": [indices], "perfect": [indices]}; anything else ("all", 1.5, "3") is damage,
+// refused rather than read as something it does not say.
 void labelsFromJson(const json& j, ProjectImage& img, int patches, const std::string& where) {
+    if (!j.is_object())
+        fail(ErrorCode::Format, where + ": \"labels\" must be an object of index lists");
     img.labels.assign(static_cast<std::size_t>(std::max(0, patches)), Label::Unlabelled);
     for (const auto& [key, label] :
          {std::pair{"defect", Label::Defect}, std::pair{"perfect", Label::Perfect}}) {
         if (!j.contains(key))
             continue;
+        if (!j.at(key).is_array())
+            fail(ErrorCode::Format, where + ": \"" + key + "\" labels must be a list of patch indices");
         for (const json& v : j.at(key)) {
+            if (!v.is_number_integer())
+                fail(ErrorCode::Format, where + ": label index " + dumpJson(v, -1) + " is not a whole number");
             const long long i = v.get<long long>();
             if (i < 0 || i >= patches)
                 fail(ErrorCode::Format, where + ": label index " + std::to_string(i) +
@@ -161,8 +172,11 @@ Result<Project> projectFromJson(const json& root, const std::string& baseDir) {
                     img.path = resolve(j.at("path").get<std::string>(), baseDir);
                 img.width = j.value("width", 0);
                 img.height = j.value("height", 0);
-                if (img.width < 0 || img.height < 0 || img.width > 1 << 20 || img.height > 1 << 20)
-                    fail(ErrorCode::Format, where + ": implausible image size");
+                if (img.width < 0 || img.height < 0 || img.width > 1 << 20 || img.height > 1 << 20 ||
+                    static_cast<std::uint64_t>(img.width) * static_cast<std::uint64_t>(img.height) > defaultMaxPixels())
+                    fail(ErrorCode::Format, where + ": implausible image size " + std::to_string(img.width) + " x " +
+                                                std::to_string(img.height) + " (the limit is " +
+                                                std::to_string(defaultMaxPixels()) + " pixels per image)");
                 img.grid = unwrap(gridSpecFromJson(j.at("grid")));
                 // Version 1 had no ids: images are numbered in file order.
                 img.id = j.contains("id") ? j.at("id").get<std::uint64_t>() : static_cast<std::uint64_t>(n);
@@ -202,6 +216,8 @@ Result<Project> projectFromJson(const json& root, const std::string& baseDir) {
 }
 
 Result<Project> readProject(const std::string& path) {
+    if (auto regular = requireRegularFile(path); !regular)
+        return regular.error();
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return make_error(ErrorCode::Io, path + ": cannot open for reading");

@@ -2,6 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/common/atomic_file.h"
+#include "core/common/utf8_text.h"
 #include "core/grid/grid_json.h"
 
 #include <fstream>
@@ -25,7 +26,7 @@ nlohmann::json versionsJson() { return runVersions(); }
 
 nlohmann::json summaryJson(const ScoreReport& r) {
     nlohmann::json j;
-    j["image"] = r.image;
+    j["image"] = validUtf8(r.image);
     j["width"] = r.imageWidth;
     j["height"] = r.imageHeight;
     j["calibration"] = {{"x", axisJson(r.x)}, {"y", axisJson(r.y)}, {"nm_per_pixel", orNull(r.x.nmPerPixel())}};
@@ -69,7 +70,7 @@ Status writeJsonFile(const std::string& path, const nlohmann::json& json) {
             std::ofstream out(file.tempPath(), std::ios::trunc);
             if (!out)
                 fail(ErrorCode::Io, "cannot create file");
-            out << json.dump(2) << '\n';
+            out << dumpJson(json) << '\n';
             out.flush();
             if (!out)
                 fail(ErrorCode::Io, "write failed (disk full?)");

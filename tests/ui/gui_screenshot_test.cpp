@@ -7,6 +7,7 @@
 #include "support/test_data.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -164,6 +165,14 @@ private slots:
                               QStringLiteral("--screenshot"), out});
         QVERIFY(p.exitCode != 0);
         QVERIFY2(p.stderrText.contains(QStringLiteral("missing.dsproj")), qPrintable(p.stderrText));
+        // Issue 17: with --run the session stayed busy waiting for the image that failed, and the
+        // screenshot gave up only after 180 s (runGui() kills it at 120 s: exit code -1).
+        for (const QString& path : {bad, m_dir.filePath("missing.mrc")}) {
+            const Run run = runGui({QStringLiteral("--open"), path, QStringLiteral("--run"),
+                                    QStringLiteral("iforest"), QStringLiteral("--screenshot"), out});
+            QVERIFY2(run.exitCode == 2, qPrintable(QString::number(run.exitCode) + ": " + run.stderrText));
+            QVERIFY2(run.stderrText.contains(QFileInfo(path).fileName()), qPrintable(run.stderrText));
+        }
     }
 
     void unwritableOutputExitsNonZero() {
