@@ -62,7 +62,7 @@ const Figure* figure(int kind) {
         return nullptr;
     f.image = *image;
     const cv::Mat norm = ds::normaliseImage(f.image.pixels);
-    ds::ImageScores scores;
+    ds::RunResult scores;
     scores.grid = *ds::PatchGrid::create({64, 32, 0, 0}, norm.cols, norm.rows);
     auto fm = ds::computeFeatures(norm, scores.grid, "raw", 48);
     auto det = ds::createDetector("iforest");
@@ -71,9 +71,10 @@ const Figure* figure(int kind) {
     scores.scores = *(*det)->score(*fm, ds::RunControl::none());
     scores.detector = "iforest";
     scores.features = "raw";
-    ds::PipelineConfig config;
+    scores.evalScores = scores.scores;
+    ds::RunSpec config;
     config.detector = "iforest";
-    auto report = ds::buildScoreReport(f.image, kind == 0 ? "tiled.npy" : "synthetic.npy", scores, {}, "", config);
+    auto report = ds::buildScoreReport(f.image, kind == 0 ? "tiled.npy" : "synthetic.npy", config, scores, {}, "");
     if (!report)
         return nullptr;
     f.report = std::move(*report);
