@@ -5,6 +5,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/eval/protocol_evaluation.h"
+#include "core/io/pixel_size.h"
 #include "core/io/read_micrograph.h"
 
 #include <chrono>
@@ -31,7 +32,9 @@ int runEvaluate(const Args& args) {
         ("labels", po::value(&labels), "hand labels CSV (x,y,width,height,label): fit on them, exclude them from the AUROC")
         ("bootstrap", po::value(&resamples)->default_value(1000), "bootstrap resamples for the 95% interval")
         ("json", po::value(&json), "write the result as JSON to this file")
-        ("seed", po::value(&seed)->default_value(0), "random seed (detector and bootstrap)");
+        ("seed", po::value(&seed)->default_value(0), "random seed (detector and bootstrap)")
+        ("nm-per-px", po::value<std::string>(), "pixel size in nm when the file has no length calibration, e.g. 0.0125 or 0.002x0.003 (x by y)")
+        ("frame", po::value<int>()->default_value(0), "frame of a stack or series to evaluate (from 0)");
     po::positional_options_description pos;
     pos.add("image", 1);
     po::variables_map vm;
@@ -45,10 +48,24 @@ int runEvaluate(const Args& args) {
     if (vm.count("patch") && patch <= 0)
         return fail("--patch must be positive");
 
+    std::optional<PixelSize> pixelSize;
+    if (vm.count("nm-per-px")) {
+        auto size = parsePixelSize(vm["nm-per-px"].as<std::string>());
+        if (!size)
+            return fail("--nm-per-px: " + size.error().message);
+        pixelSize = *size;
+    }
+    ReadOptions read;
+    read.frame = vm["frame"].as<int>();
+    if (read.frame < 0)
+        return fail("--frame must be 0 or more");
+
     const auto t0 = std::chrono::steady_clock::now();
-    auto micrograph = readMicrograph(image);
+    auto micrograph = readMicrograph(image, read);
     if (!micrograph)
         return fail(micrograph.error());
+    if (pixelSize)
+        applyPixelSizeIfUncalibrated(*micrograph, *pixelSize, kCalibrationFromCommandLine);
     ProtocolInput input;
     input.bootstrapResamples = resamples;
     auto points = readTruthPoints(truth);
@@ -104,6 +121,11 @@ int runEvaluate(const Args& args) {
                          {"resample", resample},
                          {"seed", seed},
                          {"notes", result->scores.notes},
+                         {"frame", read.frame},
+                         {"calibration",
+                          {{"nm_per_pixel", micrograph->x.nmPerPixel() ? nlohmann::json(*micrograph->x.nmPerPixel())
+                                                                        : nlohmann::json(nullptr)},
+                           {"source", calibrationSource(*micrograph)}}},
                          {"seconds", seconds}};
         if (result->scores.lattice)
             j["bond_px"] = result->scores.lattice->bondPx;

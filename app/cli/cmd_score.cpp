@@ -109,7 +109,9 @@ int runScore(const Args& args) {
         ("threshold", po::value<double>(), "fixed score threshold for 'predicted' (default: Youden with truth files, else the detector's calibrated threshold (auto, lattice), else median + 3 MAD)")
         ("contamination", po::value<double>(), "flag this fraction of each image's patches, e.g. 0.05")
         ("no-figures", "skip the annotated PNG per image (saves time and disk on large batches)")
-        ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images");
+        ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images")
+        ("nm-per-px", po::value<std::string>(), "pixel size in nm for files without a length calibration, e.g. 0.0125 or 0.002x0.003 (x by y)")
+        ("frame", po::value<int>()->default_value(0), "frame of stacks and series to score (from 0)");
     po::positional_options_description pos;
     pos.add("inputs", -1);
     po::variables_map vm;
@@ -161,6 +163,15 @@ int runScore(const Args& args) {
         options.threshold.contamination = c;
     }
     options.truthFiles = vm.count("no-truth") == 0;
+    if (vm.count("nm-per-px")) {
+        auto size = parsePixelSize(vm["nm-per-px"].as<std::string>());
+        if (!size)
+            return fail("--nm-per-px: " + size.error().message);
+        options.pixelSize = *size;
+    }
+    options.frame = vm["frame"].as<int>();
+    if (options.frame < 0)
+        return fail("--frame must be 0 or more");
 
     CollectedInputs collected = collectInputs(inputs, vm.count("recursive") > 0, {fs::path(outDir)});
     for (const InputProblem& p : collected.problems)

@@ -79,7 +79,11 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
     outcome.path = path;
     outcome.folder = folder;
     auto done = guarded(path, [&]() -> ScoreReport {
-        const Micrograph m = unwrap(readMicrograph(path));
+        ReadOptions read;
+        read.frame = o.frame;
+        Micrograph m = unwrap(readMicrograph(path, read));
+        if (o.pixelSize)
+            applyPixelSizeIfUncalibrated(m, *o.pixelSize, kCalibrationFromCommandLine);
         ImageScores scored = model ? unwrap(scoreImageWithModel(m, *model, rc)) : unwrap(scoreImage(m, o.config, {}, rc));
         std::vector<Label> labels = o.truthFiles ? sidecarLabels(path, scored.grid) : std::vector<Label>{};
         ScoreReport report = unwrap(buildScoreReport(m, path, scored, std::move(labels), "truth", o.config, o.threshold));
@@ -189,7 +193,9 @@ nlohmann::json batchSettingsJson(const BatchOptions& o) {
             {"truth_files", o.truthFiles},
             {"figures", o.figures},
             {"threshold", o.threshold.value ? nlohmann::json(*o.threshold.value) : nlohmann::json(nullptr)},
-            {"contamination", o.threshold.contamination ? nlohmann::json(*o.threshold.contamination) : nlohmann::json(nullptr)}};
+            {"contamination", o.threshold.contamination ? nlohmann::json(*o.threshold.contamination) : nlohmann::json(nullptr)},
+            {"nm_per_px", o.pixelSize ? nlohmann::json{o.pixelSize->xNm, o.pixelSize->yNm} : nlohmann::json(nullptr)},
+            {"frame", o.frame}};
 }
 
 Result<BatchResult> runBatch(const std::vector<std::string>& files, const std::vector<std::string>& folders,

@@ -13,6 +13,7 @@
 #include "core/common/result.h"
 #include "core/common/run_control.h"
 #include "core/detect/pipeline.h"
+#include "core/io/pixel_size.h"
 #include "core/report/score_report.h"
 
 #include <functional>
@@ -34,6 +35,8 @@ struct BatchOptions {
     ShardSpec shard;          // recorded in the summary; the caller selects the files
     int totalInputs = 0;      // size of the unsharded input list (recorded, checked by merge)
     std::vector<InputProblem> inputProblems; // arguments that named nothing (recorded in the summary)
+    std::optional<PixelSize> pixelSize; // --nm-per-px: for files without a length calibration
+    int frame = 0;                      // --frame: which frame of stacks to score
 };
 
 struct ImageOutcome {

@@ -4,6 +4,7 @@
 // per-patch scores, plus the detector settings. A plain value type with no I/O; the Qt Session
 // wraps it for editing and project_file.h reads and writes it. Thread-agnostic.
 #include "core/grid/patch_grid.h"
+#include "core/io/pixel_size.h"
 #include "core/labels/label.h"
 
 #include <cstdint>
@@ -23,6 +24,7 @@ struct ProjectImage {
     std::vector<Label> labels;  // one per patch of `grid` (empty while the size is unknown)
     std::vector<float> scores;  // one per patch, higher = more anomalous; empty = not scored
     std::string scoresDetector; // id of the detector that produced `scores`
+    std::optional<PixelSize> pixelSize; // stated by the user: replaces the file's calibration
 
     // Display name: the file name, or "synthetic #seed".
     std::string displayName() const;

@@ -77,6 +77,8 @@ json projectToJson(const Project& project, const std::string& baseDir) {
                      {"origin_x", img.grid.originX},
                      {"origin_y", img.grid.originY}};
         j["labels"] = labelsToJson(img.labels);
+        if (img.pixelSize)
+            j["pixel_size_nm"] = {img.pixelSize->xNm, img.pixelSize->yNm};
         if (!img.scores.empty()) {
             json values = json::array();
             for (float s : img.scores)
@@ -128,6 +130,13 @@ Result<Project> projectFromJson(const json& root, const std::string& baseDir) {
                 }
                 if (j.contains("labels"))
                     labelsFromJson(j.at("labels"), img, patches, where);
+                if (j.contains("pixel_size_nm")) {
+                    const json& ps = j.at("pixel_size_nm");
+                    auto size = checkPixelSize(PixelSize{ps.at(0).get<double>(), ps.at(1).get<double>()});
+                    if (!size)
+                        fail(ErrorCode::Format, where + ": " + size.error().message);
+                    img.pixelSize = *size;
+                }
                 if (j.contains("scores")) {
                     const json& s = j.at("scores");
                     img.scoresDetector = s.value("detector", std::string());

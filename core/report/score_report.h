@@ -22,6 +22,7 @@ struct ScoreReport {
     std::string image;               // path (or name) of the micrograph, as given by the caller
     int imageWidth = 0, imageHeight = 0;
     AxisCalibration x, y;            // the micrograph's calibration
+    std::string calibrationSource;   // where it came from: "file", "user", "command line", "none"
     PatchGrid grid;
     std::string detector, features;
     std::map<std::string, double> params;

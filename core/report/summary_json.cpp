@@ -37,7 +37,10 @@ nlohmann::json summaryJson(const ScoreReport& r) {
     j["image"] = r.image;
     j["width"] = r.imageWidth;
     j["height"] = r.imageHeight;
-    j["calibration"] = {{"x", axisJson(r.x)}, {"y", axisJson(r.y)}, {"nm_per_pixel", orNull(r.x.nmPerPixel())}};
+    j["calibration"] = {{"x", axisJson(r.x)},
+                        {"y", axisJson(r.y)},
+                        {"nm_per_pixel", orNull(r.x.nmPerPixel())},
+                        {"source", r.calibrationSource}};
     const GridSpec& g = r.grid.spec();
     j["grid"] = {{"side", g.side},          {"stride", g.stride},         {"origin_x", g.originX},
                  {"origin_y", g.originY},   {"columns", r.grid.columns()}, {"rows", r.grid.rows()}};
