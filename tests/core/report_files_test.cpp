@@ -189,12 +189,12 @@ private slots:
                 colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
             }
         QVERIFY2(colours.size() > 60, qPrintable(QString::number(colours.size())));
-        // Heat: the defect blob (high scores) is redder than a low-score area.
-        auto redness = [&](cv::Rect r) {
-            const cv::Scalar m = cv::mean(png(r + cv::Point(0, band)));
-            return m[2] - m[0];
-        };
-        QVERIFY(redness({80, 70, 20, 20}) > redness({180, 130, 20, 20}) + 40);
+        // Heat (magma, like the GUI: dark for low scores, pale yellow for high): the defect blob is
+        // brighter and warmer than a low-score area.
+        auto mean = [&](cv::Rect r) { return cv::mean(png(r + cv::Point(0, band))); };
+        const cv::Scalar blob = mean({80, 70, 20, 20}), low = mean({180, 130, 20, 20});
+        QVERIFY((blob[0] + blob[1] + blob[2]) / 3 > (low[0] + low[1] + low[2]) / 3 + 40);
+        QVERIFY(blob[2] - blob[0] > low[2] - low[0] + 20);
         // Scale bar: a white bar in the bottom-left corner.
         const cv::Mat corner = png(cv::Rect(0, png.rows - 40, 200, 40));
         int white = 0;
