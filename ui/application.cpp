@@ -18,6 +18,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace ds::ui {
 
@@ -28,6 +29,7 @@ struct CommandLine {
     QStringList open;
     QString screenshot;
     QString run; // detector id to run on the opened image (--run)
+    QSize size{1600, 1000}; // window size of --screenshot (--size)
 };
 
 CommandLine parseCommandLine(QApplication& app) {
@@ -46,8 +48,8 @@ CommandLine parseCommandLine(QApplication& app) {
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QCoreApplication::translate(
-            "main", "Render the window at 1600x1000 once everything has loaded, save it as "
-                    "a PNG and exit."),
+            "main", "Render the window (1600x1000, or --size) once everything has loaded, "
+                    "save it as a PNG and exit."),
         QCoreApplication::translate("main", "OUT.png"));
     const QCommandLineOption run(
         QStringLiteral("run"),
@@ -55,7 +57,11 @@ CommandLine parseCommandLine(QApplication& app) {
             "main", "Run detector ID on the opened image (with --screenshot: before the "
                     "picture is taken)."),
         QCoreApplication::translate("main", "ID"));
-    parser.addOptions({demo, open, screenshot, run});
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QCoreApplication::translate("main", "Window size for --screenshot (default 1600x1000)."),
+        QCoreApplication::translate("main", "WxH"));
+    parser.addOptions({demo, open, screenshot, run, size});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QCoreApplication::translate("main", "Files to open."),
                                  QStringLiteral("[files...]"));
@@ -65,6 +71,16 @@ CommandLine parseCommandLine(QApplication& app) {
     cl.open = parser.values(open) + parser.positionalArguments();
     cl.screenshot = parser.value(screenshot);
     cl.run = parser.value(run);
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
+        if (w < 320 || h < 240) {
+            std::fprintf(stderr, "defectscope: --size %s: expected WxH, e.g. 1280x720\n",
+                         qPrintable(parser.value(size)));
+            std::exit(2);
+        }
+        cl.size = QSize(w, h);
+    }
     return cl;
 }
 
@@ -90,13 +106,15 @@ int runApplication(int argc, char** argv) {
     if (screenshot) {
         window.autosaver()->setEnabled(false);
         window.setAttribute(Qt::WA_DontShowOnScreen); // rendered, never mapped on a display
-        window.resize(1600, 1000);
+        window.resize(cl.size);
     } else {
         window.restoreWindowState();
     }
     window.show();
     if (screenshot)
-        window.resize(1600, 1000); // after show(): a platform may have imposed its own size
+        window.resize(cl.size); // after show(): a platform may have imposed its own size
+    else
+        window.fitIntoScreen(); // again, now that the real frame is known
 
     // A screenshot of something that failed to load must not pass for a good one: remember
     // failures.

@@ -44,6 +44,7 @@ Result<ReportSnapshot> snapshotImage(const Session& session, int index,
                            .remove(QLatin1Char('#'))
                      : QFileInfo(QString::fromStdString(img->path)).completeBaseName();
     s.scores = img->scores;
+    s.pixelSize = img->pixelSize;
     // Only labels that say something: an all-unlabelled vector means "no labels" to the report.
     if (std::any_of(img->labels.begin(), img->labels.end(),
                     [](Label l) { return l != Label::Unlabelled; }) &&
@@ -86,8 +87,11 @@ Result<ScoreReport> buildReport(const ReportSnapshot& snapshot) {
     scores.features = snapshot.config.features;
     ThresholdPolicy policy;
     policy.value = snapshot.threshold;
+    Micrograph image = snapshot.pixels->micrograph; // shares the pixels; the calibration is its own
+    if (snapshot.pixelSize)
+        applyPixelSize(image, *snapshot.pixelSize, kCalibrationByUser);
     auto report = buildScoreReport(
-        snapshot.pixels->micrograph, snapshot.imageName, scores, snapshot.labels,
+        image, snapshot.imageName, scores, snapshot.labels,
         snapshot.labels.empty() ? std::string() : std::string("hand"), snapshot.config, policy);
     if (!report || snapshot.evalScores.empty() || snapshot.labels.empty())
         return report;
@@ -106,7 +110,7 @@ Result<QImage> renderReportPreview(const ReportSnapshot& snapshot, const ScoreRe
                                    int maxSide) {
     if (!snapshot.pixels)
         return make_error(ErrorCode::InvalidArgument, "no pixels");
-    auto bgr = renderAnnotatedImage(snapshot.pixels->micrograph.pixels, report);
+    auto bgr = renderAnnotatedImage(snapshot.pixels->micrograph.pixels, report, snapshot.style);
     if (!bgr)
         return bgr.error();
     const cv::Mat& m = bgr.value();
@@ -122,8 +126,10 @@ Status writeReport(const QString& folder, const ReportSnapshot& snapshot, const 
                    const ReportFiles& files) {
     if (!snapshot.pixels)
         return make_error(ErrorCode::InvalidArgument, "no pixels");
+    ReportFiles withStyle = files;
+    withStyle.style = snapshot.style; // the figure as previewed
     return writeReportFolder(folder.toStdString(), snapshot.pixels->micrograph.pixels, report,
-                             files);
+                             withStyle);
 }
 
 } // namespace ds::ui

@@ -7,6 +7,8 @@
 // worker can outlive the dialog that started it. Snapshot: GUI thread; the rest: any thread.
 #include "core/common/result.h"
 #include "core/detect/pipeline.h"
+#include "core/io/pixel_size.h"
+#include "core/report/annotated_image.h"
 #include "core/report/report_writer.h"
 #include "core/report/score_report.h"
 #include "ui/loaded_image.h"
@@ -34,6 +36,8 @@ struct ReportSnapshot {
     std::vector<Label> labels;       // hand labels, or empty when no patch is labelled
     PipelineConfig config;           // detector id, features, parameters
     std::optional<double> threshold; // the GUI's shared threshold; empty = the core's default rule
+    std::optional<PixelSize> pixelSize; // stated by the user; replaces the file's calibration
+    AnnotationStyle style;              // the figure: the GUI's heat-map opacity when exported from it
 };
 
 // What is missing when the image cannot be reported (no scores, pixels not loaded, grid changed).
