@@ -88,7 +88,7 @@ private slots:
         std::ifstream in(path);
         std::string header;
         std::getline(in, header);
-        QCOMPARE(header, std::string("image,index,x,y,width,height,x_nm,y_nm,score,label,predicted"));
+        QCOMPARE(header, std::string(ds::kPatchCsvHeader));
         int n = 0;
         std::string line;
         while (std::getline(in, line)) {
@@ -98,18 +98,23 @@ private slots:
             std::string cell;
             while (std::getline(ss, cell, ','))
                 c.push_back(cell);
-            QCOMPARE(int(c.size()), 10);
+            QCOMPARE(int(c.size()), 16);
             const cv::Rect r = f.scores.grid.rect(n);
             QCOMPARE(std::stoi(c[0]), n);
-            QCOMPARE(std::stoi(c[1]), r.x);
+            QCOMPARE(std::stoi(c[1]), r.x); // left_px, top_px: the corner
             QCOMPARE(std::stoi(c[2]), r.y);
             QCOMPARE(std::stoi(c[3]), 40);
             QCOMPARE(std::stoi(c[4]), 40);
-            QVERIFY(std::abs(std::stod(c[5]) - (1.0 + (r.x + 20) * 0.02)) < 1e-9);
-            QVERIFY(std::abs(std::stod(c[6]) - (r.y + 20) * 0.02) < 1e-9);
-            QCOMPARE(std::stof(c[7]), f.scores.scores[size_t(n)]); // exact: shortest round-trip form
-            QCOMPARE(c[8], std::string(ds::labelName(f.labels[size_t(n)])));
-            QCOMPARE(c[9], std::string(report->predicted(n) ? "1" : "0"));
+            QCOMPARE(std::stod(c[5]), r.x + 20.0); // centre_x_px, centre_y_px
+            QCOMPARE(std::stod(c[6]), r.y + 20.0);
+            QVERIFY(std::abs(std::stod(c[7]) - (1.0 + r.x * 0.02)) < 1e-9); // left_nm (origin 1 nm)
+            QVERIFY(std::abs(std::stod(c[8]) - r.y * 0.02) < 1e-9);
+            QVERIFY(std::abs(std::stod(c[9]) - (1.0 + (r.x + 20) * 0.02)) < 1e-9); // centre_x_nm
+            QVERIFY(std::abs(std::stod(c[10]) - (r.y + 20) * 0.02) < 1e-9);
+            QVERIFY(std::abs(std::stod(c[11]) - 40 * 0.02) < 1e-9); // width_nm
+            QCOMPARE(std::stof(c[13]), f.scores.scores[size_t(n)]); // exact: shortest round-trip form
+            QCOMPARE(c[14], std::string(ds::labelName(f.labels[size_t(n)])));
+            QCOMPARE(c[15], std::string(report->predicted(n) ? "1" : "0"));
             ++n;
         }
         QCOMPARE(n, f.scores.grid.size());
@@ -125,9 +130,9 @@ private slots:
         QVERIFY(ds::writePatchCsv(path, *report).ok());
         const auto rows = readCsv(path);
         QCOMPARE(int(rows.size()), f.scores.grid.size() + 1);
-        QCOMPARE(rows[1][6], std::string());
-        QCOMPARE(rows[1][7], std::string());
-        QCOMPARE(rows[1][9], std::string()); // no label
+        for (int nm = 8; nm <= 13; ++nm) // left_nm ... height_nm
+            QCOMPARE(rows[1][static_cast<std::size_t>(nm)], std::string());
+        QCOMPARE(rows[1][15], std::string()); // no label
     }
 
     void summaryJsonFields() {
