@@ -7,7 +7,7 @@
 #include "ui/detector_tools.h"
 #include "ui/main_window.h"
 #include "ui/project_actions.h"
-#include "ui/screenshot_task.h"
+#include "ui/headless_task.h"
 #include "ui/session.h"
 #include "ui/settings.h"
 #include "ui/translation_loader.h"
@@ -28,8 +28,11 @@ struct CommandLine {
     bool demo = false;
     QStringList open;
     QString screenshot;
-    QString run; // detector id to run on the opened image (--run)
     QSize size{1600, 1000}; // window size of --screenshot (--size)
+    QString saveProject; // --save-project: save the project once everything finished, and exit
+    QString run;         // detector id to run on the opened image (--run)
+    bool train = false;  // --train: fit the --run detector on the hand labels
+    bool headless() const { return !screenshot.isEmpty() || !saveProject.isEmpty(); }
 };
 
 CommandLine parseCommandLine(QApplication& app) {
@@ -61,7 +64,16 @@ CommandLine parseCommandLine(QApplication& app) {
         QStringLiteral("size"),
         QCoreApplication::translate("main", "Window size for --screenshot (default 1600x1000)."),
         QCoreApplication::translate("main", "WxH"));
-    parser.addOptions({demo, open, screenshot, run, size});
+    const QCommandLineOption train(
+        QStringLiteral("train"),
+        QCoreApplication::translate("main", "With --run: train the detector on the hand labels (out-of-fold "
+                                            "scores for the labelled patches) instead of scoring."));
+    const QCommandLineOption saveProject(
+        QStringLiteral("save-project"),
+        QCoreApplication::translate("main", "Once everything has loaded and every run finished, save the "
+                                            "project to this file and exit (no window is shown)."),
+        QCoreApplication::translate("main", "P.dsproj"));
+    parser.addOptions({demo, open, screenshot, run, size, train, saveProject});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QCoreApplication::translate("main", "Files to open."),
                                  QStringLiteral("[files...]"));
@@ -81,6 +93,8 @@ CommandLine parseCommandLine(QApplication& app) {
         }
         cl.size = QSize(w, h);
     }
+    cl.train = parser.isSet(train);
+    cl.saveProject = parser.value(saveProject);
     return cl;
 }
 
@@ -99,7 +113,7 @@ int runApplication(int argc, char** argv) {
     TranslationLoader translations;
     translations.install(Settings().language());
     const CommandLine cl = parseCommandLine(app);
-    const bool screenshot = !cl.screenshot.isEmpty();
+    const bool screenshot = cl.headless();
 
     MainWindow window;
     window.setInteractive(!screenshot);
@@ -130,7 +144,7 @@ int runApplication(int argc, char** argv) {
         loadFailed = true;
     if (!cl.run.isEmpty()) {
         auto* tools = window.findChild<DetectorTools*>();
-        if (!tools || !tools->runWhenReady(cl.run)) {
+        if (!tools || !tools->runWhenReady(cl.run, cl.train)) {
             std::fprintf(stderr, "defectscope: --run %s: no such detector\n", qPrintable(cl.run));
             if (screenshot)
                 return 2;
@@ -141,12 +155,11 @@ int runApplication(int argc, char** argv) {
                            [&window] { window.projectActions()->offerUntitledRecovery(); });
 
     if (screenshot) {
-        auto* task = new ScreenshotTask(&window, window.session(), cl.screenshot, &window);
+        auto* task = new HeadlessTask(&window, window.session(), cl.screenshot, cl.saveProject, &window);
         int exitCode = 0;
-        QObject::connect(task, &ScreenshotTask::done, &app, [&exitCode, &loadFailed](int code) {
+        QObject::connect(task, &HeadlessTask::done, &app, [&exitCode, &loadFailed](int code) {
             if (code == 0 && loadFailed) {
-                std::fprintf(stderr,
-                             "defectscope: screenshot saved, but loading failed (see above)\n");
+                std::fprintf(stderr, "defectscope: finished, but loading or a run failed (see above)\n");
                 code = 2;
             }
             exitCode = code;

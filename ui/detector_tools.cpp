@@ -69,7 +69,7 @@ DetectorTools::DetectorTools(MainWindow* window)
     });
 }
 
-bool DetectorTools::runWhenReady(const QString& id) {
+bool DetectorTools::runWhenReady(const QString& id, bool train) {
     auto created = createDetector(id.toStdString());
     if (!created) {
         emit m_window->session()->errorOccurred(tr("--run %1: %2").arg(id, QString::fromStdString(created.error().message)));
@@ -78,6 +78,7 @@ bool DetectorTools::runWhenReady(const QString& id) {
     if (!m_panel->setDetectorId(id))
         return false;
     m_pendingRun = id;
+    m_pendingTrain = train;
     m_window->session()->beginJob(); // busy from now until the result is on screen
     tryStartPending();
     return true;
@@ -86,12 +87,19 @@ bool DetectorTools::runWhenReady(const QString& id) {
 void DetectorTools::tryStartPending() {
     Session* session = m_window->session();
     const int index = session->currentIndex();
-    if (m_pendingRun.isEmpty() || index < 0 || !session->pixels(index) || session->grid(index).empty() ||
+    if (!m_pendingRun.isEmpty() && (index < 0 || !session->imageError(index).isEmpty())) {
+        // Nothing to run on (no image, or it failed to load): say so instead of waiting forever.
+        emit session->errorOccurred(tr("--run %1: no image to run on").arg(m_pendingRun));
+        m_pendingRun.clear();
+        session->endJob();
+        return;
+    }
+    if (m_pendingRun.isEmpty() || !session->pixels(index) || session->grid(index).empty() ||
         session->isGridPending(index)) // the grid is still being sized from the lattice
         return;
     const bool needsLabels = createDetector(m_pendingRun.toStdString()).value()->needsLabels();
     m_pendingRun.clear();
-    m_commandRun = needsLabels ? m_panel->train() : m_panel->score();
+    m_commandRun = needsLabels || m_pendingTrain ? m_panel->train() : m_panel->score();
     if (m_commandRun == 0) {
         session->endJob();
         return;
@@ -101,6 +109,7 @@ void DetectorTools::tryStartPending() {
         if (run != m_commandRun)
             return;
         if (!ok) {
+            emit session->errorOccurred(tr("--run: %1").arg(m_panel->statusText()));
             session->endJob();
             guard->deleteLater();
             return;

@@ -101,13 +101,13 @@ LabelSuggestions::LabelSuggestions(Session* session, DetectorResults* results, M
 std::vector<LabelSuggestion> LabelSuggestions::rankingWithReasons() const {
     const int index = m_session->currentIndex();
     const ProjectImage* img = m_session->image(index);
-    if (!img || img->scores.empty())
+    if (!img || img->scores().empty())
         return {};
-    std::vector<std::vector<float>> scores{img->scores};
+    std::vector<std::vector<float>> scores{img->scores()};
     const QString shown = m_results->shownDetector(index);
     for (const QString& id : m_results->detectors(index))
         if (id != shown)
-            scores.push_back(m_results->result(index, id)->scores);
+            scores.push_back(m_results->result(index, id)->result.scores);
     return rankLabelSuggestionsWithReasons(scores, img->labels, m_results->threshold());
 }
 
@@ -120,7 +120,7 @@ std::vector<int> LabelSuggestions::ranking() const {
 
 QString LabelSuggestions::reason(const LabelSuggestion& s, int remaining) const {
     const ProjectImage* img = m_session->currentImage();
-    const double score = img->scores[static_cast<std::size_t>(s.patch)];
+    const double score = img->scores()[static_cast<std::size_t>(s.patch)];
     const auto threshold = m_results->threshold();
     QStringList why;
     // Below this the ranking is driven by the other part; it would say nothing useful.
@@ -154,7 +154,7 @@ int LabelSuggestions::next() {
         m_visited.clear(); // every suggestion seen: start over from the top
         if (ranked.empty()) {
             const ProjectImage* img = m_session->currentImage();
-            emit explained(!img || img->scores.empty()
+            emit explained(!img || img->scores().empty()
                                ? tr("No suggestion: run a detector on this image first.")
                                : tr("No suggestion: every scored patch is labelled."));
             return -1;

@@ -187,7 +187,7 @@ void MicrographView::onSessionChanged(Session::Changes what, int index) {
     if (what & (Session::Labels | Session::Grid))
         m_overlay->setLabels(img->labels);
     if (what & (Session::Scores | Session::Grid))
-        m_overlay->setScores(img->scores);
+        m_overlay->setScores(img->scores());
 }
 
 void MicrographView::showCurrentImage() {
@@ -206,7 +206,7 @@ void MicrographView::showCurrentImage() {
     m_focused = -1;
     m_overlay->setGrid(pixels ? m_session->grid(index) : PatchGrid{});
     m_overlay->setLabels(img ? img->labels : std::vector<Label>{});
-    m_overlay->setScores(img ? img->scores : std::vector<float>{});
+    m_overlay->setScores(img ? img->scores() : std::vector<float>{});
     emit selectionChanged(0);
     if (newImage && pixels)
         zoomToFit();

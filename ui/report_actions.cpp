@@ -58,15 +58,13 @@ void ReportActions::updateEnabled() {
     const Session* session = m_window->session();
     const int index = session->currentIndex();
     const ProjectImage* img = session->image(index);
-    m_export->setEnabled(img && !img->scores.empty() && session->pixels(index) &&
-                         static_cast<int>(img->scores.size()) == session->grid(index).size());
+    m_export->setEnabled(img && !img->scores().empty() && session->pixels(index) &&
+                         static_cast<int>(img->scores().size()) == session->grid(index).size());
 }
 
 ReportDialog* ReportActions::openDialog() {
     const Session* session = m_window->session();
-    const auto* tools = m_window->findChild<DetectorTools*>();
-    auto snapshot =
-        snapshotImage(*session, session->currentIndex(), tools ? tools->results() : nullptr);
+    auto snapshot = snapshotImage(*session, session->currentIndex());
     if (!snapshot) {
         QMessageBox::information(
             m_window, tr("Export Report"),

@@ -140,10 +140,10 @@ std::vector<RocInput> RocPanel::snapshotInputs(std::vector<Label>* labels) const
     *labels = img->labels;
     const QString shown = m_results->shownDetector(index);
     for (const QString& id : m_results->detectors(index)) {
-        const DetectorImageResult* r = m_results->result(index, id);
+        const StoredRun* r = m_results->result(index, id);
         RocInput in;
         in.detector = id.toStdString();
-        in.evalScores = r->evalScores;
+        in.evalScores = r->result.evalScores;
         in.shown = id == shown;
         inputs.push_back(std::move(in));
     }

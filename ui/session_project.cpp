@@ -150,13 +150,7 @@ bool Session::exportLabels(const QString& csvPath, QString* error) const {
             *error = tr("No image with a known size is selected.");
         return false;
     }
-    std::vector<LabelledRect> rects;
-    for (int i = 0; i < g.size(); ++i) {
-        const Label l = img->labels[static_cast<std::size_t>(i)];
-        if (l != Label::Unlabelled)
-            rects.push_back(LabelledRect{g.rect(i), l});
-    }
-    const Status s = writeLabelCsv(csvPath.toStdString(), rects);
+    const Status s = writeLabelCsv(csvPath.toStdString(), rectsFromLabels(g, img->labels));
     if (!s && error)
         *error = QString::fromStdString(s.error().message);
     return s.ok();

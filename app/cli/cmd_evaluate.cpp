@@ -4,9 +4,11 @@
 #include "commands.h"
 
 #include "core/common/atomic_file.h"
-#include "core/eval/protocol_evaluation.h"
 #include "core/io/pixel_size.h"
+#include "core/analysis/protocol_evaluation.h"
+#include "core/common/utf8_text.h"
 #include "core/io/read_micrograph.h"
+#include "run_spec_options.h"
 
 #include <chrono>
 #include <iomanip>
@@ -17,24 +19,19 @@ namespace ds::cli {
 
 int runEvaluate(const Args& args) {
     po::options_description opts("evaluate options");
-    std::string image, truth, mask, detector, features, labels, json;
-    int patch = 0, stride = 0, resample = 48, resamples = 1000;
-    std::uint64_t seed = 0;
+    std::string image, truth, mask, labels, json;
+    int resamples = 1000;
+    RunSpecOptions run(RunSpecOptions::Enabled{false, false, false});
     opts.add_options()("help,h", "show this help")
         ("image", po::value(&image)->required(), "micrograph file (any supported format)")
         ("truth", po::value(&truth)->required(), "truth points CSV (x,y,kind)")
         ("mask", po::value(&mask), "region mask image (non-zero = anomalous), same size as the image")
-        ("detector", po::value(&detector)->default_value("auto"), "detector id")
-        ("features", po::value(&features)->default_value(""), "feature id (default: the detector's own)")
-        ("patch", po::value(&patch), "patch side in pixels (default: 4 bond lengths from the lattice estimate)")
-        ("stride", po::value(&stride), "stride in pixels (default: patch / 2)")
-        ("resample", po::value(&resample)->default_value(48), "patches are resampled to this side")
-        ("labels", po::value(&labels), "hand labels CSV (x,y,width,height,label): fit on them, exclude them from the AUROC")
+        ("labels", po::value(&labels), "hand labels CSV (x,y,width,height,label): fit on them (trained mode), exclude them from the AUROC")
         ("bootstrap", po::value(&resamples)->default_value(1000), "bootstrap resamples for the 95% interval")
-        ("json", po::value(&json), "write the result as JSON to this file")
-        ("seed", po::value(&seed)->default_value(0), "random seed (detector and bootstrap)")
         ("nm-per-px", po::value<std::string>(), "pixel size in nm when the file has no length calibration, e.g. 0.0125 or 0.002x0.003 (x by y)")
-        ("frame", po::value<int>()->default_value(0), "frame of a stack or series to evaluate (from 0)");
+        ("frame", po::value<int>()->default_value(0), "frame of a stack or series to evaluate (from 0)")
+        ("json", po::value(&json), "write the result as JSON to this file");
+    run.add(opts); // --seed also seeds the bootstrap
     po::positional_options_description pos;
     pos.add("image", 1);
     po::variables_map vm;
@@ -43,10 +40,10 @@ int runEvaluate(const Args& args) {
         return kExitError;
     if (help)
         return kExitOk;
-    if (vm.count("stride") && !vm.count("patch"))
-        return fail("--stride needs --patch");
-    if (vm.count("patch") && patch <= 0)
-        return fail("--patch must be positive");
+    auto spec = run.toSpec(vm);
+    if (!spec)
+        return fail(spec.error());
+    const RunSpec& config = *spec;
 
     std::optional<PixelSize> pixelSize;
     if (vm.count("nm-per-px")) {
@@ -86,13 +83,6 @@ int runEvaluate(const Args& args) {
             return fail(rects.error());
         input.handLabels = std::move(*rects);
     }
-    PipelineConfig config;
-    config.detector = detector;
-    config.features = features;
-    config.resample = resample;
-    config.seed = seed;
-    if (patch > 0)
-        config.grid = GridSpec{patch, stride > 0 ? stride : std::max(1, patch / 2), 0, 0};
     auto result = evaluateProtocol(*micrograph, input, config);
     if (!result)
         return fail(image + ": " + result.error().message);
@@ -113,13 +103,15 @@ int runEvaluate(const Args& args) {
                          {"patches", result->patches},
                          {"labelled_defect_patches", result->defectPatches}, // truth count, as in summary.json
                          {"evaluated_patches", result->evaluatedPatches},
-                         {"mode", input.handLabels.empty() ? "self" : "hand-labels"},
+                         {"mode", input.handLabels.empty() ? "self" : "trained"},
+                         {"auroc_kind", input.handLabels.empty() ? "self" : "not_trained_on"},
+                         {"run", runSpecToJson(config)},
                          {"detector", result->scores.detector},
                          {"features", result->scores.features},
                          {"patch", g.side},
                          {"stride", g.stride},
-                         {"resample", resample},
-                         {"seed", seed},
+                         {"resample", config.resample},
+                         {"seed", config.seed},
                          {"notes", result->scores.notes},
                          {"frame", read.frame},
                          {"calibration",
@@ -130,7 +122,7 @@ int runEvaluate(const Args& args) {
         if (result->scores.lattice)
             j["bond_px"] = result->scores.lattice->bondPx;
         // Atomic like every other report file: a full disk never leaves a truncated JSON behind.
-        if (auto written = writeFileAtomically(json, j.dump(2) + "\n"); !written)
+        if (auto written = writeFileAtomically(json, dumpJson(j) + "\n"); !written)
             return fail(written.error());
     }
     return kExitOk;

@@ -2,6 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/common/atomic_file.h"
+#include "core/common/utf8_text.h"
 
 #include <charconv>
 #include <cmath>
@@ -35,7 +36,7 @@ std::string formatNumber(double v) { return shortest(v); }
 std::string formatNumber(float v) { return shortest(v); }
 
 void writePatchRows(std::ostream& out, const ScoreReport& r) {
-    const std::string image = csvField(r.image);
+    const std::string image = csvField(validUtf8(r.image)); // the same text as summary.json's "image"
     const auto sx = r.x.nmPerPixel(), sy = r.y.nmPerPixel();
     for (int i = 0; i < r.grid.size(); ++i) {
         const cv::Rect rc = r.grid.rect(i);

@@ -1,7 +1,7 @@
 // The evaluation protocol on the three real micrographs in shared/data/real (skipped when absent):
 // isolation forest on raw pixels must land within 0.05 of the README's scikit-learn reference,
 // k-NN on raw pixels must match or beat its reference (within the same tolerance).
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 #include "core/io/read_micrograph.h"
 #include "support/test_data.h"
 
@@ -40,7 +40,7 @@ private slots:
         ds::ProtocolInput in;
         in.truth = *truth;
         in.bootstrapResamples = 200;
-        ds::PipelineConfig cfg;
+        ds::RunSpec cfg;
         cfg.detector = detector.toStdString();
         cfg.features = "raw";
         cfg.grid = ds::GridSpec{patch, patch / 2, 0, 0};

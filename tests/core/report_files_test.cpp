@@ -22,7 +22,7 @@ namespace {
 
 struct Fixture {
     ds::Micrograph image;
-    ds::ImageScores scores;
+    ds::RunResult scores;
     std::vector<ds::Label> labels;
 };
 
@@ -52,7 +52,14 @@ Fixture makeFixture(bool calibrated = true) {
     }
     // One perfect patch scoring high, so the AUROC is not exactly 1 and the threshold matters.
     f.scores.scores[0] = 2.2f;
+    f.scores.evalScores = f.scores.scores; // a self run: its honest scores are its scores
     return f;
+}
+
+ds::RunSpec specWith(const ds::ThresholdPolicy& policy) {
+    ds::RunSpec spec;
+    spec.threshold = policy;
+    return spec;
 }
 
 std::vector<std::vector<std::string>> readCsv(const std::string& path) {
@@ -79,7 +86,7 @@ class ReportFilesTest : public QObject {
 private slots:
     void csvRoundTrips() {
         const Fixture f = makeFixture();
-        auto report = ds::buildScoreReport(f.image, "img,1.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img,1.tif", {}, f.scores, f.labels, "truth");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("patches.csv")).toStdString();
@@ -123,7 +130,7 @@ private slots:
 
     void uncalibratedCsvLeavesNmEmpty() {
         const Fixture f = makeFixture(false);
-        auto report = ds::buildScoreReport(f.image, "a.tif", f.scores, {}, "", {});
+        auto report = ds::buildScoreReport(f.image, "a.tif", {}, f.scores, {}, "");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("p.csv")).toStdString();
@@ -138,7 +145,7 @@ private slots:
     void summaryJsonFields() {
         Fixture f = makeFixture();
         f.scores.notes = {"lattice confidence 0.04 is below 0.10; automatic grid 48/24"};
-        auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, f.labels, "truth");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("summary.json")).toStdString();
@@ -168,7 +175,7 @@ private slots:
         QVERIFY(std::abs(j["defect_density_per_nm2"].get<double>() - 3 / area) < 1e-12);
         QCOMPARE(j["versions"]["defectscope"].get<std::string>(), std::string(DEFECTSCOPE_VERSION));
 
-        auto unlabelled = ds::buildScoreReport(f.image, "img.tif", f.scores, {}, "", {});
+        auto unlabelled = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, {}, "");
         const auto u = ds::summaryJson(*unlabelled);
         QVERIFY(u["auroc"].is_null());
         QVERIFY(u["labels"].is_null());
@@ -177,7 +184,7 @@ private slots:
 
     void annotatedPngHasLegendHeatAndScaleBar() {
         const Fixture f = makeFixture();
-        auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, f.labels, "truth");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("annotated.png")).toStdString();
@@ -217,25 +224,25 @@ private slots:
         const int n = f.scores.grid.size();
         ds::ThresholdPolicy top10;
         top10.contamination = 0.1;
-        auto c = ds::buildScoreReport(f.image, "i", f.scores, f.labels, "truth", {}, top10);
+        auto c = ds::buildScoreReport(f.image, "i", specWith(top10), f.scores, f.labels, "truth");
         QVERIFY(c.ok());
         QCOMPARE(c->predictedDefects(), int(std::ceil(0.1 * n))); // scores are distinct here
         QVERIFY(c->thresholdRule.rfind("contamination=0.1", 0) == 0);
         QVERIFY(c->auroc.has_value()); // the AUROC does not depend on the threshold rule
         ds::ThresholdPolicy fixed;
         fixed.value = 1.0;
-        auto v = ds::buildScoreReport(f.image, "i", f.scores, {}, "", {}, fixed);
+        auto v = ds::buildScoreReport(f.image, "i", specWith(fixed), f.scores, {}, "");
         QCOMPARE(v->thresholdRule, std::string("fixed"));
         QCOMPARE(v->predictedDefects(), int(std::count_if(f.scores.scores.begin(), f.scores.scores.end(),
                                                           [](float s) { return s >= 1.0f; })));
         ds::ThresholdPolicy bad;
         bad.contamination = 1.5;
-        QVERIFY(!ds::buildScoreReport(f.image, "i", f.scores, {}, "", {}, bad).ok());
+        QVERIFY(!ds::buildScoreReport(f.image, "i", specWith(bad), f.scores, {}, "").ok());
     }
 
     void reportFolderIsWrittenAsASet() {
         const Fixture f = makeFixture();
-        auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, f.labels, "truth");
         QTemporaryDir tmp;
         const std::filesystem::path ok = tmp.filePath(QStringLiteral("ok")).toStdString();
         ds::ReportFiles files;
@@ -256,8 +263,8 @@ private slots:
     void mismatchedInputsAreErrors() {
         Fixture f = makeFixture();
         f.labels.pop_back();
-        QVERIFY(!ds::buildScoreReport(f.image, "x", f.scores, f.labels, "truth", {}).ok());
-        auto report = ds::buildScoreReport(f.image, "x", f.scores, {}, "", {});
+        QVERIFY(!ds::buildScoreReport(f.image, "x", {}, f.scores, f.labels, "truth").ok());
+        auto report = ds::buildScoreReport(f.image, "x", {}, f.scores, {}, "");
         QVERIFY(report.ok());
         QVERIFY(!ds::renderAnnotatedImage(cv::Mat(10, 10, CV_32F, cv::Scalar(0)), *report).ok());
         QVERIFY(!ds::writePatchCsv("/nonexistent-dir/x/patches.csv", *report).ok());

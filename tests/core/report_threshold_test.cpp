@@ -3,7 +3,7 @@
 // the robust median + 3 MAD rule. Scores are made up; no detector runs.
 #include "core/detect/auto_detector.h"
 #include "core/detect/detector_registry.h"
-#include "core/report/threshold_rule.h"
+#include "core/analysis/threshold_rule.h"
 
 #include <QTest>
 

@@ -96,8 +96,8 @@ private slots:
         std::vector<float> scores(static_cast<std::size_t>(n));
         for (int i = 0; i < n; ++i)
             scores[static_cast<std::size_t>(i)] = static_cast<float>(i);
-        s->setScores(0, scores, QStringLiteral("test-detector"));
-        auto snapshot = snapshotImage(*s, 0, nullptr);
+        QVERIFY(ds::test::addTestRun(*s, 0, scores, "test-detector"));
+        auto snapshot = snapshotImage(*s, 0);
         QVERIFY(snapshot.ok());
         auto report = buildReport(*snapshot);
         QVERIFY(report.ok());

@@ -47,7 +47,7 @@ struct Fixture {
         std::vector<float> scores(static_cast<std::size_t>(n));
         for (int i = 0; i < n; ++i)
             scores[static_cast<std::size_t>(i)] = i < atThreshold ? 0.f : i > atThreshold ? 1.f : 0.5f;
-        session()->setScores(0, scores, QStringLiteral("test-detector"));
+        QVERIFY(ds::test::addTestRun(*session(), 0, scores, "test-detector"));
         tools->results()->setThreshold(0.5);
         return true;
     }

@@ -21,6 +21,8 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
@@ -76,7 +78,7 @@ class ReportDialogTest : public QObject {
             static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
         *scores = knownScores(n);
         m_defects = {0, first, second};
-        s.setScores(0, *scores, QStringLiteral("test-detector"));
+        QVERIFY(test::addTestRun(s, 0, *scores, "test-detector"));
         s.setLabels(m_defects, Label::Defect);
         s.setLabels({1, 2, 3}, Label::Perfect);
     }
@@ -92,10 +94,10 @@ private slots:
         std::vector<float> scores;
         prepare(s, &scores);
         const int n = s.grid(0).size();
-        auto snap = snapshotImage(s, 0, nullptr);
-        QVERIFY2(snap.ok(), snap.ok() ? "" : snap.error().message.c_str());
         const double threshold = 0.75;
-        snap->threshold = threshold;
+        s.setRunThreshold(0, threshold); // the user's threshold of the shown run
+        auto snap = snapshotImage(s, 0);
+        QVERIFY2(snap.ok(), snap.ok() ? "" : snap.error().message.c_str());
 
         ReportDialog dialog(snap.value());
         QSignalSpy preview(&dialog, &ReportDialog::previewFinished);
@@ -188,8 +190,18 @@ private slots:
         QVERIFY(std::abs(double(shown.width()) / shown.height() -
                          double(png.width()) / png.height()) < 0.01);
 
-        // No temporary files left behind.
-        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden).size(), 3);
+        // The hand labels beside the summary (its "reproduce" command reads them), and no
+        // temporary files left behind.
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{QStringLiteral("annotated.png"), QStringLiteral("labels.csv"),
+                              QStringLiteral("patches.csv"), QStringLiteral("summary.json")}));
+        const QJsonObject json = QJsonDocument::fromJson([&] {
+            QFile f(QDir(folder).filePath(QStringLiteral("summary.json")));
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }()).object();
+        QCOMPARE(json[QStringLiteral("threshold_rule")].toString(), QStringLiteral("fixed"));
+        QVERIFY(json[QStringLiteral("reproduce")].isNull()); // the synthetic demo image is no file
 
         dialog.resize(900, 760);
         dialog.show();
@@ -204,7 +216,7 @@ private slots:
         Session s;
         std::vector<float> scores;
         prepare(s, &scores);
-        auto snap = snapshotImage(s, 0, nullptr);
+        auto snap = snapshotImage(s, 0);
         QVERIFY(snap.ok());
         ReportDialog dialog(snap.value());
         const QString folder = m_dir.filePath(QStringLiteral("csv-only"));
@@ -225,7 +237,7 @@ private slots:
         Session s;
         std::vector<float> scores;
         prepare(s, &scores);
-        auto snap = snapshotImage(s, 0, nullptr);
+        auto snap = snapshotImage(s, 0);
         QVERIFY(snap.ok());
         ReportDialog dialog(snap.value());
         // A folder below a regular file can never be created (whoever runs the test, root too).
@@ -263,27 +275,21 @@ private slots:
         prepare(s, &scores);
         const std::vector<Label> labels = s.image(0)->labels;
         DetectorResults results(&s);
-        DetectorImageResult r;
-        r.imageIndex = 0;
-        r.detector = "test-detector";
-        r.grid = s.grid(0).spec();
-        r.scores = scores;
-        r.evalScores = scores;
+        std::vector<float> evalScores = scores;
         // Out of fold, the labelled defects score low: the honest AUROC is worse.
         for (int i : m_defects)
-            r.evalScores[static_cast<size_t>(i)] = 0.0f;
-        r.trainedOn = labels;
-        results.add(r);
+            evalScores[static_cast<size_t>(i)] = 0.0f;
+        QVERIFY(test::addTestRun(s, 0, scores, "test-detector", evalScores, labels));
         results.setThreshold(0.5);
-        auto snap = snapshotImage(s, 0, &results);
+        QCOMPARE(*results.threshold(), 0.5);
+        auto snap = snapshotImage(s, 0);
         QVERIFY(snap.ok());
-        QCOMPARE(*snap->threshold, 0.5);
         auto report = buildReport(snap.value());
         QVERIFY(report.ok());
         QCOMPARE(report->threshold, 0.5);
         QCOMPARE(report->thresholdRule, std::string("fixed"));
         QVERIFY(report->scores == scores);
-        const double honest = auroc(r.evalScores, labels).value();
+        const double honest = auroc(evalScores, labels).value();
         QVERIFY(std::abs(honest - auroc(scores, labels).value()) > 0.1);
         QCOMPARE(*report->auroc, honest);
         QVERIFY(report->aurocCi && report->aurocCi->low <= honest &&
@@ -294,7 +300,7 @@ private slots:
         Session s;
         s.openDemo(1);
         QVERIFY(test::waitForPixels(s, 0));
-        QVERIFY(!snapshotImage(s, 0, nullptr).ok());
+        QVERIFY(!snapshotImage(s, 0).ok());
     }
 
     void menuActionFollowsScores() {
@@ -315,7 +321,7 @@ private slots:
         s->openDemo(1);
         QVERIFY(test::waitForPixels(*s, 0));
         QVERIFY(!a->isEnabled());
-        s->setScores(0, knownScores(s->grid(0).size()), QStringLiteral("test-detector"));
+        QVERIFY(test::addTestRun(*s, 0, knownScores(s->grid(0).size()), "test-detector"));
         QVERIFY(a->isEnabled());
         ReportDialog* dialog = actions->openDialog();
         QVERIFY(dialog);

@@ -43,12 +43,12 @@ private slots:
         std::vector<float> scores(static_cast<std::size_t>(n));
         for (int i = 0; i < n; ++i)
             scores[static_cast<std::size_t>(i)] = static_cast<float>(grid.column(i)) / static_cast<float>(grid.columns());
-        m_session.setScores(0, scores, QStringLiteral("test-detector"));
+        QVERIFY(ds::test::addTestRun(m_session, 0, scores, "test-detector"));
         m_defect = grid.columns() - 1;                   // top-right: a high score
         m_perfect = (grid.rows() / 2) * grid.columns();  // left edge, middle row: a low score
         m_session.setLabels({m_defect}, Label::Defect);
         m_session.setLabels({m_perfect}, Label::Perfect);
-        auto snapshot = snapshotImage(m_session, 0, nullptr);
+        auto snapshot = snapshotImage(m_session, 0);
         QVERIFY(snapshot.ok());
         snapshot->style.heatAlpha = 0.55; // the GUI's default opacity
         auto report = buildReport(*snapshot);

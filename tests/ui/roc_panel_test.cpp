@@ -73,12 +73,12 @@ struct Fixture {
     }
     DetectorImageResult result(const std::string& id, std::vector<float> scores) {
         DetectorImageResult r;
-        r.imageIndex = 0;
-        r.detector = id;
-        r.grid = session.grid(0).spec();
-        r.scores = scores;
-        r.evalScores = std::move(scores);
-        r.trainedOn.assign(r.scores.size(), Label::Unlabelled);
+        r.imageId = session.idOf(0);
+        r.spec.detector = r.run.detector = id;
+        r.spec.grid = session.grid(0).spec();
+        r.run.grid = session.grid(0);
+        r.run.scores = scores;
+        r.run.evalScores = std::move(scores);
         return r;
     }
     bool waitSettled() {
@@ -90,7 +90,7 @@ struct Fixture {
         label(0, 120);
         std::vector<float> scores = noisyScores(truth, 7);
         results.add(result("alpha", scores));
-        session.setScores(0, scores, QStringLiteral("alpha"));
+        session.showRun(0, "alpha");
         return scores;
     }
 };
@@ -152,16 +152,16 @@ private slots:
         for (int i = 0; i < f.patches; ++i)
             trained[static_cast<std::size_t>(i)] = f.truth[static_cast<std::size_t>(i)] == Label::Defect ? 10.f : 0.f;
         DetectorImageResult sup = f.result("supervised", trained);
-        sup.evalScores = noisyScores(f.truth, 3);
-        sup.evalScores[5] = std::nanf(""); // a trained-on patch without a held-out score is left out
+        sup.run.evalScores = noisyScores(f.truth, 3);
+        sup.run.evalScores[5] = std::nanf(""); // a trained-on patch without a held-out score is left out
         f.results.add(sup);
         const std::vector<float> other = noisyScores(f.truth, 11);
         f.results.add(f.result("other", other));
-        f.session.setScores(0, trained, QStringLiteral("supervised"));
+        f.session.showRun(0, "supervised");
         QVERIFY(f.waitSettled());
         QCOMPARE(static_cast<int>(f.panel.curves().size()), 2);
         const auto& labels = f.session.currentImage()->labels;
-        QCOMPARE(f.panel.curves()[0].auroc, coreAuroc(sup.evalScores, labels));
+        QCOMPARE(f.panel.curves()[0].auroc, coreAuroc(sup.run.evalScores, labels));
         QVERIFY(f.panel.curves()[0].auroc < 1.0);
         QCOMPARE(f.panel.curves()[1].auroc, coreAuroc(other, labels));
         QCOMPARE(f.panel.curves()[0].defects + f.panel.curves()[0].perfect + 1,
@@ -174,7 +174,7 @@ private slots:
         f.label(0, 150);
         const std::vector<float> scores = noisyScores(f.truth, 5);
         f.results.add(f.result("alpha", scores));
-        f.session.setScores(0, scores, QStringLiteral("alpha"));
+        f.session.showRun(0, "alpha");
         QVERIFY(f.waitSettled());
         QSignalSpy requested(&f.panel, &RocPanel::thresholdRequested);
         QObject::connect(&f.panel, &RocPanel::thresholdRequested, &f.results, &DetectorResults::setThreshold);
@@ -232,7 +232,7 @@ private slots:
             ++perfect;
         scores[static_cast<std::size_t>(perfect)] = 100.f;
         f.results.add(f.result("alpha", scores));
-        f.session.setScores(0, scores, QStringLiteral("alpha"));
+        f.session.showRun(0, "alpha");
         QVERIFY(f.waitSettled());
         QLineSeries* pr = nullptr;
         for (QAbstractSeries* s : f.panel.prView()->chart()->series())

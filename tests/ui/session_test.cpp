@@ -116,18 +116,17 @@ private slots:
         openImage(s);
         const PatchGrid before = s.grid(0);
         s.setLabels({before.index(2, 3)}, Label::Defect);
-        s.setScores(0, std::vector<float>(static_cast<std::size_t>(before.size()), 0.5f),
-                    QStringLiteral("test"));
+        QVERIFY(test::addTestRun(s, 0, std::vector<float>(static_cast<std::size_t>(before.size()), 0.5f), "test"));
         const auto labelsBefore = labelsOf(s);
         s.setGridSpec(GridSpec{40, 10, 0, 0});
         const PatchGrid after = s.grid(0);
         QCOMPARE(after.spec().stride, 10);
         QCOMPARE(withLabel(s, Label::Defect), (std::set<int>{after.index(4, 6)}));
-        QVERIFY(s.currentImage()->scores.empty());
+        QVERIFY(s.currentImage()->scores().empty());
         s.undoStack()->undo();
         QCOMPARE(s.grid(0).spec(), before.spec());
         QVERIFY(labelsOf(s) == labelsBefore);
-        QCOMPARE(static_cast<int>(s.currentImage()->scores.size()), before.size());
+        QCOMPARE(static_cast<int>(s.currentImage()->scores().size()), before.size());
         // A grid that does not fit is refused with a message, nothing recorded.
         QSignalSpy errors(&s, &Session::errorOccurred);
         const int steps = s.undoStack()->count();
