@@ -18,6 +18,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace ds::ui {
 
@@ -27,6 +28,7 @@ struct CommandLine {
     bool demo = false;
     QStringList open;
     QString screenshot;
+    QSize size{1600, 1000}; // window size of --screenshot (--size)
     QString saveProject; // --save-project: save the project once everything finished, and exit
     QString run;         // detector id to run on the opened image (--run)
     bool train = false;  // --train: fit the --run detector on the hand labels
@@ -49,8 +51,8 @@ CommandLine parseCommandLine(QApplication& app) {
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QCoreApplication::translate(
-            "main", "Render the window at 1600x1000 once everything has loaded, save it as "
-                    "a PNG and exit."),
+            "main", "Render the window (1600x1000, or --size) once everything has loaded, "
+                    "save it as a PNG and exit."),
         QCoreApplication::translate("main", "OUT.png"));
     const QCommandLineOption run(
         QStringLiteral("run"),
@@ -58,6 +60,10 @@ CommandLine parseCommandLine(QApplication& app) {
             "main", "Run detector ID on the opened image (with --screenshot: before the "
                     "picture is taken)."),
         QCoreApplication::translate("main", "ID"));
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QCoreApplication::translate("main", "Window size for --screenshot (default 1600x1000)."),
+        QCoreApplication::translate("main", "WxH"));
     const QCommandLineOption train(
         QStringLiteral("train"),
         QCoreApplication::translate("main", "With --run: train the detector on the hand labels (out-of-fold "
@@ -67,7 +73,7 @@ CommandLine parseCommandLine(QApplication& app) {
         QCoreApplication::translate("main", "Once everything has loaded and every run finished, save the "
                                             "project to this file and exit (no window is shown)."),
         QCoreApplication::translate("main", "P.dsproj"));
-    parser.addOptions({demo, open, screenshot, run, train, saveProject});
+    parser.addOptions({demo, open, screenshot, run, size, train, saveProject});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QCoreApplication::translate("main", "Files to open."),
                                  QStringLiteral("[files...]"));
@@ -77,6 +83,16 @@ CommandLine parseCommandLine(QApplication& app) {
     cl.open = parser.values(open) + parser.positionalArguments();
     cl.screenshot = parser.value(screenshot);
     cl.run = parser.value(run);
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
+        if (w < 320 || h < 240) {
+            std::fprintf(stderr, "defectscope: --size %s: expected WxH, e.g. 1280x720\n",
+                         qPrintable(parser.value(size)));
+            std::exit(2);
+        }
+        cl.size = QSize(w, h);
+    }
     cl.train = parser.isSet(train);
     cl.saveProject = parser.value(saveProject);
     return cl;
@@ -104,13 +120,15 @@ int runApplication(int argc, char** argv) {
     if (screenshot) {
         window.autosaver()->setEnabled(false);
         window.setAttribute(Qt::WA_DontShowOnScreen); // rendered, never mapped on a display
-        window.resize(1600, 1000);
+        window.resize(cl.size);
     } else {
         window.restoreWindowState();
     }
     window.show();
     if (screenshot)
-        window.resize(1600, 1000); // after show(): a platform may have imposed its own size
+        window.resize(cl.size); // after show(): a platform may have imposed its own size
+    else
+        window.fitIntoScreen(); // again, now that the real frame is known
 
     // A screenshot of something that failed to load must not pass for a good one: remember
     // failures.

@@ -71,11 +71,14 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
         box->setMinimumContentsLength(8);
     }
 
+    // What to run and the buttons that run it first, the fine-tuning (features, parameters) after:
+    // on a 720-pixel screen the dock is short, and Train / Score must not be scrolled out of view.
     auto* top = new QFormLayout;
     top->addRow(tr("Detector"), m_detector);
     top->addRow(m_about);
-    top->addRow(tr("Features"), m_features);
     top->addRow(tr("Scope"), m_scope);
+    auto* settings = new QFormLayout;
+    settings->addRow(tr("Features"), m_features);
     m_form = new QFormLayout(m_formHost);
     m_form->setContentsMargins(0, 0, 0, 0);
     auto* buttons = new QHBoxLayout;
@@ -84,10 +87,11 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
     buttons->addWidget(m_cancel);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_formHost);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addLayout(settings);
+    layout->addWidget(m_formHost);
     layout->addStretch(1);
 
     connect(m_detector, &QComboBox::currentIndexChanged, this, [this] {
@@ -121,6 +125,12 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
     connect(session, &Session::changed, this, [this](Session::Changes what, int) {
         if (what & Session::ImageList)
             restoreSettings();
+    });
+    // "3 image(s) scored" speaks of the previous project's images.
+    connect(session, &Session::projectReset, this, [this] {
+        setStatus(QString());
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("idle"));
     });
 
     if (!setDetectorId(QString::fromLatin1(kDefaultDetector)))

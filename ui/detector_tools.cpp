@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMenu>
+#include <QStatusBar>
 
 #include <algorithm>
 
@@ -35,7 +36,7 @@ DetectorTools::DetectorTools(MainWindow* window)
         window->tabifyDockWidget(gridDock, detectorDock);
         detectorDock->raise();
     }
-    window->addPanel(m_heat, tr("Heat map"), QStringLiteral("HeatMapDock"), Qt::LeftDockWidgetArea);
+    window->addPanel(m_heat, tr("Heat map"), QStringLiteral("HeatMapDock"), Qt::LeftDockWidgetArea, true);
     QDockWidget* rocDock = window->addPanel(m_roc, tr("ROC"), QStringLiteral("RocDock"), Qt::RightDockWidgetArea);
     // A curve needs some width to be read; a saved window state overrides this default.
     window->resizeDocks({rocDock}, {340}, Qt::Horizontal);
@@ -52,6 +53,9 @@ DetectorTools::DetectorTools(MainWindow* window)
     QAction* next = tools->addAction(tr("Label &next suggestion"), m_suggestions, &LabelSuggestions::next);
     next->setShortcut(QKeySequence(Qt::Key_N));
     window->addAction(next); // the shortcut works wherever the focus is
+    // Why this patch: long enough to read, replaced by the next suggestion.
+    connect(m_suggestions, &LabelSuggestions::explained, window,
+            [window](const QString& message) { window->statusBar()->showMessage(message, 30000); });
 
     connect(m_roc, &RocPanel::thresholdRequested, m_results, &DetectorResults::setThreshold);
     // Fresh scores are what the user wants to see: switch the heat map on.

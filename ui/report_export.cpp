@@ -53,7 +53,7 @@ Result<QImage> renderReportPreview(const ReportSnapshot& snapshot, const ScoreRe
                                    int maxSide) {
     if (!snapshot.pixels)
         return make_error(ErrorCode::InvalidArgument, "no pixels");
-    auto bgr = renderAnnotatedImage(snapshot.pixels->micrograph.pixels, report);
+    auto bgr = renderAnnotatedImage(snapshot.pixels->micrograph.pixels, report, snapshot.style);
     if (!bgr)
         return bgr.error();
     const cv::Mat& m = bgr.value();
@@ -69,7 +69,9 @@ Status writeReport(const QString& folder, const ReportSnapshot& snapshot, const 
                    const ReportFiles& files) {
     if (!snapshot.pixels)
         return make_error(ErrorCode::InvalidArgument, "no pixels");
-    return writeImageReport(folder.toStdString(), snapshot.pixels->micrograph, snapshot.image, report, files);
+    ReportFiles withStyle = files;
+    withStyle.style = snapshot.style; // the figure as previewed
+    return writeImageReport(folder.toStdString(), snapshot.pixels->micrograph, snapshot.image, report, withStyle);
 }
 
 } // namespace ds::ui

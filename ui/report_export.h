@@ -6,6 +6,7 @@
 // with core writeReportFolder(). The snapshot never refers to the Session or any QObject, so a
 // worker can outlive the dialog that started it. Snapshot: GUI thread; the rest: any thread.
 #include "core/common/result.h"
+#include "core/report/annotated_image.h"
 #include "core/project/project.h"
 #include "core/report/report_writer.h"
 #include "core/report/score_report.h"
@@ -27,6 +28,7 @@ struct ReportSnapshot {
     std::shared_ptr<const LoadedImage> pixels;
     ProjectImage image;    // a copy: its shown run, its labels, its path
     QString baseName;      // file stem, for a default output folder name
+    AnnotationStyle style; // the figure: the GUI's heat-map opacity when exported from it
 };
 
 // What is missing when the image cannot be reported (no run, pixels not loaded, grid changed).

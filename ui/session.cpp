@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace ds::ui {
 
@@ -33,12 +34,20 @@ GridSpec fittingGrid(GridSpec spec, int w, int h) {
 Session::Session(QObject* parent)
     : QObject(parent)
     , m_undo(new QUndoStack(this))
-    , m_loader(new ImageLoader(this)) {
+    , m_loader(new ImageLoader(this))
+    , m_adder(new ImageLoader(this)) {
     connect(m_undo, &QUndoStack::cleanChanged, this,
             [this] { emit modifiedChanged(isModified()); });
     connect(m_loader, &ImageLoader::loaded, this, &Session::onLoaded);
     connect(m_loader, &ImageLoader::failed, this, &Session::onLoadFailed);
     connect(m_loader, &ImageLoader::pendingChanged, this, &Session::updateBusy);
+    connect(m_adder, &ImageLoader::loaded, this,
+            [this](quint64 slot, std::shared_ptr<const LoadedImage> image) {
+                onAddResolved(slot, std::move(image), QString());
+            });
+    connect(m_adder, &ImageLoader::failed, this,
+            [this](quint64 slot, const QString& error) { onAddResolved(slot, nullptr, error); });
+    connect(m_adder, &ImageLoader::pendingChanged, this, &Session::updateBusy);
 }
 
 Session::~Session() = default;
@@ -229,6 +238,33 @@ void Session::setRunThreshold(int index, std::optional<double> threshold) {
     emit changed(Scores, index);
 }
 
+Calibration Session::calibration(int index) const {
+    const ProjectImage* img = image(index);
+    const auto px = pixels(index);
+    if (!img)
+        return {};
+    if (!px)
+        return img->pixelSize ? effectiveCalibration(Micrograph{}, img->pixelSize) : Calibration{};
+    return effectiveCalibration(px->micrograph, img->pixelSize);
+}
+
+void Session::setPixelSize(const std::vector<int>& indices, const std::optional<PixelSize>& size) {
+    std::vector<int> changedImages;
+    for (int index : indices) {
+        if (!image(index))
+            continue;
+        ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
+        if (img.pixelSize == size)
+            continue;
+        img.pixelSize = size;
+        changedImages.push_back(index);
+    }
+    if (changedImages.empty())
+        return;
+    markDirty();
+    emit changed(Units, changedImages.size() == 1 ? changedImages.front() : -1);
+}
+
 void Session::setDetectorSettings(const nlohmann::json& settings) {
     m_project.detectorSettings = settings;
     markDirty();
@@ -356,25 +392,68 @@ void Session::onLoadFailed(quint64 id, const QString& message) {
 }
 
 void Session::addImageFiles(const QStringList& paths) {
-    int first = -1;
+    // Read first, add after: a file that cannot be read never enters the project (where it would be
+    // saved with size 0 and leave the panels showing the previous image).
+    bool any = false;
     for (const QString& p : paths) {
-        const std::string abs = QFileInfo(p).absoluteFilePath().toStdString();
-        const bool known = std::any_of(m_project.images.begin(), m_project.images.end(),
-                                       [&](const ProjectImage& i) { return i.path == abs; });
+        const QString abs = QFileInfo(p).absoluteFilePath();
+        const bool known =
+            indexOfPath(abs.toStdString()) >= 0 ||
+            std::any_of(m_adding.begin(), m_adding.end(),
+                        [&](const PendingAdd& a) { return a.path == abs; });
         if (known)
             continue;
-        ProjectImage img;
-        img.path = abs;
-        img.grid = m_defaultGrid;
-        m_project.addImage(std::move(img));
-        if (first < 0)
-            first = imageCount() - 1;
+        PendingAdd add;
+        add.path = abs;
+        add.slot = ++m_nextAddSlot;
+        m_adding.push_back(add);
+        m_adder->load(add.slot, ImageSource{abs, std::nullopt});
+        any = true;
     }
-    if (first < 0)
+    if (any)
+        m_selectNextAdded = true;
+}
+
+void Session::onAddResolved(quint64 slot, std::shared_ptr<const LoadedImage> image,
+                            const QString& error) {
+    const auto it = std::find_if(m_adding.begin(), m_adding.end(),
+                                 [slot](const PendingAdd& a) { return a.slot == slot; });
+    if (it == m_adding.end())
         return;
-    markDirty();
-    emit changed(ImageList, -1);
-    setCurrentImage(first);
+    it->resolved = true;
+    it->image = std::move(image);
+    it->error = error.isEmpty() ? tr("%1: cannot be read").arg(it->path) : error;
+    flushAdds();
+}
+
+void Session::flushAdds() {
+    // In the order the user gave, whatever order the reads finish in.
+    while (!m_adding.empty() && m_adding.front().resolved) {
+        PendingAdd add = std::move(m_adding.front());
+        m_adding.erase(m_adding.begin());
+        if (!add.image) {
+            m_addFailures << add.error;
+            continue;
+        }
+        ProjectImage img;
+        img.path = add.path.toStdString();
+        img.grid = m_defaultGrid;
+        const quint64 id = m_project.addImage(std::move(img));
+        const int index = imageCount() - 1;
+        markDirty();
+        emit changed(ImageList, -1);
+        onLoaded(id, std::move(add.image)); // learns the size: grid, labels, sizeLearned
+        if (m_selectNextAdded) {
+            m_selectNextAdded = false;
+            setCurrentImage(index);
+        }
+    }
+    if (m_adding.empty() && !m_addFailures.isEmpty()) {
+        const QStringList failures = std::exchange(m_addFailures, {});
+        emit errorOccurred(tr("%n file(s) could not be read and were not added:", nullptr,
+                              static_cast<int>(failures.size())) +
+                           QStringLiteral("\n") + failures.join(QStringLiteral("\n")));
+    }
 }
 
 namespace {

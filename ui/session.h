@@ -40,6 +40,7 @@ public:
         Image = 1 << 3,     // pixels of one image became available (or failed)
         ImageList = 1 << 4, // images added or removed, or a new project
         Detector = 1 << 5,  // detector settings of the project
+        Units = 1 << 6,     // the calibration (pixel size) of one image (-1: several)
     };
     Q_DECLARE_FLAGS(Changes, Change)
 
@@ -65,7 +66,7 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
 
     // ---- busy: loads and other background jobs (e.g. a detector run) in flight ----
-    bool isBusy() const { return m_jobs > 0 || m_loader->pending() > 0; }
+    bool isBusy() const { return m_jobs > 0 || m_loader->pending() > 0 || m_adder->pending() > 0; }
     void beginJob();
     void endJob();
 
@@ -89,6 +90,14 @@ public:
     bool isGridPending(int index) const { return image(index) && isGridPending(image(index)->path); }
     int indexOfPath(const std::string& path) const; // -1 when no image has it
 
+    // ---- calibration ----
+    // The calibration that counts for image `index`: the pixel size the user stated, else the
+    // file's (empty axes while the pixels are not loaded).
+    Calibration calibration(int index) const;
+    // States the pixel size of the images (nullopt: back to the file's calibration); remembered in
+    // the project. Not an undo step: it changes no label or grid.
+    void setPixelSize(const std::vector<int>& indices, const std::optional<PixelSize>& size);
+
     // ---- runs (not undoable: they are recomputed, not authored) ----
     // Adds the run to the image with this id (it replaces that image's run of the same detector)
     // and shows it. False (with errorOccurred) when the image is gone or its grid changed since.
@@ -101,7 +110,11 @@ public:
 
     // ---- project life cycle ----
     void newProject();
+    // Reads the files in the background and adds, in the given order, those that could be read;
+    // the first one added becomes current. Files that cannot be read are not added: one
+    // errorOccurred names each with the reason once the whole batch is through.
     void addImageFiles(const QStringList& paths);
+    int pendingImageFiles() const { return static_cast<int>(m_adding.size()); }
     void addSyntheticImage(std::uint64_t seed);
     // A new, unmodified project holding only the synthetic demo image (nothing to save yet).
     void openDemo(std::uint64_t seed = 1);
@@ -140,6 +153,9 @@ signals:
     void saved(const QString& path);
     // Image `index` was loaded for the first time (its size was unknown, so its grid is the default).
     void sizeLearned(int index);
+    // A different project replaced the open one (new, opened, recovered): per-project status
+    // texts start afresh.
+    void projectReset();
 
 private:
     void resetProject(Project project, const QString& path);
@@ -147,6 +163,8 @@ private:
     void onLoaded(quint64 id, std::shared_ptr<const LoadedImage> image);
     void onLoadFailed(quint64 id, const QString& message);
     ProjectImage* mutableImage(int index);
+    void onAddResolved(quint64 slot, std::shared_ptr<const LoadedImage> image, const QString& error);
+    void flushAdds();
     void updateBusy();
     void setPath(const QString& path);
     void markDirty(); // a change outside the undo stack (images added, scores) that needs saving
@@ -156,6 +174,19 @@ private:
     QString m_path;
     QUndoStack* m_undo = nullptr;
     ImageLoader* m_loader = nullptr;
+    // Files being read before they are added (addImageFiles), in the order given.
+    struct PendingAdd {
+        QString path; // absolute
+        quint64 slot = 0; // m_adder's key
+        bool resolved = false;
+        std::shared_ptr<const LoadedImage> image; // null = could not be read (see error)
+        QString error;
+    };
+    ImageLoader* m_adder = nullptr;
+    std::vector<PendingAdd> m_adding;
+    QStringList m_addFailures;
+    bool m_selectNextAdded = false;
+    quint64 m_nextAddSlot = 0;
     QHash<quint64, std::shared_ptr<const LoadedImage>> m_pixels; // by image id
     QHash<quint64, QString> m_loadErrors;                         // by image id
     std::vector<quint64> m_recent; // most recently used image ids, for evicting pixels

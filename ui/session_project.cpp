@@ -15,6 +15,10 @@ namespace ds::ui {
 
 void Session::resetProject(Project project, const QString& path) {
     m_loader->cancelAll();
+    m_adder->cancelAll();
+    m_adding.clear();
+    m_addFailures.clear();
+    m_selectNextAdded = false;
     m_pixels.clear();
     m_loadErrors.clear();
     m_recent.clear();
@@ -29,6 +33,7 @@ void Session::resetProject(Project project, const QString& path) {
     setPath(path);
     if (wasModified)
         emit modifiedChanged(isModified());
+    emit projectReset();
     emit changed(ImageList, -1);
     if (imageCount() > 0)
         setCurrentImage(std::clamp(m_project.currentImage, 0, imageCount() - 1));

@@ -4,6 +4,7 @@
 #include "commands.h"
 
 #include "core/common/atomic_file.h"
+#include "core/io/pixel_size.h"
 #include "core/analysis/protocol_evaluation.h"
 #include "core/common/utf8_text.h"
 #include "core/io/read_micrograph.h"
@@ -27,6 +28,8 @@ int runEvaluate(const Args& args) {
         ("mask", po::value(&mask), "region mask image (non-zero = anomalous), same size as the image")
         ("labels", po::value(&labels), "hand labels CSV (x,y,width,height,label): fit on them (trained mode), exclude them from the AUROC")
         ("bootstrap", po::value(&resamples)->default_value(1000), "bootstrap resamples for the 95% interval")
+        ("nm-per-px", po::value<std::string>(), "pixel size in nm when the file has no length calibration, e.g. 0.0125 or 0.002x0.003 (x by y)")
+        ("frame", po::value<int>()->default_value(0), "frame of a stack or series to evaluate (from 0)")
         ("json", po::value(&json), "write the result as JSON to this file");
     run.add(opts); // --seed also seeds the bootstrap
     po::positional_options_description pos;
@@ -42,10 +45,24 @@ int runEvaluate(const Args& args) {
         return fail(spec.error());
     const RunSpec& config = *spec;
 
+    std::optional<PixelSize> pixelSize;
+    if (vm.count("nm-per-px")) {
+        auto size = parsePixelSize(vm["nm-per-px"].as<std::string>());
+        if (!size)
+            return fail("--nm-per-px: " + size.error().message);
+        pixelSize = *size;
+    }
+    ReadOptions read;
+    read.frame = vm["frame"].as<int>();
+    if (read.frame < 0)
+        return fail("--frame must be 0 or more");
+
     const auto t0 = std::chrono::steady_clock::now();
-    auto micrograph = readMicrograph(image);
+    auto micrograph = readMicrograph(image, read);
     if (!micrograph)
         return fail(micrograph.error());
+    if (pixelSize)
+        applyPixelSizeIfUncalibrated(*micrograph, *pixelSize, kCalibrationFromCommandLine);
     ProtocolInput input;
     input.bootstrapResamples = resamples;
     auto points = readTruthPoints(truth);
@@ -96,6 +113,11 @@ int runEvaluate(const Args& args) {
                          {"resample", config.resample},
                          {"seed", config.seed},
                          {"notes", result->scores.notes},
+                         {"frame", read.frame},
+                         {"calibration",
+                          {{"nm_per_pixel", micrograph->x.nmPerPixel() ? nlohmann::json(*micrograph->x.nmPerPixel())
+                                                                        : nlohmann::json(nullptr)},
+                           {"source", calibrationSource(*micrograph)}}},
                          {"seconds", seconds}};
         if (result->scores.lattice)
             j["bond_px"] = result->scores.lattice->bondPx;

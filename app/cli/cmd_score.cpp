@@ -78,7 +78,9 @@ int runScore(const Args& args) {
         ("jobs,j", po::value(&jobs)->default_value(1), "images scored in parallel")
         ("shard", po::value(&shardText), "score only shard i of n (i/n, i from 0), e.g. $SLURM_ARRAY_TASK_ID/8")
         ("no-figures", "skip the annotated PNG per image (saves time and disk on large batches)")
-        ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images");
+        ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images")
+        ("nm-per-px", po::value<std::string>(), "pixel size in nm for files without a length calibration, e.g. 0.0125 or 0.002x0.003 (x by y)")
+        ("frame", po::value<int>()->default_value(0), "frame of stacks and series to score (from 0)");
     po::positional_options_description pos;
     pos.add("inputs", -1);
     po::variables_map vm;
@@ -105,6 +107,15 @@ int runScore(const Args& args) {
     options.jobs = jobs;
     options.figures = vm.count("no-figures") == 0;
     options.truthFiles = vm.count("no-truth") == 0;
+    if (vm.count("nm-per-px")) {
+        auto size = parsePixelSize(vm["nm-per-px"].as<std::string>());
+        if (!size)
+            return fail("--nm-per-px: " + size.error().message);
+        options.pixelSize = *size;
+    }
+    options.frame = vm["frame"].as<int>();
+    if (options.frame < 0)
+        return fail("--frame must be 0 or more");
     if (!labelFiles.empty()) {
         if (labelFiles.size() != inputs.size())
             return fail(std::to_string(labelFiles.size()) + " --labels files for " + std::to_string(inputs.size()) +

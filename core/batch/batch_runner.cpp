@@ -81,7 +81,11 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
     outcome.path = path;
     outcome.folder = folder;
     auto done = guarded(path, [&]() -> ScoreReport {
-        const Micrograph m = unwrap(readMicrograph(path));
+        ReadOptions read;
+        read.frame = o.frame;
+        Micrograph m = unwrap(readMicrograph(path, read));
+        if (o.pixelSize)
+            applyPixelSizeIfUncalibrated(m, *o.pixelSize, kCalibrationFromCommandLine);
         // Hand labels (--labels) need the grid before the run, so they need an explicit grid.
         const auto handRects = o.labelFiles.find(fs::absolute(path).lexically_normal().string());
         std::vector<Label> hand;
@@ -217,7 +221,9 @@ nlohmann::json batchSettingsJson(const BatchOptions& o) {
             {"figures", o.figures},
             {"mode", runModeName(o.config.mode)},
             {"threshold", o.config.threshold.value ? nlohmann::json(*o.config.threshold.value) : nlohmann::json(nullptr)},
-            {"contamination", o.config.threshold.contamination ? nlohmann::json(*o.config.threshold.contamination) : nlohmann::json(nullptr)}};
+            {"contamination", o.config.threshold.contamination ? nlohmann::json(*o.config.threshold.contamination) : nlohmann::json(nullptr)},
+            {"nm_per_px", o.pixelSize ? nlohmann::json{o.pixelSize->xNm, o.pixelSize->yNm} : nlohmann::json(nullptr)},
+            {"frame", o.frame}};
 }
 
 Result<BatchResult> runBatch(const std::vector<std::string>& files, const std::vector<std::string>& folders,

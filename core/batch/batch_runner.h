@@ -13,6 +13,7 @@
 #include "core/common/result.h"
 #include "core/common/run_control.h"
 #include "core/analysis/run_image.h"
+#include "core/io/pixel_size.h"
 #include "core/report/score_report.h"
 
 #include <functional>
@@ -35,6 +36,8 @@ struct BatchOptions {
     int totalInputs = 0;      // size of the unsharded input list (recorded, checked by merge)
     std::string inputsDigest; // inputListDigest() of the unsharded list (recorded, checked by merge)
     std::vector<InputProblem> inputProblems; // arguments that named nothing (recorded in the summary)
+    std::optional<PixelSize> pixelSize; // --nm-per-px: for files without a length calibration
+    int frame = 0;                      // --frame: which frame of stacks to score
     // Absolute, lexically normal image path -> its hand labels CSV (x,y,width,height,label).
     std::map<std::string, std::string> labelFiles;
 };

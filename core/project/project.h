@@ -7,6 +7,7 @@
 #include "core/analysis/run_image.h"
 #include "core/analysis/run_spec.h"
 #include "core/grid/patch_grid.h"
+#include "core/io/pixel_size.h"
 #include "core/labels/label.h"
 
 #include <cstdint>
@@ -42,6 +43,7 @@ struct ProjectImage {
     // The shown run's scores (empty when none) and its detector id ("" when none).
     const std::vector<float>& scores() const;
     std::string scoresDetector() const;
+    std::optional<PixelSize> pixelSize; // stated by the user: replaces the file's calibration
 
     // Display name: the file name, or "synthetic #seed".
     std::string displayName() const;

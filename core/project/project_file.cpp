@@ -132,6 +132,8 @@ json projectToJson(const Project& project, const std::string& baseDir) {
         j["id"] = img.id;
         j["grid"] = gridSpecToJson(img.grid);
         j["labels"] = labelsToJson(img.labels);
+        if (img.pixelSize)
+            j["pixel_size_nm"] = {img.pixelSize->xNm, img.pixelSize->yNm};
         json runs = json::array();
         for (const StoredRun& r : img.runs)
             runs.push_back({{"spec", runSpecToJson(r.spec)},
@@ -192,6 +194,13 @@ Result<Project> projectFromJson(const json& root, const std::string& baseDir) {
                 }
                 if (j.contains("labels"))
                     labelsFromJson(j.at("labels"), img, patches, where);
+                if (j.contains("pixel_size_nm")) {
+                    const json& ps = j.at("pixel_size_nm");
+                    auto size = checkPixelSize(PixelSize{ps.at(0).get<double>(), ps.at(1).get<double>()});
+                    if (!size)
+                        fail(ErrorCode::Format, where + ": " + size.error().message);
+                    img.pixelSize = *size;
+                }
                 if (j.contains("runs") && patches > 0)
                     readRuns(j, img, where);
                 else if (j.contains("scores") && patches > 0)

@@ -1,10 +1,15 @@
 #include "core/project/project_report.h"
 
+#include "core/io/pixel_size.h"
+
 #include <algorithm>
 
 namespace ds {
 
-Result<ScoreReport> buildImageReport(const Micrograph& pixels, const ProjectImage& image) {
+Result<ScoreReport> buildImageReport(const Micrograph& file, const ProjectImage& image) {
+    Micrograph pixels = file; // shares the pixels; the calibration is its own
+    if (image.pixelSize)      // stated by the user in the project: replaces the file's calibration
+        applyPixelSize(pixels, *image.pixelSize, kCalibrationByUser);
     const StoredRun* run = image.shown();
     if (!run)
         return make_error(ErrorCode::InvalidArgument, image.displayName() + ": the image has no detector run");

@@ -1,6 +1,7 @@
 #include "core/report/score_report.h"
 
 #include "core/common/guard.h"
+#include "core/io/pixel_size.h"
 #include "core/analysis/run_threshold.h"
 
 #include <algorithm>
@@ -85,6 +86,7 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
         r.imageHeight = image.height();
         r.x = image.x;
         r.y = image.y;
+        r.calibrationSource = calibrationSource(image);
         r.grid = scores.grid;
         r.detector = scores.detector;
         r.features = scores.features;

@@ -24,6 +24,7 @@ struct ScoreReport {
     std::string image;               // path (or name) of the micrograph, as given by the caller
     int imageWidth = 0, imageHeight = 0;
     AxisCalibration x, y;            // the micrograph's calibration
+    std::string calibrationSource;   // where it came from: "file", "user", "command line", "none"
     RunSpec spec;                    // the run, every parameter resolved
     PatchGrid grid;
     std::string detector, features;

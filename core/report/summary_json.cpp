@@ -29,7 +29,10 @@ nlohmann::json summaryJson(const ScoreReport& r) {
     j["image"] = validUtf8(r.image);
     j["width"] = r.imageWidth;
     j["height"] = r.imageHeight;
-    j["calibration"] = {{"x", axisJson(r.x)}, {"y", axisJson(r.y)}, {"nm_per_pixel", orNull(r.x.nmPerPixel())}};
+    j["calibration"] = {{"x", axisJson(r.x)},
+                        {"y", axisJson(r.y)},
+                        {"nm_per_pixel", orNull(r.x.nmPerPixel())},
+                        {"source", r.calibrationSource}};
     j["grid"] = gridSpecToJson(r.grid.spec());
     j["grid"]["columns"] = r.grid.columns();
     j["grid"]["rows"] = r.grid.rows();

@@ -95,7 +95,7 @@ private slots:
         std::ifstream in(path);
         std::string header;
         std::getline(in, header);
-        QCOMPARE(header, std::string("image,index,x,y,width,height,x_nm,y_nm,score,label,predicted"));
+        QCOMPARE(header, std::string(ds::kPatchCsvHeader));
         int n = 0;
         std::string line;
         while (std::getline(in, line)) {
@@ -105,18 +105,23 @@ private slots:
             std::string cell;
             while (std::getline(ss, cell, ','))
                 c.push_back(cell);
-            QCOMPARE(int(c.size()), 10);
+            QCOMPARE(int(c.size()), 16);
             const cv::Rect r = f.scores.grid.rect(n);
             QCOMPARE(std::stoi(c[0]), n);
-            QCOMPARE(std::stoi(c[1]), r.x);
+            QCOMPARE(std::stoi(c[1]), r.x); // left_px, top_px: the corner
             QCOMPARE(std::stoi(c[2]), r.y);
             QCOMPARE(std::stoi(c[3]), 40);
             QCOMPARE(std::stoi(c[4]), 40);
-            QVERIFY(std::abs(std::stod(c[5]) - (1.0 + (r.x + 20) * 0.02)) < 1e-9);
-            QVERIFY(std::abs(std::stod(c[6]) - (r.y + 20) * 0.02) < 1e-9);
-            QCOMPARE(std::stof(c[7]), f.scores.scores[size_t(n)]); // exact: shortest round-trip form
-            QCOMPARE(c[8], std::string(ds::labelName(f.labels[size_t(n)])));
-            QCOMPARE(c[9], std::string(report->predicted(n) ? "1" : "0"));
+            QCOMPARE(std::stod(c[5]), r.x + 20.0); // centre_x_px, centre_y_px
+            QCOMPARE(std::stod(c[6]), r.y + 20.0);
+            QVERIFY(std::abs(std::stod(c[7]) - (1.0 + r.x * 0.02)) < 1e-9); // left_nm (origin 1 nm)
+            QVERIFY(std::abs(std::stod(c[8]) - r.y * 0.02) < 1e-9);
+            QVERIFY(std::abs(std::stod(c[9]) - (1.0 + (r.x + 20) * 0.02)) < 1e-9); // centre_x_nm
+            QVERIFY(std::abs(std::stod(c[10]) - (r.y + 20) * 0.02) < 1e-9);
+            QVERIFY(std::abs(std::stod(c[11]) - 40 * 0.02) < 1e-9); // width_nm
+            QCOMPARE(std::stof(c[13]), f.scores.scores[size_t(n)]); // exact: shortest round-trip form
+            QCOMPARE(c[14], std::string(ds::labelName(f.labels[size_t(n)])));
+            QCOMPARE(c[15], std::string(report->predicted(n) ? "1" : "0"));
             ++n;
         }
         QCOMPARE(n, f.scores.grid.size());
@@ -132,9 +137,9 @@ private slots:
         QVERIFY(ds::writePatchCsv(path, *report).ok());
         const auto rows = readCsv(path);
         QCOMPARE(int(rows.size()), f.scores.grid.size() + 1);
-        QCOMPARE(rows[1][6], std::string());
-        QCOMPARE(rows[1][7], std::string());
-        QCOMPARE(rows[1][9], std::string()); // no label
+        for (int nm = 8; nm <= 13; ++nm) // left_nm ... height_nm
+            QCOMPARE(rows[1][static_cast<std::size_t>(nm)], std::string());
+        QCOMPARE(rows[1][15], std::string()); // no label
     }
 
     void summaryJsonFields() {
@@ -196,12 +201,12 @@ private slots:
                 colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
             }
         QVERIFY2(colours.size() > 60, qPrintable(QString::number(colours.size())));
-        // Heat: the defect blob (high scores) is redder than a low-score area.
-        auto redness = [&](cv::Rect r) {
-            const cv::Scalar m = cv::mean(png(r + cv::Point(0, band)));
-            return m[2] - m[0];
-        };
-        QVERIFY(redness({80, 70, 20, 20}) > redness({180, 130, 20, 20}) + 40);
+        // Heat (magma, like the GUI: dark for low scores, pale yellow for high): the defect blob is
+        // brighter and warmer than a low-score area.
+        auto mean = [&](cv::Rect r) { return cv::mean(png(r + cv::Point(0, band))); };
+        const cv::Scalar blob = mean({80, 70, 20, 20}), low = mean({180, 130, 20, 20});
+        QVERIFY((blob[0] + blob[1] + blob[2]) / 3 > (low[0] + low[1] + low[2]) / 3 + 40);
+        QVERIFY(blob[2] - blob[0] > low[2] - low[0] + 20);
         // Scale bar: a white bar in the bottom-left corner.
         const cv::Mat corner = png(cv::Rect(0, png.rows - 40, 200, 40));
         int white = 0;

@@ -94,7 +94,7 @@ private slots:
         Session session;
         session.setDefaultGrid(GridSpec{30, 30, 0, 0});
         GridPanel panel(&session);
-        session.addImageFiles({lattice, plain});
+        QVERIFY(test::addImages(session, {lattice, plain}));
         QVERIFY(test::waitForPixels(session, 0));
         session.setCurrentImage(1);
         QVERIFY(test::waitForPixels(session, 1));
@@ -140,7 +140,7 @@ private slots:
         Session session;
         session.setDefaultGrid(GridSpec{30, 30, 0, 0});
         GridPanel panel(&session);
-        session.addImageFiles(paths);
+        QVERIFY(test::addImages(session, paths));
         for (int i = 0; i < paths.size(); ++i) {
             session.setCurrentImage(i);
             QVERIFY(test::waitForPixels(session, i));

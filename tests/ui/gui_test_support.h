@@ -68,4 +68,10 @@ inline bool waitForPixels(const ds::ui::Session& session, int index, int timeout
     return session.pixels(index) != nullptr;
 }
 
+// Adds `paths` to `session` and waits until every one was read and added (or refused).
+inline bool addImages(ds::ui::Session& session, const QStringList& paths, int timeoutMs = 30000) {
+    session.addImageFiles(paths);
+    return QTest::qWaitFor([&] { return session.pendingImageFiles() == 0; }, timeoutMs);
+}
+
 } // namespace ds::test

@@ -124,19 +124,39 @@ private slots:
         const QStringList lines = readLines(folder + QStringLiteral("/patches.csv"));
         QCOMPARE(lines.size(), n + 1);
         QCOMPARE(lines.first(), QString::fromLatin1(kPatchCsvHeader));
+        const QStringList header = lines.first().split(QLatin1Char(','));
+        const auto column = [&header](const char* name) {
+            return static_cast<int>(header.indexOf(QLatin1String(name)));
+        };
+        // Corner and centre, each in pixels and in nm, under names that say which is which.
+        for (const char* name : {"left_px", "top_px", "centre_x_px", "centre_y_px", "left_nm",
+                                 "top_nm", "centre_x_nm", "centre_y_nm", "width_nm", "height_nm"})
+            QVERIFY2(column(name) >= 0, name);
+        QVERIFY(!header.contains(QStringLiteral("x")) && !header.contains(QStringLiteral("x_nm")));
+        const PatchGrid grid = s.grid(0);
+        const auto nmPerPx = s.pixels(0)->micrograph.x.nmPerPixel();
+        QVERIFY(nmPerPx.has_value());
         int predicted = 0;
         for (int i = 0; i < n; ++i) {
             const QStringList f = lines[i + 1].split(QLatin1Char(','));
-            QCOMPARE(f.size(), 11);
+            QCOMPARE(f.size(), header.size());
             QCOMPARE(f[1].toInt(), i);
-            QCOMPARE(f[8].toFloat(), scores[static_cast<size_t>(i)]);
+            const cv::Rect r = grid.rect(i);
+            QCOMPARE(f[column("left_px")].toInt(), r.x);
+            QCOMPARE(f[column("top_px")].toInt(), r.y);
+            QCOMPARE(f[column("centre_x_px")].toDouble(), r.x + r.width / 2.0);
+            QCOMPARE(f[column("centre_y_px")].toDouble(), r.y + r.height / 2.0);
+            QVERIFY(std::abs(f[column("left_nm")].toDouble() - r.x * *nmPerPx) < 1e-9);
+            QVERIFY(std::abs(f[column("centre_x_nm")].toDouble() - (r.x + r.width / 2.0) * *nmPerPx) < 1e-9);
+            QVERIFY(std::abs(f[column("width_nm")].toDouble() - r.width * *nmPerPx) < 1e-9);
+            QCOMPARE(f[column("score")].toFloat(), scores[static_cast<size_t>(i)]);
             const bool defect = std::find(m_defects.begin(), m_defects.end(), i) != m_defects.end();
             const QString label = defect               ? QStringLiteral("defect")
                                   : (i >= 1 && i <= 3) ? QStringLiteral("perfect")
                                                        : QString();
-            QCOMPARE(f[9], label);
+            QCOMPARE(f[column("label")], label);
             const bool above = scores[static_cast<size_t>(i)] >= threshold;
-            QCOMPARE(f[10], above ? QStringLiteral("1") : QStringLiteral("0"));
+            QCOMPARE(f[column("predicted")], above ? QStringLiteral("1") : QStringLiteral("0"));
             predicted += above;
         }
 
