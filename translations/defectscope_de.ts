@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>Seed</source>
-        <translation>Seed</translation>
+        <translation>Startwert</translation>
     </message>
     <message>
         <source>Random seed (subsample, batch order).</source>
@@ -493,7 +493,7 @@
     </message>
     <message>
         <source>Scores of</source>
-        <translation>Scores von</translation>
+        <translation>Bewertung von</translation>
     </message>
     <message>
         <source>Opacity</source>
@@ -539,6 +539,14 @@
         <source>Synthetic graphene (seed %1)</source>
         <translation>Synthetisches Graphen (Seed %1)</translation>
     </message>
+    <message>
+        <source>Properties…</source>
+        <translation>Eigenschaften…</translation>
+    </message>
+    <message>
+        <source>Size, frames and calibration of the selected image; set its pixel size</source>
+        <translation>Größe, Frames und Kalibrierung des ausgewählten Bildes; Pixelgröße festlegen</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ImageLoader</name>
@@ -549,6 +557,101 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ImagePropertiesDialog</name>
+    <message>
+        <source>%1 per pixel (%2 nm)</source>
+        <translation>%1 pro Pixel (%2 nm)</translation>
+    </message>
+    <message>
+        <source>%1 per pixel</source>
+        <translation>%1 pro Pixel</translation>
+    </message>
+    <message>
+        <source>Use the file&apos;s calibration</source>
+        <translation>Kalibrierung der Datei verwenden</translation>
+    </message>
+    <message>
+        <source>Set the pixel size:</source>
+        <translation>Pixelgröße festlegen:</translation>
+    </message>
+    <message>
+        <source>Square pixels</source>
+        <translation>Quadratische Pixel</translation>
+    </message>
+    <message>
+        <source>Apply to all images of the project</source>
+        <translation>Für alle Bilder des Projekts übernehmen</translation>
+    </message>
+    <message>
+        <source>Image properties - %1</source>
+        <translation>Bildeigenschaften - %1</translation>
+    </message>
+    <message>
+        <source>Synthetic graphene (seed %1)</source>
+        <translation>Synthetisches Graphen (Seed %1)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>%1 x %2 pixels</source>
+        <translation>%1 x %2 Pixel</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>Frames:</translation>
+    </message>
+    <message>
+        <source>none (the file states no unit)</source>
+        <translation>keine (die Datei nennt keine Einheit)</translation>
+    </message>
+    <message>
+        <source>x: %1, y: %2</source>
+        <translation>x: %1, y: %2</translation>
+    </message>
+    <message>
+        <source>(not a length)</source>
+        <translation>(keine Länge)</translation>
+    </message>
+    <message>
+        <source>File calibration:</source>
+        <translation>Kalibrierung der Datei:</translation>
+    </message>
+    <message>
+        <source> nm/px</source>
+        <translation> nm/px</translation>
+    </message>
+    <message>
+        <source>Nanometres per pixel along x (columns)</source>
+        <translation>Nanometer pro Pixel entlang x (Spalten)</translation>
+    </message>
+    <message>
+        <source>Nanometres per pixel along y (rows)</source>
+        <translation>Nanometer pro Pixel entlang y (Zeilen)</translation>
+    </message>
+    <message>
+        <source>Use the file&apos;s calibration (it has none)</source>
+        <translation>Kalibrierung der Datei verwenden (sie hat keine)</translation>
+    </message>
+    <message>
+        <source>The same pixel size (or the files&apos; own calibration) for every image</source>
+        <translation>Dieselbe Pixelgröße (oder die Kalibrierung der Dateien) für alle Bilder</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
     </message>
 </context>
 <context>
@@ -636,6 +739,37 @@
             <numerusform>%n Label entfernen</numerusform>
             <numerusform>%n Labels entfernen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LabelSuggestions</name>
+    <message>
+        <source>its score %1 is close to the threshold %2, where the detector is least sure</source>
+        <translation>sein Score %1 liegt nahe am Schwellenwert %2, wo der Detektor am unsichersten ist</translation>
+    </message>
+    <message>
+        <source>its score %1 is close to the median, where the detector is least sure</source>
+        <translation>sein Score %1 liegt nahe am Median, wo der Detektor am unsichersten ist</translation>
+    </message>
+    <message>
+        <source>the detectors disagree about it</source>
+        <translation>die Detektoren sind sich uneinig</translation>
+    </message>
+    <message>
+        <source>Suggested patch %1 (%2 more): %3. Press 1 for defect or 2 for perfect.</source>
+        <translation>Vorgeschlagener Patch %1 (%2 weitere): %3. Drücken Sie 1 für defekt oder 2 für perfekt.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>No suggestion: run a detector on this image first.</source>
+        <translation>Kein Vorschlag: Lassen Sie zuerst einen Detektor auf diesem Bild laufen.</translation>
+    </message>
+    <message>
+        <source>No suggestion: every scored patch is labelled.</source>
+        <translation>Kein Vorschlag: Alle bewerteten Patches sind markiert.</translation>
     </message>
 </context>
 <context>
@@ -730,6 +864,14 @@
     <message>
         <source>DefectScope</source>
         <translation>DefectScope</translation>
+    </message>
+    <message>
+        <source>Image p&amp;roperties…</source>
+        <translation>Bildei&amp;genschaften…</translation>
+    </message>
+    <message>
+        <source>Size, frames and calibration of the current image; set its pixel size</source>
+        <translation>Größe, Frames und Kalibrierung des aktuellen Bildes; Pixelgröße festlegen</translation>
     </message>
 </context>
 <context>
@@ -1020,7 +1162,7 @@
     </message>
     <message>
         <source>Recall</source>
-        <translation>Recall</translation>
+        <translation>Trefferquote (Recall)</translation>
     </message>
     <message>
         <source>Precision</source>
@@ -1135,6 +1277,17 @@
         <source>Import labels from %1</source>
         <translation>Labels aus %1 importieren</translation>
     </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1: kann nicht gelesen werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were not added:</source>
+        <translation>
+            <numerusform>%n Datei konnte nicht gelesen werden und wurde nicht hinzugefügt:</numerusform>
+            <numerusform>%n Dateien konnten nicht gelesen werden und wurden nicht hinzugefügt:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::StatusInfo</name>
@@ -1144,7 +1297,7 @@
     </message>
     <message>
         <source>Zoom %1 %</source>
-        <translation>Zoom %1 %</translation>
+        <translation>Vergrößerung %1 %</translation>
     </message>
     <message>
         <source>x %1  y %2  value %3</source>
@@ -1153,6 +1306,30 @@
     <message>
         <source>  (%1 nm, %2 nm)</source>
         <translation>  (%1 nm, %2 nm)</translation>
+    </message>
+    <message>
+        <source>no pixel size</source>
+        <translation>keine Pixelgröße</translation>
+    </message>
+    <message>
+        <source>The file states no length calibration: set the pixel size in Image properties (double-click the image in the list).</source>
+        <translation>Die Datei enthält keine Längenkalibrierung: Legen Sie die Pixelgröße in den Bildeigenschaften fest (Doppelklick auf das Bild in der Liste).</translation>
+    </message>
+    <message>
+        <source>%1 nm/px</source>
+        <translation>%1 nm/px</translation>
+    </message>
+    <message>
+        <source>%1 × %2 nm/px</source>
+        <translation>%1 × %2 nm/px</translation>
+    </message>
+    <message>
+        <source>Pixel size set in Image properties</source>
+        <translation>Pixelgröße in den Bildeigenschaften festgelegt</translation>
+    </message>
+    <message>
+        <source>Pixel size from the file</source>
+        <translation>Pixelgröße aus der Datei</translation>
     </message>
 </context>
 <context>
@@ -1209,10 +1386,6 @@
         <translation>DATEI</translation>
     </message>
     <message>
-        <source>Render the window at 1600x1000 once everything has loaded, save it as a PNG and exit.</source>
-        <translation>Das Fenster in 1600x1000 zeichnen, sobald alles geladen ist, als PNG speichern und beenden.</translation>
-    </message>
-    <message>
         <source>OUT.png</source>
         <translation>AUSGABE.png</translation>
     </message>
@@ -1227,6 +1400,18 @@
     <message>
         <source>Files to open.</source>
         <translation>Zu öffnende Dateien.</translation>
+    </message>
+    <message>
+        <source>Render the window (1600x1000, or --size) once everything has loaded, save it as a PNG and exit.</source>
+        <translation>Das Fenster (1600x1000 oder --size) nach dem Laden rendern, als PNG speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot (default 1600x1000).</source>
+        <translation>Fenstergröße für --screenshot (Standard 1600x1000).</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>BxH</translation>
     </message>
 </context>
 </TS>

@@ -537,6 +537,14 @@
         <source>Synthetic graphene (seed %1)</source>
         <translation>合成石墨烯（种子 %1）</translation>
     </message>
+    <message>
+        <source>Properties…</source>
+        <translation>属性…</translation>
+    </message>
+    <message>
+        <source>Size, frames and calibration of the selected image; set its pixel size</source>
+        <translation>所选图像的尺寸、帧和标定；设置其像素尺寸</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ImageLoader</name>
@@ -547,6 +555,101 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::ImagePropertiesDialog</name>
+    <message>
+        <source>%1 per pixel (%2 nm)</source>
+        <translation>每像素 %1（%2 nm）</translation>
+    </message>
+    <message>
+        <source>%1 per pixel</source>
+        <translation>每像素 %1</translation>
+    </message>
+    <message>
+        <source>Use the file&apos;s calibration</source>
+        <translation>使用文件中的标定</translation>
+    </message>
+    <message>
+        <source>Set the pixel size:</source>
+        <translation>设置像素尺寸：</translation>
+    </message>
+    <message>
+        <source>Square pixels</source>
+        <translation>正方形像素</translation>
+    </message>
+    <message>
+        <source>Apply to all images of the project</source>
+        <translation>应用于项目中的所有图像</translation>
+    </message>
+    <message>
+        <source>Image properties - %1</source>
+        <translation>图像属性 - %1</translation>
+    </message>
+    <message>
+        <source>Synthetic graphene (seed %1)</source>
+        <translation>合成石墨烯（种子 %1）</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <source>%1 x %2 pixels</source>
+        <translation>%1 x %2 像素</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <translation>帧数：</translation>
+    </message>
+    <message>
+        <source>none (the file states no unit)</source>
+        <translation>无（文件未给出单位）</translation>
+    </message>
+    <message>
+        <source>x: %1, y: %2</source>
+        <translation>x：%1，y：%2</translation>
+    </message>
+    <message>
+        <source>(not a length)</source>
+        <translation>（不是长度）</translation>
+    </message>
+    <message>
+        <source>File calibration:</source>
+        <translation>文件标定：</translation>
+    </message>
+    <message>
+        <source> nm/px</source>
+        <translation> nm/像素</translation>
+    </message>
+    <message>
+        <source>Nanometres per pixel along x (columns)</source>
+        <translation>沿 x（列）每像素的纳米数</translation>
+    </message>
+    <message>
+        <source>Nanometres per pixel along y (rows)</source>
+        <translation>沿 y（行）每像素的纳米数</translation>
+    </message>
+    <message>
+        <source>Use the file&apos;s calibration (it has none)</source>
+        <translation>使用文件中的标定（文件没有标定）</translation>
+    </message>
+    <message>
+        <source>The same pixel size (or the files&apos; own calibration) for every image</source>
+        <translation>所有图像使用相同的像素尺寸（或各文件自身的标定）</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>y</source>
+        <translation>y</translation>
     </message>
 </context>
 <context>
@@ -631,6 +734,37 @@
         <translation>
             <numerusform>清除 %n 个标注</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LabelSuggestions</name>
+    <message>
+        <source>its score %1 is close to the threshold %2, where the detector is least sure</source>
+        <translation>其分数 %1 接近阈值 %2，检测器在此处最不确定</translation>
+    </message>
+    <message>
+        <source>its score %1 is close to the median, where the detector is least sure</source>
+        <translation>其分数 %1 接近中位数，检测器在此处最不确定</translation>
+    </message>
+    <message>
+        <source>the detectors disagree about it</source>
+        <translation>各检测器对其意见不一</translation>
+    </message>
+    <message>
+        <source>Suggested patch %1 (%2 more): %3. Press 1 for defect or 2 for perfect.</source>
+        <translation>建议的图像块 %1（还有 %2 个）：%3。按 1 标为缺陷，按 2 标为完好。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>No suggestion: run a detector on this image first.</source>
+        <translation>没有建议：请先在此图像上运行检测器。</translation>
+    </message>
+    <message>
+        <source>No suggestion: every scored patch is labelled.</source>
+        <translation>没有建议：所有已评分的图像块都已标注。</translation>
     </message>
 </context>
 <context>
@@ -725,6 +859,14 @@
     <message>
         <source>DefectScope</source>
         <translation>DefectScope</translation>
+    </message>
+    <message>
+        <source>Image p&amp;roperties…</source>
+        <translation>图像属性(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Size, frames and calibration of the current image; set its pixel size</source>
+        <translation>当前图像的尺寸、帧和标定；设置其像素尺寸</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1271,16 @@
         <source>Import labels from %1</source>
         <translation>从 %1 导入标注</translation>
     </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1：无法读取</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be read and were not added:</source>
+        <translation>
+            <numerusform>%n 个文件无法读取，未添加：</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::StatusInfo</name>
@@ -1147,6 +1299,30 @@
     <message>
         <source>  (%1 nm, %2 nm)</source>
         <translation>  (%1 nm, %2 nm)</translation>
+    </message>
+    <message>
+        <source>no pixel size</source>
+        <translation>无像素尺寸</translation>
+    </message>
+    <message>
+        <source>The file states no length calibration: set the pixel size in Image properties (double-click the image in the list).</source>
+        <translation>文件中没有长度标定：请在图像属性中设置像素尺寸（在列表中双击图像）。</translation>
+    </message>
+    <message>
+        <source>%1 nm/px</source>
+        <translation>%1 nm/像素</translation>
+    </message>
+    <message>
+        <source>%1 × %2 nm/px</source>
+        <translation>%1 × %2 nm/像素</translation>
+    </message>
+    <message>
+        <source>Pixel size set in Image properties</source>
+        <translation>像素尺寸在图像属性中设置</translation>
+    </message>
+    <message>
+        <source>Pixel size from the file</source>
+        <translation>像素尺寸来自文件</translation>
     </message>
 </context>
 <context>
@@ -1203,10 +1379,6 @@
         <translation>文件</translation>
     </message>
     <message>
-        <source>Render the window at 1600x1000 once everything has loaded, save it as a PNG and exit.</source>
-        <translation>全部加载完成后，以 1600x1000 渲染窗口，保存为 PNG 并退出。</translation>
-    </message>
-    <message>
         <source>OUT.png</source>
         <translation>输出.png</translation>
     </message>
@@ -1221,6 +1393,18 @@
     <message>
         <source>Files to open.</source>
         <translation>要打开的文件。</translation>
+    </message>
+    <message>
+        <source>Render the window (1600x1000, or --size) once everything has loaded, save it as a PNG and exit.</source>
+        <translation>全部加载后渲染窗口（1600x1000 或 --size），保存为 PNG 并退出。</translation>
+    </message>
+    <message>
+        <source>Window size for --screenshot (default 1600x1000).</source>
+        <translation>--screenshot 的窗口大小（默认 1600x1000）。</translation>
+    </message>
+    <message>
+        <source>WxH</source>
+        <translation>宽x高</translation>
     </message>
 </context>
 </TS>

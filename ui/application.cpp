@@ -7,7 +7,7 @@
 #include "ui/detector_tools.h"
 #include "ui/main_window.h"
 #include "ui/project_actions.h"
-#include "ui/screenshot_task.h"
+#include "ui/headless_task.h"
 #include "ui/session.h"
 #include "ui/settings.h"
 #include "ui/translation_loader.h"
@@ -18,6 +18,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace ds::ui {
 
@@ -27,7 +28,11 @@ struct CommandLine {
     bool demo = false;
     QStringList open;
     QString screenshot;
-    QString run; // detector id to run on the opened image (--run)
+    QSize size{1600, 1000}; // window size of --screenshot (--size)
+    QString saveProject; // --save-project: save the project once everything finished, and exit
+    QString run;         // detector id to run on the opened image (--run)
+    bool train = false;  // --train: fit the --run detector on the hand labels
+    bool headless() const { return !screenshot.isEmpty() || !saveProject.isEmpty(); }
 };
 
 CommandLine parseCommandLine(QApplication& app) {
@@ -46,8 +51,8 @@ CommandLine parseCommandLine(QApplication& app) {
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QCoreApplication::translate(
-            "main", "Render the window at 1600x1000 once everything has loaded, save it as "
-                    "a PNG and exit."),
+            "main", "Render the window (1600x1000, or --size) once everything has loaded, "
+                    "save it as a PNG and exit."),
         QCoreApplication::translate("main", "OUT.png"));
     const QCommandLineOption run(
         QStringLiteral("run"),
@@ -55,7 +60,20 @@ CommandLine parseCommandLine(QApplication& app) {
             "main", "Run detector ID on the opened image (with --screenshot: before the "
                     "picture is taken)."),
         QCoreApplication::translate("main", "ID"));
-    parser.addOptions({demo, open, screenshot, run});
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QCoreApplication::translate("main", "Window size for --screenshot (default 1600x1000)."),
+        QCoreApplication::translate("main", "WxH"));
+    const QCommandLineOption train(
+        QStringLiteral("train"),
+        QCoreApplication::translate("main", "With --run: train the detector on the hand labels (out-of-fold "
+                                            "scores for the labelled patches) instead of scoring."));
+    const QCommandLineOption saveProject(
+        QStringLiteral("save-project"),
+        QCoreApplication::translate("main", "Once everything has loaded and every run finished, save the "
+                                            "project to this file and exit (no window is shown)."),
+        QCoreApplication::translate("main", "P.dsproj"));
+    parser.addOptions({demo, open, screenshot, run, size, train, saveProject});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QCoreApplication::translate("main", "Files to open."),
                                  QStringLiteral("[files...]"));
@@ -65,6 +83,18 @@ CommandLine parseCommandLine(QApplication& app) {
     cl.open = parser.values(open) + parser.positionalArguments();
     cl.screenshot = parser.value(screenshot);
     cl.run = parser.value(run);
+    if (parser.isSet(size)) {
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
+        if (w < 320 || h < 240) {
+            std::fprintf(stderr, "defectscope: --size %s: expected WxH, e.g. 1280x720\n",
+                         qPrintable(parser.value(size)));
+            std::exit(2);
+        }
+        cl.size = QSize(w, h);
+    }
+    cl.train = parser.isSet(train);
+    cl.saveProject = parser.value(saveProject);
     return cl;
 }
 
@@ -83,20 +113,22 @@ int runApplication(int argc, char** argv) {
     TranslationLoader translations;
     translations.install(Settings().language());
     const CommandLine cl = parseCommandLine(app);
-    const bool screenshot = !cl.screenshot.isEmpty();
+    const bool screenshot = cl.headless();
 
     MainWindow window;
     window.setInteractive(!screenshot);
     if (screenshot) {
         window.autosaver()->setEnabled(false);
         window.setAttribute(Qt::WA_DontShowOnScreen); // rendered, never mapped on a display
-        window.resize(1600, 1000);
+        window.resize(cl.size);
     } else {
         window.restoreWindowState();
     }
     window.show();
     if (screenshot)
-        window.resize(1600, 1000); // after show(): a platform may have imposed its own size
+        window.resize(cl.size); // after show(): a platform may have imposed its own size
+    else
+        window.fitIntoScreen(); // again, now that the real frame is known
 
     // A screenshot of something that failed to load must not pass for a good one: remember
     // failures.
@@ -112,7 +144,7 @@ int runApplication(int argc, char** argv) {
         loadFailed = true;
     if (!cl.run.isEmpty()) {
         auto* tools = window.findChild<DetectorTools*>();
-        if (!tools || !tools->runWhenReady(cl.run)) {
+        if (!tools || !tools->runWhenReady(cl.run, cl.train)) {
             std::fprintf(stderr, "defectscope: --run %s: no such detector\n", qPrintable(cl.run));
             if (screenshot)
                 return 2;
@@ -123,12 +155,11 @@ int runApplication(int argc, char** argv) {
                            [&window] { window.projectActions()->offerUntitledRecovery(); });
 
     if (screenshot) {
-        auto* task = new ScreenshotTask(&window, window.session(), cl.screenshot, &window);
+        auto* task = new HeadlessTask(&window, window.session(), cl.screenshot, cl.saveProject, &window);
         int exitCode = 0;
-        QObject::connect(task, &ScreenshotTask::done, &app, [&exitCode, &loadFailed](int code) {
+        QObject::connect(task, &HeadlessTask::done, &app, [&exitCode, &loadFailed](int code) {
             if (code == 0 && loadFailed) {
-                std::fprintf(stderr,
-                             "defectscope: screenshot saved, but loading failed (see above)\n");
+                std::fprintf(stderr, "defectscope: finished, but loading or a run failed (see above)\n");
                 code = 2;
             }
             exitCode = code;

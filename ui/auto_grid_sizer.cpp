@@ -1,6 +1,6 @@
 #include "ui/auto_grid_sizer.h"
 
-#include "core/detect/pipeline.h"
+#include "core/analysis/grid_rule.h"
 #include "core/lattice/lattice_estimate.h"
 
 #include <QLocale>
@@ -68,19 +68,19 @@ void AutoGridSizer::finish() {
     const int index = m_session->indexOfPath(path);
     const ProjectImage* img = m_session->image(index);
     const bool untouched = m_enabled && img && m_session->isGridPending(path) &&
-                           img->grid == m_session->defaultGrid() && img->scores.empty() &&
+                           img->grid == m_session->defaultGrid() && img->scores().empty() &&
                            std::all_of(img->labels.begin(), img->labels.end(),
                                        [](Label l) { return l == Label::Unlabelled; });
     QString text;
     if (untouched) {
-        const int side = std::max(2, autoPatchSide(out.bondPx));
+        const GridSpec spec = latticeGrid(out.bondPx);
         if (!out.sizesGrid)
             text = tr("No clear lattice (confidence %1): the default patch grid is kept.")
                        .arg(QLocale().toString(out.confidence, 'f', 2));
-        else if (m_session->applyAutoGrid(index, GridSpec{side, std::max(1, side / 2), 0, 0}))
+        else if (m_session->applyAutoGrid(index, spec))
             text = tr("Patch grid from the lattice: bond length %1 px, patches of %2 px.")
                        .arg(QLocale().toString(out.bondPx, 'f', 2))
-                       .arg(side);
+                       .arg(spec.side);
     }
     // Only now: ending the claim lets a queued detector run start, on the final grid.
     release(path);

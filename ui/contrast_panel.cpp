@@ -123,8 +123,10 @@ void ContrastPanel::onImageShown() {
         return;
     m_shown = pixels;
     setEnabled(m_shown != nullptr);
-    if (!m_shown)
+    if (!m_shown) {
+        m_histogram->clear(); // an image that failed to load must not show the previous one's
         return;
+    }
     m_histogram->setStats(m_shown->stats);
     // Spin box steps follow the data's range (counts in thousands, normalised data in 0..1).
     const double step = std::pow(

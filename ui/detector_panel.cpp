@@ -71,11 +71,14 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
         box->setMinimumContentsLength(8);
     }
 
+    // What to run and the buttons that run it first, the fine-tuning (features, parameters) after:
+    // on a 720-pixel screen the dock is short, and Train / Score must not be scrolled out of view.
     auto* top = new QFormLayout;
     top->addRow(tr("Detector"), m_detector);
     top->addRow(m_about);
-    top->addRow(tr("Features"), m_features);
     top->addRow(tr("Scope"), m_scope);
+    auto* settings = new QFormLayout;
+    settings->addRow(tr("Features"), m_features);
     m_form = new QFormLayout(m_formHost);
     m_form->setContentsMargins(0, 0, 0, 0);
     auto* buttons = new QHBoxLayout;
@@ -84,10 +87,11 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
     buttons->addWidget(m_cancel);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_formHost);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addLayout(settings);
+    layout->addWidget(m_formHost);
     layout->addStretch(1);
 
     connect(m_detector, &QComboBox::currentIndexChanged, this, [this] {
@@ -121,6 +125,12 @@ DetectorPanel::DetectorPanel(Session* session, DetectorResults* results, QWidget
     connect(session, &Session::changed, this, [this](Session::Changes what, int) {
         if (what & Session::ImageList)
             restoreSettings();
+    });
+    // "3 image(s) scored" speaks of the previous project's images.
+    connect(session, &Session::projectReset, this, [this] {
+        setStatus(QString());
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("idle"));
     });
 
     if (!setDetectorId(QString::fromLatin1(kDefaultDetector)))
@@ -200,15 +210,18 @@ void DetectorPanel::rebuildForm() {
 
 DetectorRequest DetectorPanel::buildRequest(bool train) const {
     DetectorRequest req;
-    req.train = train;
-    req.config.detector = detectorId().toStdString();
+    req.spec.mode = train ? RunMode::Trained : RunMode::Self;
+    req.spec.detector = detectorId().toStdString();
     const QString features = m_features->currentIndex() == 0 && m_features->currentText() == m_features->itemText(0)
                                  ? QString()
                                  : m_features->currentText().trimmed();
-    req.config.features = features.toStdString();
+    req.spec.features = features.toStdString();
     const auto it = m_params.find(detectorId());
     if (it != m_params.end())
-        req.config.params = it.value();
+        req.spec.params = it.value();
+    // Every default made explicit, so the stored run says exactly what ran.
+    if (auto resolved = resolveRunSpec(req.spec))
+        req.spec = std::move(resolved).value();
     std::vector<int> indices;
     if (m_scope->currentIndex() == 1)
         for (int i = 0; i < m_session->imageCount(); ++i)
@@ -217,16 +230,19 @@ DetectorRequest DetectorPanel::buildRequest(bool train) const {
         indices.push_back(m_session->currentIndex());
     for (int i : indices) {
         const ProjectImage* img = m_session->image(i);
-        if (!img || m_session->grid(i).empty())
-            continue; // size not known yet (never loaded): its grid cannot be fixed
+        if (!img)
+            continue;
         DetectorImageInput in;
-        in.imageIndex = i;
+        in.imageId = img->id;
         in.pixels = m_session->pixels(i); // shared, immutable: the worker reads, never writes
         in.source.path = QString::fromStdString(img->path);
         in.source.synthSeed = img->synthSeed;
         in.grid = img->grid;
-        in.labels = img->labels;
-        in.labels.resize(static_cast<std::size_t>(m_session->grid(i).size()), Label::Unlabelled);
+        // An image never opened has no size yet: the job loads it and runs on its grid unlabelled.
+        if (!m_session->grid(i).empty()) {
+            in.labels = img->labels;
+            in.labels.resize(static_cast<std::size_t>(m_session->grid(i).size()), Label::Unlabelled);
+        }
         req.images.push_back(std::move(in));
     }
     return req;
@@ -245,7 +261,7 @@ quint64 DetectorPanel::start(bool train) {
     // A run the user starts on an image whose grid is still being sized from the lattice keeps the
     // grid it runs on: the sizer then leaves that image alone.
     for (const DetectorImageInput& in : req.images)
-        if (const ProjectImage* img = m_session->image(in.imageIndex))
+        if (const ProjectImage* img = m_session->image(m_session->indexOfId(in.imageId)))
             m_session->setGridPending(img->path, false);
     m_progress->setValue(0);
     m_progress->setFormat(tr("%p% - starting"));
@@ -253,22 +269,28 @@ quint64 DetectorPanel::start(bool train) {
     return m_runner->start(std::move(req));
 }
 
-void DetectorPanel::onFinished(quint64 run, const std::vector<DetectorImageResult>& results) {
+void DetectorPanel::onFinished(quint64 run, const DetectorJobResult& outcome) {
     double seconds = 0;
-    QString id;
-    for (const DetectorImageResult& r : results) {
-        m_results->add(r);
-        id = QString::fromStdString(r.detector);
-        m_session->setScores(r.imageIndex, r.scores, id);
-        seconds += r.seconds;
+    int stored = 0;
+    QString id = detectorId();
+    QStringList problems;
+    for (const DetectorImageResult& r : outcome.results) {
+        id = QString::fromStdString(r.run.detector);
+        if (m_results->add(r))
+            ++stored;
+        seconds += r.run.seconds;
     }
+    for (const DetectorImageFailure& f : outcome.failures)
+        problems << QString::fromStdString(f.message);
     m_progress->setValue(1000);
     m_progress->setFormat(tr("done"));
-    QString text = tr("%1: %n image(s) scored in %2 s.", nullptr, static_cast<int>(results.size()))
-                       .arg(id)
-                       .arg(seconds, 0, 'f', 1);
-    for (const DetectorImageResult& r : results)
-        for (const std::string& note : r.notes)
+    QString text = tr("%1: %n image(s) scored in %2 s.", nullptr, stored).arg(id).arg(seconds, 0, 'f', 1);
+    if (!problems.isEmpty())
+        text += QStringLiteral("\n") +
+                tr("%n image(s) could not be scored:", nullptr, static_cast<int>(problems.size())) +
+                QStringLiteral("\n") + problems.join(QStringLiteral("\n"));
+    for (const DetectorImageResult& r : outcome.results)
+        for (const std::string& note : r.run.notes)
             text += QStringLiteral("\n") + QString::fromStdString(note);
     setStatus(text);
     emit runFinished(run, true);

@@ -53,7 +53,7 @@ private:
     void rebuildForm();
     void storeSettings();
     void restoreSettings();
-    void onFinished(quint64 run, const std::vector<DetectorImageResult>& results);
+    void onFinished(quint64 run, const DetectorJobResult& outcome);
     void setStatus(const QString& text);
 
     Session* m_session;

@@ -1,66 +1,78 @@
 #include "ui/detector_results.h"
 
+#include "core/analysis/run_threshold.h"
+
 namespace ds::ui {
 
 DetectorResults::DetectorResults(Session* session, QObject* parent) : QObject(parent), m_session(session) {
     connect(session, &Session::changed, this, &DetectorResults::onSessionChanged);
+    connect(session, &Session::currentImageChanged, this, [this] { announceThreshold(); });
 }
 
-void DetectorResults::add(const DetectorImageResult& result) {
-    const QString id = QString::fromStdString(result.detector);
-    m_results[result.imageIndex][id] = result;
-    QStringList& order = m_order[result.imageIndex];
-    if (!order.contains(id))
-        order << id;
-    emit resultsChanged(result.imageIndex);
+bool DetectorResults::add(const DetectorImageResult& result) {
+    return m_session->addRun(result.imageId, StoredRun{result.spec, result.run, std::nullopt});
 }
 
 QStringList DetectorResults::detectors(int imageIndex) const {
-    const auto it = m_order.find(imageIndex);
-    return it == m_order.end() ? QStringList{} : it->second;
+    QStringList out;
+    if (const ProjectImage* img = m_session->image(imageIndex))
+        for (const StoredRun& r : img->runs)
+            out << QString::fromStdString(r.result.detector);
+    return out;
 }
 
-const DetectorImageResult* DetectorResults::result(int imageIndex, const QString& detector) const {
-    const auto it = m_results.find(imageIndex);
-    if (it == m_results.end())
-        return nullptr;
-    const auto jt = it->second.find(detector);
-    return jt == it->second.end() ? nullptr : &jt->second;
+const StoredRun* DetectorResults::result(int imageIndex, const QString& detector) const {
+    const ProjectImage* img = m_session->image(imageIndex);
+    return img ? img->run(detector.toStdString()) : nullptr;
 }
 
 QString DetectorResults::shownDetector(int imageIndex) const {
     const ProjectImage* img = m_session->image(imageIndex);
-    return img && !img->scores.empty() ? QString::fromStdString(img->scoresDetector) : QString();
+    return img ? QString::fromStdString(img->scoresDetector()) : QString();
+}
+
+std::optional<double> DetectorResults::threshold() const {
+    const ProjectImage* img = m_session->currentImage();
+    const StoredRun* run = img ? img->shown() : nullptr;
+    if (!run)
+        return std::nullopt;
+    if (run->userThreshold)
+        return run->userThreshold;
+    const auto choice = chooseRunThreshold(run->spec, run->result, img->labels);
+    return choice ? std::optional<double>(choice->value) : std::nullopt;
+}
+
+QString DetectorResults::thresholdRule() const {
+    const ProjectImage* img = m_session->currentImage();
+    const StoredRun* run = img ? img->shown() : nullptr;
+    if (!run)
+        return {};
+    if (run->userThreshold)
+        return QStringLiteral("fixed");
+    const auto choice = chooseRunThreshold(run->spec, run->result, img->labels);
+    return choice ? QString::fromStdString(choice->rule) : QString();
 }
 
 void DetectorResults::setThreshold(double threshold) {
-    if (m_threshold && *m_threshold == threshold)
+    m_session->setRunThreshold(m_session->currentIndex(), threshold);
+}
+
+void DetectorResults::announceThreshold() {
+    const auto t = threshold();
+    if (t == m_announced)
         return;
-    m_threshold = threshold;
-    emit thresholdChanged(threshold);
+    m_announced = t;
+    if (t)
+        emit thresholdChanged(*t);
 }
 
 void DetectorResults::onSessionChanged(Session::Changes what, int imageIndex) {
-    if (what & Session::ImageList) {
-        // Indices may have shifted: results keyed by index can no longer be trusted.
-        m_results.clear();
-        m_order.clear();
-        emit resultsChanged(-1);
-        return;
-    }
-    if ((what & Session::Grid) && m_results.count(imageIndex)) {
-        const GridSpec spec = m_session->grid(imageIndex).spec();
-        auto& byDetector = m_results[imageIndex];
-        for (auto it = byDetector.begin(); it != byDetector.end();) {
-            if (!(it->second.grid == spec)) {
-                m_order[imageIndex].removeAll(it->first);
-                it = byDetector.erase(it);
-            } else {
-                ++it;
-            }
-        }
+    if (what & (Session::ImageList | Session::Scores | Session::Grid))
         emit resultsChanged(imageIndex);
-    }
+    // Labels move the rule's threshold (Youden); runs and grids replace it.
+    if ((what & (Session::ImageList | Session::Scores | Session::Grid | Session::Labels)) &&
+        (imageIndex < 0 || imageIndex == m_session->currentIndex()))
+        announceThreshold();
 }
 
 } // namespace ds::ui

@@ -1,9 +1,11 @@
 #pragma once
-// DetectorResults: every detector run's outcome kept per image and per detector id, so two
-// detectors can be compared (the ROC panel overlays them) while the Session holds only the scores
-// shown as the heat map. Also holds the threshold the heat map, histogram and ROC operating point
-// share. Cleared for an image when its grid changes (the scores no longer match its patches).
-// Lives on the GUI thread.
+// DetectorResults: the GUI's view of the detector runs the Session's project keeps per image (one
+// per detector id, so the ROC panel can overlay them), which one the heat map shows, and the
+// threshold the heat map, histogram and ROC operating point share: the shown run's user threshold,
+// or else the threshold rule on its honest scores and the current labels (core chooseRunThreshold,
+// exactly what the exported report and `defectscope-cli score --labels` use). Holds no state of
+// its own beyond what it last announced. Lives on the GUI thread.
+#include "core/project/project.h"
 #include "ui/detector_job.h"
 #include "ui/session.h"
 
@@ -11,7 +13,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <map>
 #include <optional>
 
 namespace ds::ui {
@@ -21,15 +22,20 @@ class DetectorResults : public QObject {
 public:
     explicit DetectorResults(Session* session, QObject* parent = nullptr);
 
-    void add(const DetectorImageResult& result);
-    // Detector ids with results for an image, in the order they were first run.
+    // Stores a finished run in the project (replacing the image's run of the same detector) and
+    // shows it. False when its image was removed or re-gridded meanwhile.
+    bool add(const DetectorImageResult& result);
+    // Detector ids with runs for an image, in the order they were first run.
     QStringList detectors(int imageIndex) const;
-    const DetectorImageResult* result(int imageIndex, const QString& detector) const;
-    // The detector whose scores the Session shows for the image ("" when none).
+    const StoredRun* result(int imageIndex, const QString& detector) const;
+    // The detector whose run the heat map shows for the image ("" when none).
     QString shownDetector(int imageIndex) const;
 
-    // The score threshold (in score units of the shown detector); nullopt until scores exist.
-    std::optional<double> threshold() const { return m_threshold; }
+    // The current image's threshold (in score units of its shown run); nullopt without a run.
+    std::optional<double> threshold() const;
+    // "fixed" when the user set it, else the rule that chose it (see ThresholdChoice::rule).
+    QString thresholdRule() const;
+    // Sets the user's threshold of the current image's shown run.
     void setThreshold(double threshold);
 
 signals:
@@ -38,11 +44,10 @@ signals:
 
 private:
     void onSessionChanged(Session::Changes what, int imageIndex);
+    void announceThreshold();
 
     Session* m_session;
-    std::map<int, std::map<QString, DetectorImageResult>> m_results;
-    std::map<int, QStringList> m_order;
-    std::optional<double> m_threshold;
+    std::optional<double> m_announced; // the last threshold sent with thresholdChanged
 };
 
 } // namespace ds::ui

@@ -13,7 +13,7 @@ struct DetectorRunner::Job : QObject {
 };
 
 DetectorRunner::DetectorRunner(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<std::vector<ds::ui::DetectorImageResult>>();
+    qRegisterMetaType<ds::ui::DetectorJobResult>();
 }
 
 DetectorRunner::~DetectorRunner() {

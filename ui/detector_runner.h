@@ -33,13 +33,13 @@ public:
 signals:
     void started(quint64 run);
     void progress(quint64 run, double fraction, const QString& step);
-    void finished(quint64 run, const std::vector<ds::ui::DetectorImageResult>& results);
+    void finished(quint64 run, const ds::ui::DetectorJobResult& result);
     void failed(quint64 run, const QString& message);
     void cancelled(quint64 run);
     void runningChanged(bool running);
 
 private:
-    using Outcome = Result<std::vector<DetectorImageResult>>;
+    using Outcome = Result<DetectorJobResult>;
     struct Job; // a watcher and the stop source of one run
     void onProgress(Job* job);
     void onFinished(Job* job);
@@ -53,4 +53,4 @@ private:
 
 } // namespace ds::ui
 
-Q_DECLARE_METATYPE(std::vector<ds::ui::DetectorImageResult>)
+Q_DECLARE_METATYPE(ds::ui::DetectorJobResult)

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QMenu>
+#include <QStatusBar>
 
 #include <algorithm>
 
@@ -35,7 +36,7 @@ DetectorTools::DetectorTools(MainWindow* window)
         window->tabifyDockWidget(gridDock, detectorDock);
         detectorDock->raise();
     }
-    window->addPanel(m_heat, tr("Heat map"), QStringLiteral("HeatMapDock"), Qt::LeftDockWidgetArea);
+    window->addPanel(m_heat, tr("Heat map"), QStringLiteral("HeatMapDock"), Qt::LeftDockWidgetArea, true);
     QDockWidget* rocDock = window->addPanel(m_roc, tr("ROC"), QStringLiteral("RocDock"), Qt::RightDockWidgetArea);
     // A curve needs some width to be read; a saved window state overrides this default.
     window->resizeDocks({rocDock}, {340}, Qt::Horizontal);
@@ -52,6 +53,9 @@ DetectorTools::DetectorTools(MainWindow* window)
     QAction* next = tools->addAction(tr("Label &next suggestion"), m_suggestions, &LabelSuggestions::next);
     next->setShortcut(QKeySequence(Qt::Key_N));
     window->addAction(next); // the shortcut works wherever the focus is
+    // Why this patch: long enough to read, replaced by the next suggestion.
+    connect(m_suggestions, &LabelSuggestions::explained, window,
+            [window](const QString& message) { window->statusBar()->showMessage(message, 30000); });
 
     connect(m_roc, &RocPanel::thresholdRequested, m_results, &DetectorResults::setThreshold);
     // Fresh scores are what the user wants to see: switch the heat map on.
@@ -65,7 +69,7 @@ DetectorTools::DetectorTools(MainWindow* window)
     });
 }
 
-bool DetectorTools::runWhenReady(const QString& id) {
+bool DetectorTools::runWhenReady(const QString& id, bool train) {
     auto created = createDetector(id.toStdString());
     if (!created) {
         emit m_window->session()->errorOccurred(tr("--run %1: %2").arg(id, QString::fromStdString(created.error().message)));
@@ -74,6 +78,7 @@ bool DetectorTools::runWhenReady(const QString& id) {
     if (!m_panel->setDetectorId(id))
         return false;
     m_pendingRun = id;
+    m_pendingTrain = train;
     m_window->session()->beginJob(); // busy from now until the result is on screen
     tryStartPending();
     return true;
@@ -82,12 +87,19 @@ bool DetectorTools::runWhenReady(const QString& id) {
 void DetectorTools::tryStartPending() {
     Session* session = m_window->session();
     const int index = session->currentIndex();
-    if (m_pendingRun.isEmpty() || index < 0 || !session->pixels(index) || session->grid(index).empty() ||
+    if (!m_pendingRun.isEmpty() && (index < 0 || !session->imageError(index).isEmpty())) {
+        // Nothing to run on (no image, or it failed to load): say so instead of waiting forever.
+        emit session->errorOccurred(tr("--run %1: no image to run on").arg(m_pendingRun));
+        m_pendingRun.clear();
+        session->endJob();
+        return;
+    }
+    if (m_pendingRun.isEmpty() || !session->pixels(index) || session->grid(index).empty() ||
         session->isGridPending(index)) // the grid is still being sized from the lattice
         return;
     const bool needsLabels = createDetector(m_pendingRun.toStdString()).value()->needsLabels();
     m_pendingRun.clear();
-    m_commandRun = needsLabels ? m_panel->train() : m_panel->score();
+    m_commandRun = needsLabels || m_pendingTrain ? m_panel->train() : m_panel->score();
     if (m_commandRun == 0) {
         session->endJob();
         return;
@@ -97,6 +109,7 @@ void DetectorTools::tryStartPending() {
         if (run != m_commandRun)
             return;
         if (!ok) {
+            emit session->errorOccurred(tr("--run: %1").arg(m_panel->statusText()));
             session->endJob();
             guard->deleteLater();
             return;

@@ -29,7 +29,7 @@ public:
 
     // Runs detector `id` (Train when it needs labels, else Score) once the current image is loaded.
     // Returns false (with a message on the session's error channel) for an unknown id.
-    bool runWhenReady(const QString& id);
+    bool runWhenReady(const QString& id, bool train = false);
 
 private:
     void tryStartPending();
@@ -41,6 +41,7 @@ private:
     HeatMapPanel* m_heat;
     RocPanel* m_roc;
     QString m_pendingRun;     // a --run waiting for pixels
+    bool m_pendingTrain = false; // ... with --train
     quint64 m_commandRun = 0; // the run started for the command line (held busy until shown)
 };
 

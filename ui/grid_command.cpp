@@ -6,7 +6,7 @@
 
 namespace ds::ui {
 
-GridCommand::GridCommand(Session* session, int image, GridState before, GridState after)
+GridCommand::GridCommand(Session* session, std::uint64_t image, GridState before, GridState after)
     : m_session(session)
     , m_image(image)
     , m_before(std::move(before))
@@ -17,13 +17,11 @@ GridCommand::GridCommand(Session* session, int image, GridState before, GridStat
 }
 
 void GridCommand::redo() {
-    m_session->applyGrid(m_image, m_after.spec, m_after.labels, m_after.scores,
-                         m_after.scoresDetector);
+    m_session->applyGrid(m_image, m_after);
 }
 
 void GridCommand::undo() {
-    m_session->applyGrid(m_image, m_before.spec, m_before.labels, m_before.scores,
-                         m_before.scoresDetector);
+    m_session->applyGrid(m_image, m_before);
 }
 
 } // namespace ds::ui

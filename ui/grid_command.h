@@ -1,9 +1,12 @@
 #pragma once
 // GridCommand: one undoable change of an image's patch grid. Labels are carried over to the new
-// grid (remapLabels) and scores dropped (they belonged to the old patches); undo restores the old
-// grid with its exact labels and scores. GUI thread.
+// grid (remapLabels) and runs dropped (they belonged to the old patches); undo restores the old
+// grid with its exact labels and runs. Refers to the image by its stable id. GUI thread.
 #include "core/grid/patch_grid.h"
 #include "core/labels/label.h"
+#include "core/project/project.h"
+
+#include <cstdint>
 
 #include <QUndoCommand>
 
@@ -17,19 +20,19 @@ class Session;
 struct GridState {
     GridSpec spec;
     std::vector<Label> labels;
-    std::vector<float> scores;
-    std::string scoresDetector;
+    std::vector<StoredRun> runs;
+    int shownRun = -1;
 };
 
 class GridCommand : public QUndoCommand {
 public:
-    GridCommand(Session* session, int image, GridState before, GridState after);
+    GridCommand(Session* session, std::uint64_t imageId, GridState before, GridState after);
     void redo() override;
     void undo() override;
 
 private:
     Session* m_session;
-    int m_image;
+    std::uint64_t m_image;
     GridState m_before, m_after;
 };
 

@@ -1,6 +1,6 @@
 #include "ui/grid_panel.h"
 
-#include "core/detect/pipeline.h"
+#include "core/analysis/grid_rule.h"
 #include "ui/auto_grid_sizer.h"
 #include "ui/settings.h"
 #include "core/lattice/lattice_estimate.h"
@@ -85,10 +85,10 @@ GridPanel::GridPanel(Session* session, QWidget* parent)
             return;
         }
         // The same rule as the CLI's automatic grid: an uncertain lattice does not size patches.
-        const int side = out.sizesGrid ? autoPatchSide(out.bondPx) : kFallbackPatchSide;
+        const GridSpec rule = out.sizesGrid ? latticeGrid(out.bondPx) : fallbackGrid();
         GridSpec spec = m_session->currentImage() ? m_session->currentImage()->grid : GridSpec{};
-        spec.side = std::max(2, side);
-        spec.stride = out.sizesGrid ? std::max(1, side / 2) : kFallbackPatchStride;
+        spec.side = rule.side;
+        spec.stride = rule.stride;
         m_session->setGridSpec(spec);
         if (out.sizesGrid)
             m_info->setText(tr("Bond length %1 px (confidence %2): patches of %3 px.")

@@ -1,6 +1,6 @@
 #include "ui/heat_map_panel.h"
 
-#include "core/report/threshold_rule.h"
+#include "core/analysis/threshold_rule.h"
 #include "ui/detector_results.h"
 #include "ui/heat_map_legend.h"
 #include "ui/label_suggestions.h"
@@ -77,9 +77,7 @@ HeatMapPanel::HeatMapPanel(Session* session, DetectorResults* results, Micrograp
     connect(results, &DetectorResults::resultsChanged, this, &HeatMapPanel::refreshDetectors);
     connect(m_shown, &QComboBox::activated, this, [this] {
         const int index = m_session->currentIndex();
-        const DetectorImageResult* r = m_results->result(index, m_shown->currentText());
-        if (r)
-            m_session->setScores(index, r->scores, m_shown->currentText());
+        m_session->showRun(index, m_shown->currentText().toStdString());
     });
     connect(session, &Session::changed, this, [this](Session::Changes what, int index) {
         if (index == m_session->currentIndex() || index < 0)
@@ -118,12 +116,8 @@ void HeatMapPanel::refreshDetectors() {
 
 void HeatMapPanel::refresh() {
     const ProjectImage* img = m_session->currentImage();
-    const std::vector<float> scores = img ? img->scores : std::vector<float>{};
-    const bool rangeChanged = [&] {
-        const double lo = m_legend->low(), hi = m_legend->high();
-        m_legend->setScores(scores);
-        return lo != m_legend->low() || hi != m_legend->high();
-    }();
+    const std::vector<float> scores = img ? img->scores() : std::vector<float>{};
+    m_legend->setScores(scores);
     m_histogram->setData(scores, img ? img->labels : std::vector<Label>{});
     m_shown->setCurrentText(m_results->shownDetector(m_session->currentIndex()));
     m_threshold->setEnabled(m_legend->hasRange());
@@ -132,13 +126,10 @@ void HeatMapPanel::refresh() {
         m_view->overlay()->setThreshold(std::nullopt);
         return;
     }
-    // New scores (another detector or run): the old threshold means nothing in the new units. The
-    // default is the rule the CLI and the exported report use, so the outlines match the report.
-    if (rangeChanged || !m_results->threshold()) {
-        const auto choice = chooseThreshold(scores, img->labels, img->scoresDetector);
-        m_results->setThreshold(choice ? choice->value : m_legend->high());
-    }
-    onThresholdChanged(*m_results->threshold());
+    // Each run keeps its own threshold (the user's, or the rule the CLI and the exported report
+    // use), so the outlines match the report.
+    const auto threshold = m_results->threshold();
+    onThresholdChanged(threshold ? *threshold : m_legend->high());
 }
 
 void HeatMapPanel::onThresholdChanged(double threshold) {

@@ -14,6 +14,8 @@ public:
     explicit HistogramWidget(QWidget* parent = nullptr);
 
     void setStats(const ImageStats& stats); // copied: the widget outlives any one image
+    void clear() { setStats(ImageStats{}); } // no image: nothing of the previous one stays drawn
+    bool hasData() const { return !m_stats.histogram.empty(); }
     void setLimits(double low, double high);
     double low() const { return m_low; }
     double high() const { return m_high; }

@@ -16,9 +16,16 @@ ImageListPanel::ImageListPanel(Session* session, QWidget* parent)
     auto* add = new QPushButton(tr("Add…"), this);
     auto* remove = new QPushButton(tr("Remove"), this);
     remove->setToolTip(tr("Remove the selected image from the project (the file stays on disk)"));
+    auto* properties = new QPushButton(tr("Properties…"), this);
+    properties->setToolTip(tr("Size, frames and calibration of the selected image; set its pixel size"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add);
     buttons->addWidget(remove);
+    buttons->addWidget(properties);
+    // A few rows are enough to pick an image: the list must not claim the height the heat map and
+    // the detector need on a 720-pixel screen (its size hint is ignored; it grows when there is room).
+    m_list->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    m_list->setMinimumHeight(3 * fontMetrics().lineSpacing() + 8);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
@@ -28,6 +35,12 @@ ImageListPanel::ImageListPanel(Session* session, QWidget* parent)
         if (m_list->currentRow() >= 0)
             m_session->removeImage(m_list->currentRow());
     });
+    connect(properties, &QPushButton::clicked, this, [this] {
+        if (m_list->currentRow() >= 0)
+            emit propertiesRequested(m_list->currentRow());
+    });
+    connect(m_list, &QListWidget::itemDoubleClicked, this,
+            [this](QListWidgetItem* item) { emit propertiesRequested(m_list->row(item)); });
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         if (!m_updating && row >= 0)
             m_session->setCurrentImage(row);

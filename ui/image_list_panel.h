@@ -1,6 +1,7 @@
 #pragma once
 // ImageListPanel: the project's images with their label counts; selecting one makes it the
-// Session's current image; Delete removes it from the project (not from disk). GUI thread.
+// Session's current image; Delete removes it from the project (not from disk); Properties (or a
+// double-click) asks for the image's properties (pixel size). GUI thread.
 #include "ui/session.h"
 
 #include <QWidget>
@@ -17,6 +18,7 @@ public:
 
 signals:
     void addRequested();
+    void propertiesRequested(int index);
 
 private:
     void rebuild();

@@ -53,7 +53,7 @@ std::shared_ptr<const LoadedImage> ImageLoader::loadNow(const ImageSource& sourc
     }
 }
 
-void ImageLoader::load(int slot, const ImageSource& source) {
+void ImageLoader::load(quint64 slot, const ImageSource& source) {
     const quint64 generation = ++m_next;
     m_generation.insert(slot, generation);
     emit pendingChanged(pending());

@@ -27,7 +27,7 @@ public:
     ~ImageLoader() override;
 
     // Starts loading `source` for `slot` (the caller's key, e.g. an image index).
-    void load(int slot, const ImageSource& source);
+    void load(quint64 slot, const ImageSource& source);
     // Forgets every pending request: their results will not be delivered.
     void cancelAll();
     int pending() const { return static_cast<int>(m_generation.size()); }
@@ -36,12 +36,12 @@ public:
     static std::shared_ptr<const LoadedImage> loadNow(const ImageSource& source, QString* error);
 
 signals:
-    void loaded(int slot, std::shared_ptr<const ds::ui::LoadedImage> image);
-    void failed(int slot, const QString& message);
+    void loaded(quint64 slot, std::shared_ptr<const ds::ui::LoadedImage> image);
+    void failed(quint64 slot, const QString& message);
     void pendingChanged(int pending);
 
 private:
-    QHash<int, quint64> m_generation; // slot -> generation of the request whose result we want
+    QHash<quint64, quint64> m_generation; // slot -> generation of the request whose result we want
     quint64 m_next = 0;
 };
 

@@ -6,7 +6,7 @@
 
 namespace ds::ui {
 
-LabelCommand::LabelCommand(Session* session, int image, std::vector<int> patches,
+LabelCommand::LabelCommand(Session* session, std::uint64_t image, std::vector<int> patches,
                            std::vector<Label> before, Label after, int strokeId)
     : m_session(session)
     , m_image(image)

@@ -1,11 +1,13 @@
 #pragma once
 // LabelCommand: one undoable change of hand labels on one image - a set of patches that all get the
 // same new label, remembering each patch's previous label. Commands of the same brush stroke merge
-// (QUndoCommand::mergeWith), so a stroke across forty patches is a single undo step. GUI thread.
+// (QUndoCommand::mergeWith), so a stroke across forty patches is a single undo step. Refers to the
+// image by its stable id, so removing another image leaves it valid. GUI thread.
 #include "core/labels/label.h"
 
 #include <QUndoCommand>
 
+#include <cstdint>
 #include <unordered_set>
 #include <vector>
 
@@ -16,7 +18,7 @@ class Session;
 class LabelCommand : public QUndoCommand {
 public:
     // `strokeId` > 0 lets consecutive commands of the same stroke merge; 0 = a standalone edit.
-    LabelCommand(Session* session, int image, std::vector<int> patches, std::vector<Label> before,
+    LabelCommand(Session* session, std::uint64_t imageId, std::vector<int> patches, std::vector<Label> before,
                  Label after, int strokeId);
 
     void redo() override;
@@ -24,7 +26,7 @@ public:
     int id() const override { return m_strokeId > 0 ? kId : -1; }
     bool mergeWith(const QUndoCommand* other) override;
 
-    int image() const { return m_image; }
+    std::uint64_t image() const { return m_image; } // the image's stable id
     const std::vector<int>& patches() const { return m_patches; }
 
 private:
@@ -32,7 +34,7 @@ private:
     void updateText();
 
     Session* m_session;
-    int m_image;
+    std::uint64_t m_image;
     std::vector<int> m_patches;
     std::vector<Label> m_before;
     Label m_after;

@@ -5,6 +5,8 @@
 #include "ui/patch_overlay_item.h"
 #include "ui/session.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -36,8 +38,9 @@ std::vector<double> rankNormalise(const std::vector<float>& scores) {
 
 } // namespace
 
-std::vector<int> rankLabelSuggestions(const std::vector<std::vector<float>>& scoresByDetector,
-                                      const std::vector<Label>& labels, std::optional<double> threshold) {
+std::vector<LabelSuggestion> rankLabelSuggestionsWithReasons(
+    const std::vector<std::vector<float>>& scoresByDetector, const std::vector<Label>& labels,
+    std::optional<double> threshold) {
     if (scoresByDetector.empty() || scoresByDetector[0].size() != labels.size())
         return {};
     const std::vector<float>& shown = scoresByDetector[0];
@@ -56,7 +59,7 @@ std::vector<int> rankLabelSuggestions(const std::vector<std::vector<float>>& sco
             }
         tRank = finite ? static_cast<double>(below) / finite : 0.5;
     }
-    std::vector<std::pair<double, int>> priority;
+    std::vector<LabelSuggestion> priority;
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (labels[i] != Label::Unlabelled || !std::isfinite(ranks[0][i]))
             continue;
@@ -71,13 +74,21 @@ std::vector<int> rankLabelSuggestions(const std::vector<std::vector<float>>& sco
                 m2 += d * (r[i] - mean);
             }
         const double disagreement = n > 1 ? 2.0 * std::sqrt(m2 / n) : 0.0; // sd of ranks, <= 0.5
-        priority.emplace_back(uncertainty + disagreement, static_cast<int>(i));
+        priority.push_back({static_cast<int>(i), uncertainty, disagreement});
     }
-    std::stable_sort(priority.begin(), priority.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(priority.begin(), priority.end(), [](const auto& a, const auto& b) {
+        return a.uncertainty + a.disagreement > b.uncertainty + b.disagreement;
+    });
+    return priority;
+}
+
+std::vector<int> rankLabelSuggestions(const std::vector<std::vector<float>>& scoresByDetector,
+                                      const std::vector<Label>& labels, std::optional<double> threshold) {
+    const auto ranked = rankLabelSuggestionsWithReasons(scoresByDetector, labels, threshold);
     std::vector<int> out;
-    out.reserve(priority.size());
-    for (const auto& p : priority)
-        out.push_back(p.second);
+    out.reserve(ranked.size());
+    for (const LabelSuggestion& s : ranked)
+        out.push_back(s.patch);
     return out;
 }
 
@@ -87,40 +98,76 @@ LabelSuggestions::LabelSuggestions(Session* session, DetectorResults* results, M
     connect(session, &Session::currentImageChanged, this, [this] { m_visited.clear(); });
 }
 
-std::vector<int> LabelSuggestions::ranking() const {
+std::vector<LabelSuggestion> LabelSuggestions::rankingWithReasons() const {
     const int index = m_session->currentIndex();
     const ProjectImage* img = m_session->image(index);
-    if (!img || img->scores.empty())
+    if (!img || img->scores().empty())
         return {};
-    std::vector<std::vector<float>> scores{img->scores};
+    std::vector<std::vector<float>> scores{img->scores()};
     const QString shown = m_results->shownDetector(index);
     for (const QString& id : m_results->detectors(index))
         if (id != shown)
-            scores.push_back(m_results->result(index, id)->scores);
-    return rankLabelSuggestions(scores, img->labels, m_results->threshold());
+            scores.push_back(m_results->result(index, id)->result.scores);
+    return rankLabelSuggestionsWithReasons(scores, img->labels, m_results->threshold());
+}
+
+std::vector<int> LabelSuggestions::ranking() const {
+    std::vector<int> out;
+    for (const LabelSuggestion& s : rankingWithReasons())
+        out.push_back(s.patch);
+    return out;
+}
+
+QString LabelSuggestions::reason(const LabelSuggestion& s, int remaining) const {
+    const ProjectImage* img = m_session->currentImage();
+    const double score = img->scores()[static_cast<std::size_t>(s.patch)];
+    const auto threshold = m_results->threshold();
+    QStringList why;
+    // Below this the ranking is driven by the other part; it would say nothing useful.
+    constexpr double kNotable = 0.25;
+    if (s.uncertainty >= kNotable || s.disagreement < kNotable)
+        why << (threshold ? tr("its score %1 is close to the threshold %2, where the detector is "
+                               "least sure")
+                                .arg(QLocale().toString(score, 'g', 3),
+                                     QLocale().toString(*threshold, 'g', 3))
+                          : tr("its score %1 is close to the median, where the detector is least sure")
+                                .arg(QLocale().toString(score, 'g', 3)));
+    if (s.disagreement >= kNotable)
+        why << tr("the detectors disagree about it");
+    return tr("Suggested patch %1 (%2 more): %3. Press 1 for defect or 2 for perfect.")
+        .arg(s.patch)
+        .arg(remaining)
+        .arg(why.join(tr("; ")));
 }
 
 int LabelSuggestions::next() {
-    const std::vector<int> ranked = ranking();
-    int remaining = 0, pick = -1;
-    for (int p : ranked)
-        if (!m_visited.count(p)) {
-            if (pick < 0)
-                pick = p;
+    const std::vector<LabelSuggestion> ranked = rankingWithReasons();
+    int remaining = 0;
+    const LabelSuggestion* pick = nullptr;
+    for (const LabelSuggestion& s : ranked)
+        if (!m_visited.count(s.patch)) {
+            if (!pick)
+                pick = &s;
             ++remaining;
         }
-    if (pick < 0) {
+    if (!pick) {
         m_visited.clear(); // every suggestion seen: start over from the top
-        if (ranked.empty())
+        if (ranked.empty()) {
+            const ProjectImage* img = m_session->currentImage();
+            emit explained(!img || img->scores().empty()
+                               ? tr("No suggestion: run a detector on this image first.")
+                               : tr("No suggestion: every scored patch is labelled."));
             return -1;
-        pick = ranked.front();
+        }
+        pick = &ranked.front();
         remaining = static_cast<int>(ranked.size());
     }
-    m_visited.insert(pick);
-    m_view->setSelection({pick});
-    m_view->centerOn(m_view->overlay()->patchRect(pick).center());
-    emit suggested(pick, remaining - 1);
-    return pick;
+    m_visited.insert(pick->patch);
+    m_view->setSelection({pick->patch});
+    m_view->focusPatch(pick->patch);
+    emit suggested(pick->patch, remaining - 1);
+    emit explained(reason(*pick, remaining - 1));
+    return pick->patch;
 }
 
 } // namespace ds::ui

@@ -5,6 +5,7 @@
 #include "ui/detector_tools.h"
 #include "ui/grid_panel.h"
 #include "ui/image_list_panel.h"
+#include "ui/image_properties_dialog.h"
 #include "ui/label_actions.h"
 #include "ui/language_menu.h"
 #include "ui/micrograph_view.h"
@@ -22,13 +23,21 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QToolBar>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ds::ui {
+
+namespace {
+// A typical window frame, assumed before the window is shown and the real one is known.
+constexpr int kFrameSide = 4;
+constexpr int kFrameTop = 32;
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -52,7 +61,13 @@ MainWindow::MainWindow(QWidget* parent)
     m_toolBar->setIconSize(QSize(22, 22));
     m_project->populate(menuBar()->addMenu(tr("&File")), m_toolBar);
     m_toolBar->addSeparator();
-    m_labels->populate(menuBar()->addMenu(tr("&Edit")), m_toolBar);
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_labels->populate(editMenu, m_toolBar);
+    editMenu->addSeparator();
+    QAction* properties = editMenu->addAction(tr("Image p&roperties…"), this,
+                                              [this] { showImageProperties(m_session->currentIndex()); });
+    properties->setObjectName(QStringLiteral("ImagePropertiesAction"));
+    properties->setStatusTip(tr("Size, frames and calibration of the current image; set its pixel size"));
     m_toolBar->addSeparator();
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewActions->populate(viewMenu, m_toolBar);
@@ -69,7 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
                 .arg(QApplication::applicationVersion()));
     });
 
-    addPanel(m_images, tr("Images"), QStringLiteral("ImagesDock"), Qt::LeftDockWidgetArea);
+    addPanel(m_images, tr("Images"), QStringLiteral("ImagesDock"), Qt::LeftDockWidgetArea, true);
     addPanel(m_grid, tr("Patch grid"), QStringLiteral("GridDock"), Qt::LeftDockWidgetArea);
     addPanel(m_contrast, tr("Contrast"), QStringLiteral("ContrastDock"), Qt::RightDockWidgetArea);
     m_status = new StatusInfo(m_session, m_view, statusBar());
@@ -78,6 +93,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_contrast, &ContrastPanel::mappingChanged, m_view, &MicrographView::setMapping);
     connect(m_images, &ImageListPanel::addRequested, m_project, &ProjectActions::addImages);
+    connect(m_images, &ImageListPanel::propertiesRequested, this, &MainWindow::showImageProperties);
     connect(m_session, &Session::errorOccurred, this, &MainWindow::showSessionError);
     connect(m_session, &Session::modifiedChanged, this, &MainWindow::setWindowModified);
     connect(m_session, &Session::projectPathChanged, this, &MainWindow::updateTitle);
@@ -86,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
 
     resize(1400, 900);
+    fitIntoScreen();
     updateTitle();
 }
 
@@ -93,12 +110,38 @@ void MainWindow::restoreWindowState() {
     const Settings settings;
     restoreGeometry(settings.windowGeometry());
     restoreState(settings.windowState());
+    fitIntoScreen(); // saved on a larger screen than this one
+}
+
+void MainWindow::fitIntoScreen() {
+    const QScreen* s = screen();
+    if (!s)
+        return;
+    const QRect available = s->availableGeometry();
+    // The frame (title bar, borders) is only known once shown; until then leave room for a usual one.
+    QSize frame = frameGeometry().size() - geometry().size();
+    if (!isVisible() || frame.isEmpty())
+        frame = frame.expandedTo(QSize(2 * kFrameSide, kFrameTop + kFrameSide));
+    const QSize room = (available.size() - frame).expandedTo(minimumSize());
+    if (width() > room.width() || height() > room.height()) {
+        if (isMaximized())
+            return; // the window manager sizes a maximised window to the screen itself
+        resize(size().boundedTo(room));
+    }
+    const QRect outer = frameGeometry();
+    if (!available.contains(outer)) {
+        const int x = std::clamp(outer.x(), available.left(),
+                                 std::max(available.left(), available.right() + 1 - outer.width()));
+        const int y = std::clamp(outer.y(), available.top(),
+                                 std::max(available.top(), available.bottom() + 1 - outer.height()));
+        move(x, y);
+    }
 }
 
 MainWindow::~MainWindow() = default;
 
 QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QString& objectName,
-                                  Qt::DockWidgetArea area) {
+                                  Qt::DockWidgetArea area, bool whole) {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
     // Scrollable, so that many panels never force the window taller than the screen (or the
@@ -107,10 +150,21 @@ QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const QS
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(panel);
+    if (whole)
+        scroll->setMinimumHeight(panel->minimumSizeHint().height());
     dock->setWidget(scroll);
     addDockWidget(area, dock);
     m_panelsMenu->addAction(dock->toggleViewAction());
     return dock;
+}
+
+ImagePropertiesDialog* MainWindow::showImageProperties(int index) {
+    if (!m_session->image(index))
+        return nullptr;
+    auto* dialog = new ImagePropertiesDialog(m_session, index, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open(); // window-modal: the image list cannot change under it
+    return dialog;
 }
 
 void MainWindow::setInteractive(bool interactive) {

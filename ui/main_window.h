@@ -15,6 +15,7 @@ class Autosaver;
 class ContrastPanel;
 class GridPanel;
 class ImageListPanel;
+class ImagePropertiesDialog;
 class LabelActions;
 class MicrographView;
 class ProjectActions;
@@ -38,15 +39,23 @@ public:
     StatusInfo* statusInfo() const { return m_status; }
 
     // Adds a panel as a dock in `area` with a toggle in View > Panels; `objectName` keys the saved
-    // window state, so keep it stable.
+    // window state, so keep it stable. Panels scroll when the dock is short; a `whole` panel (small,
+    // used all at once: the image list, the heat map) is never made shorter than its minimum size,
+    // so the others give way on a small screen.
     QDockWidget* addPanel(QWidget* panel, const QString& title, const QString& objectName,
-                          Qt::DockWidgetArea area);
+                          Qt::DockWidgetArea area, bool whole = false);
     QMenu* toolsMenu() const { return m_toolsMenu; } // detectors and other analysis go here
     QToolBar* mainToolBar() const { return m_toolBar; }
 
     // Restores geometry, docks and toolbars as the user left them (not done for screenshots, which
-    // must look the same on every machine).
+    // must look the same on every machine), then fits the window into its screen.
     void restoreWindowState();
+    // Shrinks and moves the window so that it lies within the screen's available area (a laptop's
+    // 1280 x 720 must not get a window it cannot see the bottom of).
+    void fitIntoScreen();
+
+    // Image properties of image `index` (pixel size), window-modal; returns the dialog.
+    ImagePropertiesDialog* showImageProperties(int index);
 
     // Non-interactive: no dialogs (screenshots, tests); errors go to stderr.
     void setInteractive(bool interactive);

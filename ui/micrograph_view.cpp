@@ -6,6 +6,8 @@
 
 #include <QGraphicsScene>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QPen>
 #include <QRubberBand>
 #include <QScrollBar>
 #include <QVariantAnimation>
@@ -20,6 +22,7 @@ namespace ds::ui {
 namespace {
 constexpr double kMaxZoom = 64.0;
 constexpr double kWheelStep = 1.0015; // per 1/8 degree: one notch (120) zooms by ~20 %
+const QColor kFocusColour(0, 230, 255); // the "label next" outline
 } // namespace
 
 MicrographView::MicrographView(Session* session, QWidget* parent)
@@ -115,6 +118,31 @@ void MicrographView::zoomToActualSize() {
     setZoom(1.0);
 }
 
+void MicrographView::focusPatch(int patch) {
+    const QRectF r = m_overlay->patchRect(patch);
+    if (patch < 0 || patch >= m_overlay->grid().size() || r.isEmpty() || !m_image->image())
+        return;
+    m_focused = patch;
+    m_zoomAnim->stop();
+    const QSizeF vp = viewport()->size();
+    const double side = std::max(r.width(), r.height());
+    const double room = std::max(1.0, std::min(vp.width(), vp.height()));
+    // Big enough to judge the lattice in it, with its neighbours around it to compare with.
+    if (side * zoom() < room / 8 || side * zoom() > room / 2) {
+        m_fitted = false;
+        setZoom(room / (4 * side));
+    }
+    QPointF c = r.center();
+    const QRectF image = m_image->boundingRect();
+    const double hw = vp.width() / (2 * zoom()), hh = vp.height() / (2 * zoom());
+    c.setX(image.width() > 2 * hw ? std::clamp(c.x(), image.left() + hw, image.right() - hw)
+                                  : image.center().x());
+    c.setY(image.height() > 2 * hh ? std::clamp(c.y(), image.top() + hh, image.bottom() - hh)
+                                   : image.center().y());
+    centerOn(c);
+    viewport()->update();
+}
+
 const std::vector<int>& MicrographView::selection() const {
     return m_overlay->selection();
 }
@@ -135,7 +163,13 @@ void MicrographView::clearSelection() {
     setSelection({});
 }
 
+std::optional<double> MicrographView::nmPerPixel() const {
+    return m_session->calibration(m_session->currentIndex()).x.nmPerPixel();
+}
+
 void MicrographView::onSessionChanged(Session::Changes what, int index) {
+    if (what & Session::Units)
+        viewport()->update(); // the scale bar
     if (index != m_session->currentIndex() && !(what & Session::ImageList))
         return;
     const ProjectImage* img = m_session->currentImage();
@@ -146,13 +180,14 @@ void MicrographView::onSessionChanged(Session::Changes what, int index) {
     if (!img)
         return;
     if (what & Session::Grid) {
+        m_focused = -1;
         m_overlay->setGrid(m_session->grid(index));
         emit selectionChanged(0);
     }
     if (what & (Session::Labels | Session::Grid))
         m_overlay->setLabels(img->labels);
     if (what & (Session::Scores | Session::Grid))
-        m_overlay->setScores(img->scores);
+        m_overlay->setScores(img->scores());
 }
 
 void MicrographView::showCurrentImage() {
@@ -168,9 +203,10 @@ void MicrographView::showCurrentImage() {
         scene()->setSceneRect(r.adjusted(-margin, -margin, margin, margin));
     }
     const ProjectImage* img = m_session->currentImage();
+    m_focused = -1;
     m_overlay->setGrid(pixels ? m_session->grid(index) : PatchGrid{});
     m_overlay->setLabels(img ? img->labels : std::vector<Label>{});
-    m_overlay->setScores(img ? img->scores : std::vector<float>{});
+    m_overlay->setScores(img ? img->scores() : std::vector<float>{});
     emit selectionChanged(0);
     if (newImage && pixels)
         zoomToFit();
@@ -336,7 +372,7 @@ QRect MicrographView::scaleBarRect() const {
     const auto& pix = m_image->image();
     if (!pix)
         return {};
-    const ScaleBarSpec spec = ScaleBar::choose(zoom(), pix->micrograph.x.nmPerPixel());
+    const ScaleBarSpec spec = ScaleBar::choose(zoom(), nmPerPixel());
     return ScaleBar::box(viewport()->font(), viewport()->rect(), spec)
         .toAlignedRect()
         .adjusted(-2, -2, 2, 2);
@@ -358,12 +394,27 @@ void MicrographView::scrollContentsBy(int dx, int dy) {
 }
 
 void MicrographView::drawForeground(QPainter* painter, const QRectF&) {
+    if (m_focused >= 0 && m_focused < m_overlay->grid().size()) {
+        // A dark rim under a bright cyan line: visible on any colour map and over the heat map.
+        painter->save();
+        const QRectF r = m_overlay->patchRect(m_focused);
+        painter->setBrush(Qt::NoBrush);
+        QPen rim(QColor(0, 0, 0, 200), 5);
+        rim.setCosmetic(true);
+        painter->setPen(rim);
+        painter->drawRect(r);
+        QPen line(kFocusColour, 2.5);
+        line.setCosmetic(true);
+        painter->setPen(line);
+        painter->drawRect(r);
+        painter->restore();
+    }
     painter->save();
     painter->resetTransform();
     const QRectF vp = viewport()->rect();
     const auto& pix = m_image->image();
     if (pix) {
-        ScaleBar::paint(painter, vp, ScaleBar::choose(zoom(), pix->micrograph.x.nmPerPixel()));
+        ScaleBar::paint(painter, vp, ScaleBar::choose(zoom(), nmPerPixel()));
     } else {
         const QString error = m_session->imageError(m_session->currentIndex());
         QString text;

@@ -42,10 +42,19 @@ public:
     void zoomToFit();
     void zoomToActualSize();
 
+    // "Label next": outlines `patch` (until the grid or image changes, or another is focused),
+    // zooms so it is about a quarter of the view when it is much smaller or larger, and centres it
+    // - as far as the image allows, so that near an edge the view shows micrograph, not margin.
+    void focusPatch(int patch);
+    int focusedPatch() const { return m_focused; }
+
     const std::vector<int>& selection() const;
     void setSelection(const std::vector<int>& patches);
     void selectAll();
     void clearSelection();
+
+    // The current image's pixel size as the scale bar uses it (stated by the user, else the file's).
+    std::optional<double> nmPerPixel() const;
 
     // Scene (image pixel) position <-> viewport position, for tests and tools.
     QPoint viewportPointForImage(const QPointF& imagePoint) const {
@@ -90,6 +99,7 @@ private:
     QPointF m_strokeLast;
     bool m_panning = false, m_stroking = false, m_banding = false;
     bool m_fitted = true; // keep the image fitted on resize until the user zooms
+    int m_focused = -1;   // patch outlined by focusPatch(), -1 = none
 };
 
 } // namespace ds::ui

@@ -1,5 +1,7 @@
 #include "ui/patch_overlay_item.h"
 
+#include "core/report/figure_colours.h"
+
 #include "ui/visible_area.h"
 
 #include <QPainter>
@@ -31,14 +33,10 @@ QRgb PatchOverlayItem::labelFill(Label label) {
 }
 
 QColor PatchOverlayItem::labelColour(Label label) {
-    switch (label) {
-    case Label::Defect:
-        return QColor(235, 40, 40);
-    case Label::Perfect:
-        return QColor(30, 160, 255);
-    default:
+    if (label == Label::Unlabelled)
         return QColor(0, 0, 0, 0);
-    }
+    const Rgb c = labelRgb(label); // shared with the report's figure
+    return QColor(c.r, c.g, c.b);
 }
 
 void PatchOverlayItem::setGrid(const PatchGrid& grid) {
@@ -105,7 +103,7 @@ QRgb PatchOverlayItem::outlineColour(int patch, bool withLabels) const {
     if (withLabels && m_showLabels && i < m_labels.size() && m_labels[i] != Label::Unlabelled)
         return labelColour(m_labels[i]).rgb(); // drawn over the threshold's
     if (m_showHeat && m_threshold && i < m_scores.size() && m_scores[i] >= *m_threshold)
-        return qRgb(60, 255, 120); // bright green: unlike the labels and every heat colour
+        return qRgb(kThresholdColour.r, kThresholdColour.g, kThresholdColour.b);
     return 0;
 }
 

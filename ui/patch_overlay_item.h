@@ -44,6 +44,7 @@ public:
     void setShowHeatMap(bool show);
     bool showHeatMap() const { return m_showHeat; }
     void setHeatMapOpacity(double opacity); // 0..1
+    double heatMapOpacity() const { return m_heatOpacity; }
     void setHeatMapLut(Lut lut);
     // Patches whose score is >= threshold are outlined over the heat map (nullopt: none).
     void setThreshold(std::optional<float> threshold);

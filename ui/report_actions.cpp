@@ -3,6 +3,8 @@
 #include "ui/detector_results.h"
 #include "ui/detector_tools.h"
 #include "ui/main_window.h"
+#include "ui/micrograph_view.h"
+#include "ui/patch_overlay_item.h"
 #include "ui/report_dialog.h"
 #include "ui/report_export.h"
 #include "ui/session.h"
@@ -56,24 +58,27 @@ void ReportActions::updateEnabled() {
     const Session* session = m_window->session();
     const int index = session->currentIndex();
     const ProjectImage* img = session->image(index);
-    m_export->setEnabled(img && !img->scores.empty() && session->pixels(index) &&
-                         static_cast<int>(img->scores.size()) == session->grid(index).size());
+    m_export->setEnabled(img && !img->scores().empty() && session->pixels(index) &&
+                         static_cast<int>(img->scores().size()) == session->grid(index).size());
 }
 
 ReportDialog* ReportActions::openDialog() {
     const Session* session = m_window->session();
-    const auto* tools = m_window->findChild<DetectorTools*>();
-    auto snapshot =
-        snapshotImage(*session, session->currentIndex(), tools ? tools->results() : nullptr);
+    auto snapshot = snapshotImage(*session, session->currentIndex());
     if (!snapshot) {
         QMessageBox::information(
             m_window, tr("Export Report"),
             tr("Nothing to report: %1.").arg(QString::fromStdString(snapshot.error().message)));
         return nullptr;
     }
+    // The figure as the user sees the view: their heat-map opacity.
+    snapshot->style.heatAlpha = m_window->view()->overlay()->heatMapOpacity();
     auto* dialog = new ReportDialog(std::move(snapshot).value(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
+    // Window-modal: the snapshot is of the image as it is now, so the project must not change
+    // (File > New, another image) under a dialog that would still export the old one.
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->open();
     return dialog;
 }
 

@@ -169,6 +169,7 @@ void ReportDialog::onPreviewDone() {
         m_image->setText(tr("No preview"));
         setStatus(tr("The report cannot be built: %1").arg(r->error), true);
     } else {
+        setStatus(QString(), false); // "Rendering the preview…" is over
         showPreview();
     }
     if (m_report) {

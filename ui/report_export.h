@@ -1,12 +1,13 @@
 #pragma once
 // Report export for the GUI: a value snapshot of what one scored image's report needs (shared
-// immutable pixels, grid, scores, labels, threshold, detector settings), taken on the GUI thread
-// from the Session, and the plain functions a worker thread runs on it - build the core
-// ScoreReport, render the annotated figure as a QImage for the preview, write the report folder
+// immutable pixels and a copy of the project image with its runs and labels), taken on the GUI
+// thread from the Session, and the plain functions a worker thread runs on it - build the core
+// ScoreReport (core/project/project_report.h, as `defectscope-cli report` does), render the annotated figure as a QImage for the preview, write the report folder
 // with core writeReportFolder(). The snapshot never refers to the Session or any QObject, so a
 // worker can outlive the dialog that started it. Snapshot: GUI thread; the rest: any thread.
 #include "core/common/result.h"
-#include "core/detect/pipeline.h"
+#include "core/report/annotated_image.h"
+#include "core/project/project.h"
 #include "core/report/report_writer.h"
 #include "core/report/score_report.h"
 #include "ui/loaded_image.h"
@@ -21,27 +22,20 @@
 
 namespace ds::ui {
 
-class DetectorResults;
 class Session;
 
 struct ReportSnapshot {
     std::shared_ptr<const LoadedImage> pixels;
-    std::string imageName; // path of the micrograph, or the synthetic image's display name
+    ProjectImage image;    // a copy: its shown run, its labels, its path
     QString baseName;      // file stem, for a default output folder name
-    PatchGrid grid;
-    std::vector<float> scores;       // the scores the heat map shows (one per patch)
-    std::vector<float> evalScores;   // honest (out-of-fold) scores for the AUROC; empty = scores
-    std::vector<Label> labels;       // hand labels, or empty when no patch is labelled
-    PipelineConfig config;           // detector id, features, parameters
-    std::optional<double> threshold; // the GUI's shared threshold; empty = the core's default rule
+    AnnotationStyle style; // the figure: the GUI's heat-map opacity when exported from it
 };
 
-// What is missing when the image cannot be reported (no scores, pixels not loaded, grid changed).
-Result<ReportSnapshot> snapshotImage(const Session& session, int index,
-                                     const DetectorResults* results);
+// What is missing when the image cannot be reported (no run, pixels not loaded, grid changed).
+Result<ReportSnapshot> snapshotImage(const Session& session, int index);
 
-// The report as the core writers see it: built with a fixed threshold when the snapshot has one;
-// the AUROC and its interval come from the honest scores. Any thread (the bootstrap takes a while).
+// The report as the core writers see it (core buildImageReport). Any thread (the bootstrap takes
+// a while).
 Result<ScoreReport> buildReport(const ReportSnapshot& snapshot);
 
 // The annotated figure (full resolution), converted to a QImage no larger than `maxSide` on its

@@ -7,9 +7,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
-#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -42,10 +42,7 @@ public:
 QChart* makeChart(const QString& x, const QString& y) {
     auto* chart = new QChart;
     chart->setMargins(QMargins(2, 2, 2, 2));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    QFont small = chart->legend()->font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    chart->legend()->setFont(small);
+    chart->legend()->hide(); // the text below the tabs is the legend (full names, colours)
     chart->setBackgroundRoundness(0);
     auto* ax = new QValueAxis;
     ax->setRange(0, 1);
@@ -95,11 +92,6 @@ RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
     }
     attach(m_rocChart, m_rocOp);
     attach(m_prChart, m_prOp);
-    // The legend names the detectors only; the dashed diagonal and the black dot explain themselves
-    // in the text below the chart.
-    for (QChart* chart : {m_rocChart, m_prChart})
-        for (QLegendMarker* m : chart->legend()->markers())
-            m->setVisible(false);
     for (QChartView* v : {m_rocView, m_prView}) {
         v->setRenderHint(QPainter::Antialiasing);
         v->setMinimumSize(220, 200);
@@ -109,10 +101,22 @@ RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::RichText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // The text scrolls in its own area: growing with more detectors, it must neither squeeze the
+    // plot nor be cut off at the bottom of the dock.
+    auto* textArea = new QScrollArea(this);
+    textArea->setObjectName(QStringLiteral("RocSummaryArea"));
+    textArea->setWidgetResizable(true);
+    textArea->setFrameShape(QFrame::NoFrame);
+    textArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    textArea->setWidget(m_text);
+    textArea->setMinimumHeight(4 * fontMetrics().lineSpacing());
+    // Its height comes from the stretch below, never from how much text there is.
+    textArea->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_tabs, 1);
-    layout->addWidget(m_text);
+    layout->addWidget(m_tabs, 3);
+    layout->addWidget(textArea, 1);
 
     connect(session, &Session::changed, this, [this](Session::Changes what, int index) {
         if ((what & (Session::Labels | Session::Scores | Session::Grid | Session::ImageList)) &&
@@ -136,10 +140,10 @@ std::vector<RocInput> RocPanel::snapshotInputs(std::vector<Label>* labels) const
     *labels = img->labels;
     const QString shown = m_results->shownDetector(index);
     for (const QString& id : m_results->detectors(index)) {
-        const DetectorImageResult* r = m_results->result(index, id);
+        const StoredRun* r = m_results->result(index, id);
         RocInput in;
         in.detector = id.toStdString();
-        in.evalScores = r->evalScores;
+        in.evalScores = r->result.evalScores;
         in.shown = id == shown;
         inputs.push_back(std::move(in));
     }
@@ -235,8 +239,6 @@ void RocPanel::showCurves(const std::vector<RocCurveResult>& curves) {
         }
         attach(m_rocChart, roc);
         attach(m_prChart, pr);
-        for (QLegendMarker* m : m_rocChart->legend()->markers(roc) + m_prChart->legend()->markers(pr))
-            m->setVisible(true);
         connect(roc, &QLineSeries::clicked, this, [this, id](const QPointF& p) { onCurveClicked(id, p, false); });
         connect(pr, &QLineSeries::clicked, this, [this, id](const QPointF& p) { onCurveClicked(id, p, true); });
         if (c.operating) {
@@ -248,8 +250,6 @@ void RocPanel::showCurves(const std::vector<RocCurveResult>& curves) {
     for (auto [chart, op] : {std::pair{m_rocChart, m_rocOp}, std::pair{m_prChart, m_prOp}}) {
         chart->removeSeries(op);
         attach(chart, op);
-        for (QLegendMarker* m : chart->legend()->markers(op))
-            m->setVisible(false);
     }
     ++m_updates;
     refreshText();
@@ -280,11 +280,16 @@ void RocPanel::onCurveClicked(const QString& detector, const QPointF& point, boo
 }
 
 QString RocPanel::summaryText() const { return m_text->text(); }
+QWidget* RocPanel::summaryArea() const { return m_text->parentWidget()->parentWidget(); }
 
 void RocPanel::refreshText() {
     QStringList lines;
+    int i = 0;
     for (const RocCurveResult& c : m_curves) {
-        const QString id = QString::fromStdString(c.detector);
+        // The swatch ties the line to its curve: the charts have no legend of their own.
+        const QString swatch = QStringLiteral("<span style=\"color:%1\">&#9632;</span> ")
+                                   .arg(detectorColour(i++).name());
+        const QString id = swatch + QString::fromStdString(c.detector).toHtmlEscaped();
         if (!c.valid) {
             lines << tr("<b>%1</b>: needs held-out defect and perfect labels (%2 defect, %3 perfect)")
                          .arg(id).arg(c.defects).arg(c.perfect);

@@ -2,7 +2,9 @@
 // RocPanel: how well each detector run on the current image separates the hand-labelled defects
 // from the perfect patches - ROC and PR curves (Qt Charts, one series per detector, overlaid),
 // AUROC with a bootstrap 95 % interval, and the operating point (TPR, FPR, precision) at the shared
-// threshold. Only honest scores count: patches a supervised fit saw carry out-of-fold scores.
+// threshold. The charts have no legend (Qt elides its entries to "a…" when several detectors share
+// a narrow dock): the text below the tabs names every detector in full beside its colour and
+// numbers, and scrolls on its own so the plot keeps its height however long the text grows. Only honest scores count: patches a supervised fit saw carry out-of-fold scores.
 // Updates live: label edits and new results are coalesced (short debounce) and computed on the
 // thread pool; a result computed from an older state is dropped. Clicking the shown detector's
 // curve sets the threshold. GUI thread.
@@ -40,6 +42,8 @@ public:
     Interval interval() const { return m_interval; }
     quint64 updates() const { return m_updates; } // completed updates, for tests
     QChartView* rocView() const { return m_rocView; }
+    QChartView* prView() const { return m_prView; }
+    QWidget* summaryArea() const; // the scrolling text below the tabs
     QString summaryText() const;
 
 public slots:

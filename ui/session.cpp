@@ -1,6 +1,6 @@
 #include "ui/session.h"
 
-#include "core/lattice/lattice_estimate.h"
+#include "core/analysis/grid_rule.h"
 #include "core/synth/synthetic_graphene.h"
 #include "ui/grid_command.h"
 #include "ui/label_command.h"
@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace ds::ui {
 
@@ -33,12 +34,20 @@ GridSpec fittingGrid(GridSpec spec, int w, int h) {
 Session::Session(QObject* parent)
     : QObject(parent)
     , m_undo(new QUndoStack(this))
-    , m_loader(new ImageLoader(this)) {
+    , m_loader(new ImageLoader(this))
+    , m_adder(new ImageLoader(this)) {
     connect(m_undo, &QUndoStack::cleanChanged, this,
             [this] { emit modifiedChanged(isModified()); });
     connect(m_loader, &ImageLoader::loaded, this, &Session::onLoaded);
     connect(m_loader, &ImageLoader::failed, this, &Session::onLoadFailed);
     connect(m_loader, &ImageLoader::pendingChanged, this, &Session::updateBusy);
+    connect(m_adder, &ImageLoader::loaded, this,
+            [this](quint64 slot, std::shared_ptr<const LoadedImage> image) {
+                onAddResolved(slot, std::move(image), QString());
+            });
+    connect(m_adder, &ImageLoader::failed, this,
+            [this](quint64 slot, const QString& error) { onAddResolved(slot, nullptr, error); });
+    connect(m_adder, &ImageLoader::pendingChanged, this, &Session::updateBusy);
 }
 
 Session::~Session() = default;
@@ -57,8 +66,12 @@ PatchGrid Session::grid(int index) const {
     return g ? std::move(g).value() : PatchGrid{};
 }
 
+ProjectImage* Session::mutableImage(int index) {
+    return index >= 0 && index < imageCount() ? &m_project.images[static_cast<std::size_t>(index)] : nullptr;
+}
+
 std::shared_ptr<const LoadedImage> Session::pixels(int index) const {
-    return m_pixels.value(index);
+    return m_pixels.value(idOf(index));
 }
 
 bool Session::isModified() const {
@@ -124,14 +137,15 @@ void Session::paintLabels(const std::vector<int>& patches, Label label) {
     }
     if (changedPatches.empty())
         return;
-    m_undo->push(new LabelCommand(this, m_current, std::move(changedPatches), std::move(before),
+    m_undo->push(new LabelCommand(this, img->id, std::move(changedPatches), std::move(before),
                                   label, m_strokeId));
 }
 
-void Session::applyLabels(int index, const std::vector<int>& patches,
+void Session::applyLabels(std::uint64_t imageId, const std::vector<int>& patches,
                           const std::vector<Label>& labels) {
-    if (index < 0 || index >= imageCount())
-        return;
+    const int index = indexOfId(imageId);
+    if (index < 0)
+        return; // the image was removed: its commands have nothing left to change
     auto& dst = m_project.images[static_cast<std::size_t>(index)].labels;
     for (std::size_t i = 0; i < patches.size() && i < labels.size(); ++i)
         if (patches[i] >= 0 && static_cast<std::size_t>(patches[i]) < dst.size())
@@ -151,38 +165,104 @@ void Session::setGridSpec(const GridSpec& spec) {
             tr("Grid not changed: %1").arg(QString::fromStdString(newGrid.error().message)));
         return;
     }
-    GridState before{img->grid, img->labels, img->scores, img->scoresDetector};
-    GridState after{spec, remapLabels(grid(m_current), img->labels, *newGrid), {}, {}};
-    m_undo->push(new GridCommand(this, m_current, std::move(before), std::move(after)));
+    GridState before{img->grid, img->labels, img->runs, img->shownRun};
+    GridState after{spec, remapLabels(grid(m_current), img->labels, *newGrid), {}, -1};
+    m_undo->push(new GridCommand(this, img->id, std::move(before), std::move(after)));
 }
 
-void Session::applyGrid(int index, const GridSpec& spec, const std::vector<Label>& labels,
-                        const std::vector<float>& scores, const std::string& scoresDetector) {
-    if (index < 0 || index >= imageCount())
-        return;
-    ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
-    img.grid = spec;
-    img.labels = labels;
-    img.scores = scores;
-    img.scoresDetector = scoresDetector;
-    emit changed(Grid | Labels | Scores, index);
+void Session::applyGrid(std::uint64_t imageId, const GridState& state) {
+    ProjectImage* img = mutableImage(indexOfId(imageId));
+    if (!img)
+        return; // the image was removed
+    img->grid = state.spec;
+    img->labels = state.labels;
+    img->runs = state.runs;
+    img->shownRun = state.shownRun;
+    emit changed(Grid | Labels | Scores, indexOfId(imageId));
 }
 
-void Session::setScores(int index, std::vector<float> scores, const QString& detector) {
-    if (index < 0 || index >= imageCount())
-        return;
-    ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
-    if (!scores.empty() && static_cast<int>(scores.size()) != grid(index).size()) {
-        emit errorOccurred(tr("%1: %2 scores do not match the %3 patches of the grid")
-                               .arg(QString::fromStdString(img.displayName()))
-                               .arg(scores.size())
-                               .arg(grid(index).size()));
-        return;
+bool Session::addRun(std::uint64_t imageId, StoredRun run) {
+    const int index = indexOfId(imageId);
+    ProjectImage* img = mutableImage(index);
+    if (!img)
+        return false; // removed while the run was in flight: nothing to attach it to
+    Changes what = Scores;
+    if (img->width <= 0 && run.result.grid.spec() == img->grid) {
+        // Scored before it was ever opened ("All images"): the run's grid tells the size.
+        img->width = run.result.grid.imageWidth();
+        img->height = run.result.grid.imageHeight();
+        img->labels.assign(static_cast<std::size_t>(run.result.grid.size()), Label::Unlabelled);
+        what |= Grid | Labels;
     }
-    img.scores = std::move(scores);
-    img.scoresDetector = detector.toStdString();
+    if (!(run.result.grid.spec() == img->grid) || static_cast<int>(run.result.scores.size()) != grid(index).size()) {
+        emit errorOccurred(tr("%1: the run of %2 was made on another patch grid and is dropped")
+                               .arg(QString::fromStdString(img->displayName()))
+                               .arg(QString::fromStdString(run.result.detector)));
+        return false;
+    }
+    auto same = std::find_if(img->runs.begin(), img->runs.end(),
+                             [&](const StoredRun& r) { return r.result.detector == run.result.detector; });
+    if (same != img->runs.end()) {
+        *same = std::move(run);
+        img->shownRun = static_cast<int>(same - img->runs.begin());
+    } else {
+        img->runs.push_back(std::move(run));
+        img->shownRun = static_cast<int>(img->runs.size()) - 1;
+    }
+    markDirty();
+    emit changed(what, index);
+    return true;
+}
+
+void Session::showRun(int index, const std::string& detector) {
+    ProjectImage* img = mutableImage(index);
+    if (!img)
+        return;
+    for (std::size_t i = 0; i < img->runs.size(); ++i)
+        if (img->runs[i].result.detector == detector && img->shownRun != static_cast<int>(i)) {
+            img->shownRun = static_cast<int>(i);
+            markDirty();
+            emit changed(Scores, index);
+        }
+}
+
+void Session::setRunThreshold(int index, std::optional<double> threshold) {
+    ProjectImage* img = mutableImage(index);
+    if (!img || img->shownRun < 0)
+        return;
+    StoredRun& run = img->runs[static_cast<std::size_t>(img->shownRun)];
+    if (run.userThreshold == threshold)
+        return;
+    run.userThreshold = threshold;
     markDirty();
     emit changed(Scores, index);
+}
+
+Calibration Session::calibration(int index) const {
+    const ProjectImage* img = image(index);
+    const auto px = pixels(index);
+    if (!img)
+        return {};
+    if (!px)
+        return img->pixelSize ? effectiveCalibration(Micrograph{}, img->pixelSize) : Calibration{};
+    return effectiveCalibration(px->micrograph, img->pixelSize);
+}
+
+void Session::setPixelSize(const std::vector<int>& indices, const std::optional<PixelSize>& size) {
+    std::vector<int> changedImages;
+    for (int index : indices) {
+        if (!image(index))
+            continue;
+        ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
+        if (img.pixelSize == size)
+            continue;
+        img.pixelSize = size;
+        changedImages.push_back(index);
+    }
+    if (changedImages.empty())
+        return;
+    markDirty();
+    emit changed(Units, changedImages.size() == 1 ? changedImages.front() : -1);
 }
 
 void Session::setDetectorSettings(const nlohmann::json& settings) {
@@ -195,7 +275,7 @@ void Session::setDetectorSettings(const nlohmann::json& settings) {
 
 void Session::setCurrentImage(int index) {
     if (index < -1 || index >= imageCount() ||
-        (index == m_current && index >= 0 && m_pixels.contains(index)))
+        (index == m_current && index >= 0 && m_pixels.contains(idOf(index))))
         return;
     const bool switched = index != m_current;
     m_current = index;
@@ -204,7 +284,7 @@ void Session::setCurrentImage(int index) {
     m_strokeId = 0;
     if (switched)
         emit currentImageChanged(index);
-    if (index >= 0 && !m_pixels.contains(index))
+    if (index >= 0 && !m_pixels.contains(idOf(index)))
         requestPixels(index);
 }
 
@@ -212,11 +292,12 @@ void Session::requestPixels(int index) {
     const ProjectImage* img = image(index);
     if (!img)
         return;
-    m_loadErrors.remove(index);
-    m_loader->load(index, ImageSource{QString::fromStdString(img->path), img->synthSeed});
+    m_loadErrors.remove(img->id);
+    m_loader->load(img->id, ImageSource{QString::fromStdString(img->path), img->synthSeed});
 }
 
-void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
+void Session::onLoaded(quint64 id, std::shared_ptr<const LoadedImage> loaded) {
+    const int index = indexOfId(id);
     if (!image(index))
         return;
     ProjectImage& img = m_project.images[static_cast<std::size_t>(index)];
@@ -242,8 +323,9 @@ void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
         img.labels = old.empty()
                          ? std::vector<Label>(static_cast<std::size_t>(g.size()), Label::Unlabelled)
                          : remapLabels(old, oldLabels, g);
-        if (img.scores.size() != img.labels.size())
-            img.scores.clear();
+        // Runs belong to the patches of the old size.
+        img.runs.clear();
+        img.shownRun = -1;
         what |= Grid | Labels | Scores;
         // Learning the size is not an edit by the user, but the project file must record it.
         if (!old.empty())
@@ -251,13 +333,13 @@ void Session::onLoaded(int index, std::shared_ptr<const LoadedImage> loaded) {
         else
             firstLoad = true;
     }
-    m_pixels.insert(index, std::move(loaded));
-    m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), index), m_recent.end());
-    m_recent.insert(m_recent.begin(), index);
+    m_pixels.insert(id, std::move(loaded));
+    m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), id), m_recent.end());
+    m_recent.insert(m_recent.begin(), id);
     while (static_cast<int>(m_recent.size()) > kPixelCacheImages) {
-        const int victim = m_recent.back();
+        const quint64 victim = m_recent.back();
         m_recent.pop_back();
-        if (victim != m_current)
+        if (victim != idOf(m_current))
             m_pixels.remove(victim);
     }
     // Before `changed`, so whoever sizes the grid marks it pending before a queued run looks at it.
@@ -275,7 +357,7 @@ bool Session::applyAutoGrid(int index, const GridSpec& spec) {
     auto g = PatchGrid::create(spec, img->width, img->height);
     if (!g)
         return false;
-    applyGrid(index, spec, std::vector<Label>(static_cast<std::size_t>(g->size()), Label::Unlabelled), {}, {});
+    applyGrid(img->id, GridState{spec, std::vector<Label>(static_cast<std::size_t>(g->size()), Label::Unlabelled), {}, -1});
     markDirty();
     return true;
 }
@@ -300,34 +382,78 @@ int Session::indexOfPath(const std::string& path) const {
     return -1;
 }
 
-void Session::onLoadFailed(int index, const QString& message) {
+void Session::onLoadFailed(quint64 id, const QString& message) {
+    const int index = indexOfId(id);
     if (!image(index))
         return;
-    m_loadErrors.insert(index, message);
+    m_loadErrors.insert(id, message);
     emit errorOccurred(message);
     emit changed(Image, index);
 }
 
 void Session::addImageFiles(const QStringList& paths) {
-    int first = -1;
+    // Read first, add after: a file that cannot be read never enters the project (where it would be
+    // saved with size 0 and leave the panels showing the previous image).
+    bool any = false;
     for (const QString& p : paths) {
-        const std::string abs = QFileInfo(p).absoluteFilePath().toStdString();
-        const bool known = std::any_of(m_project.images.begin(), m_project.images.end(),
-                                       [&](const ProjectImage& i) { return i.path == abs; });
+        const QString abs = QFileInfo(p).absoluteFilePath();
+        const bool known =
+            indexOfPath(abs.toStdString()) >= 0 ||
+            std::any_of(m_adding.begin(), m_adding.end(),
+                        [&](const PendingAdd& a) { return a.path == abs; });
         if (known)
             continue;
-        ProjectImage img;
-        img.path = abs;
-        img.grid = m_defaultGrid;
-        m_project.images.push_back(std::move(img));
-        if (first < 0)
-            first = imageCount() - 1;
+        PendingAdd add;
+        add.path = abs;
+        add.slot = ++m_nextAddSlot;
+        m_adding.push_back(add);
+        m_adder->load(add.slot, ImageSource{abs, std::nullopt});
+        any = true;
     }
-    if (first < 0)
+    if (any)
+        m_selectNextAdded = true;
+}
+
+void Session::onAddResolved(quint64 slot, std::shared_ptr<const LoadedImage> image,
+                            const QString& error) {
+    const auto it = std::find_if(m_adding.begin(), m_adding.end(),
+                                 [slot](const PendingAdd& a) { return a.slot == slot; });
+    if (it == m_adding.end())
         return;
-    markDirty();
-    emit changed(ImageList, -1);
-    setCurrentImage(first);
+    it->resolved = true;
+    it->image = std::move(image);
+    it->error = error.isEmpty() ? tr("%1: cannot be read").arg(it->path) : error;
+    flushAdds();
+}
+
+void Session::flushAdds() {
+    // In the order the user gave, whatever order the reads finish in.
+    while (!m_adding.empty() && m_adding.front().resolved) {
+        PendingAdd add = std::move(m_adding.front());
+        m_adding.erase(m_adding.begin());
+        if (!add.image) {
+            m_addFailures << add.error;
+            continue;
+        }
+        ProjectImage img;
+        img.path = add.path.toStdString();
+        img.grid = m_defaultGrid;
+        const quint64 id = m_project.addImage(std::move(img));
+        const int index = imageCount() - 1;
+        markDirty();
+        emit changed(ImageList, -1);
+        onLoaded(id, std::move(add.image)); // learns the size: grid, labels, sizeLearned
+        if (m_selectNextAdded) {
+            m_selectNextAdded = false;
+            setCurrentImage(index);
+        }
+    }
+    if (m_adding.empty() && !m_addFailures.isEmpty()) {
+        const QStringList failures = std::exchange(m_addFailures, {});
+        emit errorOccurred(tr("%n file(s) could not be read and were not added:", nullptr,
+                              static_cast<int>(failures.size())) +
+                           QStringLiteral("\n") + failures.join(QStringLiteral("\n")));
+    }
 }
 
 namespace {
@@ -335,14 +461,13 @@ ProjectImage syntheticImage(std::uint64_t seed) {
     ProjectImage img;
     img.synthSeed = seed;
     // The demo's bond length is known, so its grid is the protocol's automatic one from the start.
-    const int side = autoPatchSide(demoSynthOptions(seed).bondPx);
-    img.grid = GridSpec{side, std::max(1, side / 2), 0, 0};
+    img.grid = latticeGrid(demoSynthOptions(seed).bondPx);
     return img;
 }
 } // namespace
 
 void Session::addSyntheticImage(std::uint64_t seed) {
-    m_project.images.push_back(syntheticImage(seed));
+    m_project.addImage(syntheticImage(seed));
     markDirty();
     emit changed(ImageList, -1);
     setCurrentImage(imageCount() - 1);
@@ -350,20 +475,20 @@ void Session::addSyntheticImage(std::uint64_t seed) {
 
 void Session::openDemo(std::uint64_t seed) {
     Project p;
-    p.images.push_back(syntheticImage(seed));
+    p.addImage(syntheticImage(seed));
     resetProject(std::move(p), QString());
 }
 
 void Session::removeImage(int index) {
     if (!image(index))
         return;
+    const quint64 id = idOf(index);
     m_project.images.erase(m_project.images.begin() + index);
-    // Indices shift: cached pixels and undo commands (which store indices) would point elsewhere.
-    m_loader->cancelAll();
-    m_pixels.clear();
-    m_loadErrors.clear();
-    m_recent.clear();
-    m_undo->clear();
+    // Everything else is keyed by id: only this image's pixels and error go; its undo commands
+    // stay on the stack as no-ops, the other images' commands keep working.
+    m_pixels.remove(id);
+    m_loadErrors.remove(id);
+    m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), id), m_recent.end());
     markDirty();
     m_current = -1;
     emit changed(ImageList, -1);
@@ -392,8 +517,8 @@ int Session::relocateImages(const QString& folder) {
         if (!QFileInfo::exists(candidate))
             continue;
         img.path = QFileInfo(candidate).absoluteFilePath().toStdString();
-        m_pixels.remove(i);
-        m_loadErrors.remove(i);
+        m_pixels.remove(img.id);
+        m_loadErrors.remove(img.id);
         ++moved;
         if (i == m_current)
             requestPixels(i);

@@ -15,6 +15,10 @@ namespace ds::ui {
 
 void Session::resetProject(Project project, const QString& path) {
     m_loader->cancelAll();
+    m_adder->cancelAll();
+    m_adding.clear();
+    m_addFailures.clear();
+    m_selectNextAdded = false;
     m_pixels.clear();
     m_loadErrors.clear();
     m_recent.clear();
@@ -29,6 +33,7 @@ void Session::resetProject(Project project, const QString& path) {
     setPath(path);
     if (wasModified)
         emit modifiedChanged(isModified());
+    emit projectReset();
     emit changed(ImageList, -1);
     if (imageCount() > 0)
         setCurrentImage(std::clamp(m_project.currentImage, 0, imageCount() - 1));
@@ -145,13 +150,7 @@ bool Session::exportLabels(const QString& csvPath, QString* error) const {
             *error = tr("No image with a known size is selected.");
         return false;
     }
-    std::vector<LabelledRect> rects;
-    for (int i = 0; i < g.size(); ++i) {
-        const Label l = img->labels[static_cast<std::size_t>(i)];
-        if (l != Label::Unlabelled)
-            rects.push_back(LabelledRect{g.rect(i), l});
-    }
-    const Status s = writeLabelCsv(csvPath.toStdString(), rects);
+    const Status s = writeLabelCsv(csvPath.toStdString(), rectsFromLabels(g, img->labels));
     if (!s && error)
         *error = QString::fromStdString(s.error().message);
     return s.ok();

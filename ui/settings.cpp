@@ -1,5 +1,7 @@
 #include "ui/settings.h"
 
+#include "core/analysis/grid_rule.h"
+
 #include <QDir>
 
 #include <algorithm>
@@ -71,9 +73,10 @@ void Settings::setLastDirectory(const QString& dir) {
 }
 
 GridSpec Settings::defaultGrid() const {
-    GridSpec g;
-    g.side = std::max(2, m_s.value(kGridSide, 64).toInt());
-    g.stride = std::max(1, m_s.value(kGridStride, 32).toInt());
+    // Unset: the automatic rule's fallback grid, the one the CLI uses when no lattice sizes patches.
+    GridSpec g = fallbackGrid();
+    g.side = std::max(2, m_s.value(kGridSide, g.side).toInt());
+    g.stride = std::max(1, m_s.value(kGridStride, g.stride).toInt());
     return g;
 }
 

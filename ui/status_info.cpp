@@ -16,6 +16,7 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
     , m_cursor(new QLabel(bar))
     , m_counts(new QLabel(bar))
     , m_zoom(new QLabel(bar))
+    , m_pixelSize(new QLabel(bar))
     , m_busy(new QProgressBar(bar)) {
     m_cursor->setMinimumWidth(320);
     // Reserve the widths up front: labels that grow later are otherwise left squeezed by the status
@@ -31,6 +32,7 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
     m_busy->setVisible(session->isBusy());
     bar->addWidget(m_cursor, 1);
     bar->addPermanentWidget(m_counts);
+    bar->addPermanentWidget(m_pixelSize);
     bar->addPermanentWidget(m_zoom);
     bar->addPermanentWidget(m_busy);
 
@@ -41,10 +43,9 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
                     return;
                 }
                 QString text = tr("x %1  y %2  value %3").arg(x).arg(y).arg(QLocale().toString(value, 'g', 6));
-                const auto pixels = m_session->pixels(m_session->currentIndex());
-                if (pixels) {
-                    const auto nmx = pixels->micrograph.x.nmPerPixel(),
-                               nmy = pixels->micrograph.y.nmPerPixel();
+                const Calibration c = m_session->calibration(m_session->currentIndex());
+                {
+                    const auto nmx = c.x.nmPerPixel(), nmy = c.y.nmPerPixel();
                     if (nmx && nmy)
                         text += tr("  (%1 nm, %2 nm)")
                                     .arg(QLocale().toString((x + 0.5) * *nmx, 'f', 3))
@@ -59,9 +60,40 @@ StatusInfo::StatusInfo(Session* session, MicrographView* view, QStatusBar* bar)
     connect(session, &Session::changed, this, [this](Session::Changes what, int index) {
         if (index == m_session->currentIndex() || (what & Session::ImageList))
             updateCounts();
+        if (index == m_session->currentIndex() || index < 0)
+            updatePixelSize();
     });
-    connect(session, &Session::currentImageChanged, this, &StatusInfo::updateCounts);
+    connect(session, &Session::currentImageChanged, this, [this] {
+        updateCounts();
+        updatePixelSize();
+    });
     updateCounts();
+    updatePixelSize();
+}
+
+QString StatusInfo::pixelSizeText() const {
+    return m_pixelSize->text();
+}
+
+void StatusInfo::updatePixelSize() {
+    const int index = m_session->currentIndex();
+    if (!m_session->pixels(index)) {
+        m_pixelSize->clear();
+        return;
+    }
+    const Calibration c = m_session->calibration(index);
+    const auto nmx = c.x.nmPerPixel(), nmy = c.y.nmPerPixel();
+    if (!nmx || !nmy) {
+        m_pixelSize->setText(tr("no pixel size"));
+        m_pixelSize->setToolTip(tr("The file states no length calibration: set the pixel size in "
+                                   "Image properties (double-click the image in the list)."));
+        return;
+    }
+    const QString x = QLocale().toString(*nmx, 'g', 4);
+    m_pixelSize->setText(*nmx == *nmy ? tr("%1 nm/px").arg(x)
+                                      : tr("%1 × %2 nm/px").arg(x, QLocale().toString(*nmy, 'g', 4)));
+    m_pixelSize->setToolTip(c.source == kCalibrationByUser ? tr("Pixel size set in Image properties")
+                                                           : tr("Pixel size from the file"));
 }
 
 QString StatusInfo::countsText() const {

@@ -1,7 +1,7 @@
 #pragma once
 // StatusInfo: the permanent status-bar widgets - pixel readout (x, y, value, position in nm), label
-// counts of the current image, zoom, and a busy indicator while images load or jobs run. GUI
-// thread.
+// counts of the current image, its pixel size (nm/px, with where it came from), zoom, and a busy
+// indicator while images load or jobs run. GUI thread.
 #include "ui/session.h"
 
 #include <QObject>
@@ -21,14 +21,17 @@ public:
 
     QString countsText() const;
     QString cursorText() const;
+    QString pixelSizeText() const;
 
 private:
     void updateCounts();
+    void updatePixelSize();
 
     Session* m_session;
     QLabel* m_cursor;
     QLabel* m_counts;
     QLabel* m_zoom;
+    QLabel* m_pixelSize;
     QProgressBar* m_busy;
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 // Small shared pieces of the CLI: error lines, option parsing with clear messages.
 #include "core/common/error.h"
+#include "core/io/read_micrograph.h"
+#include "option_rules.h"
 
 #include <boost/program_options.hpp>
 
@@ -35,11 +37,45 @@ inline bool parseArgs(const std::vector<std::string>& args, const po::options_de
             return true;
         }
         po::notify(vm);
+        if (const auto broken = brokenOptionRule(vm)) {
+            fail(*broken);
+            return false;
+        }
         return true;
     } catch (const po::error& e) {
         fail(std::string(e.what()) + " (see defectscope-cli " + usage.substr(0, usage.find(' ')) + " --help)");
         return false;
     }
+}
+
+// Removes "--max-pixels N" / "--max-pixels=N" from `args` (an option every image-reading command
+// shares, so it is taken here rather than in each command) and sets the process-wide pixel limit.
+// False with `why` set when the value is not a positive whole number.
+inline bool takeMaxPixels(std::vector<std::string>& args, std::string& why) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string value;
+        if (args[i] == "--max-pixels" && i + 1 < args.size()) {
+            value = args[i + 1];
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        } else if (args[i].rfind("--max-pixels=", 0) == 0) {
+            value = args[i].substr(13);
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+        } else if (args[i] == "--max-pixels") {
+            why = "--max-pixels needs a value";
+            return false;
+        } else {
+            continue;
+        }
+        const bool digits = !value.empty() && value.size() <= 18 &&
+                            value.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::stoull(value) == 0) {
+            why = "--max-pixels must be a positive whole number of pixels (got '" + value + "')";
+            return false;
+        }
+        setDefaultMaxPixels(std::stoull(value));
+        --i;
+    }
+    return true;
 }
 
 } // namespace ds::cli

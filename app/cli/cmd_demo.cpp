@@ -7,13 +7,14 @@
 #include "commands.h"
 
 #include "core/detect/detector_registry.h"
-#include "core/detect/pipeline.h"
+#include "core/analysis/run_image.h"
 #include "core/common/atomic_file.h"
 #include "core/io/write_micrograph.h"
 #include "core/labels/truth_points.h"
 #include "core/report/annotated_image.h"
 #include "core/report/patch_csv.h"
 #include "core/report/score_report.h"
+#include "core/report/reproduce.h"
 #include "core/report/summary_json.h"
 #include "core/synth/synthetic_graphene.h"
 
@@ -93,23 +94,28 @@ int runDemo(const Args& args) {
     const SyntheticImage synthetic = synthesizeGraphene(synthOptions);
     const Micrograph micrograph = toMicrograph(synthetic);
 
-    PipelineConfig config;
-    config.detector = detector;
-    config.features = features;
-    config.seed = seed;
-    auto scored = scoreImage(micrograph, config, {});
+    RunSpec request;
+    request.detector = detector;
+    request.features = features;
+    request.seed = seed;
+    auto config = resolveRunSpec(request);
+    if (!config)
+        return fail(config.error());
+    auto scored = runImage(micrograph, *config, {});
     if (!scored)
         return fail(scored.error());
     // Protocol labels on the grid the pipeline chose (automatic: four bond lengths from the lattice).
     std::vector<Label> labels = labelsFromTruth(scored->grid, synthetic.truth, synthetic.mask);
     const std::string name = "synthetic-graphene-seed" + std::to_string(seed);
-    auto report = buildScoreReport(micrograph, name, *scored, std::move(labels), "truth", config);
+    auto report = buildScoreReport(micrograph, name, *config, *scored, std::move(labels), "truth");
     if (!report)
         return fail(report.error());
     if (!report->auroc)
         return fail("the synthetic truth gave no defect or no perfect patches; cannot compute an AUROC");
 
     nlohmann::json summary = summaryJson(*report);
+    // The demo writes its micrograph beside the report: `score` on it recomputes these scores.
+    summary["reproduce"] = reproduceArgv(*report, (dir / "micrograph.tif").string(), "");
     summary["demo"] = {{"seed", seed},
                        {"size", size},
                        {"truth_points", synthetic.truth.size()},

@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include "core/common/utf8_text.h"
 #include "core/io/read_micrograph.h"
 
 #include <nlohmann/json.hpp>
@@ -81,7 +82,7 @@ int runInfo(const Args& args) {
         j["metadata"] = nlohmann::json::object();
         for (const auto& [k, v] : m.metadata)
             j["metadata"][k] = v;
-        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::cout << dumpJson(j) << "\n";
         return kExitOk;
     }
     std::cout << "file:        " << m.path << "\n"

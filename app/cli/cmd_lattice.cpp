@@ -3,7 +3,8 @@
 #include "cli_common.h"
 #include "commands.h"
 
-#include "core/detect/pipeline.h"
+#include "core/analysis/grid_rule.h"
+#include "core/common/utf8_text.h"
 #include "core/io/read_micrograph.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/lattice/lattice_estimate.h"
@@ -43,9 +44,10 @@ int runLattice(const Args& args) {
     if (!est)
         return fail(path + ": " + est.error().message);
     // The grid evaluate/score would use: 4 bonds, or the documented default when the bond is a guess.
-    const bool sized = latticeSizesGrid(*est);
-    const int side = sized ? autoPatchSide(est->bondPx) : kFallbackPatchSide;
-    const int stride = sized ? side / 2 : kFallbackPatchStride;
+    const GridChoice grid = chooseGrid(*est);
+    const bool sized = grid.fromLattice;
+    const int side = grid.spec.side;
+    const int stride = grid.spec.stride;
     if (vm.count("atoms")) {
         auto atoms = findAtomLattice(image->pixels, *est);
         if (!atoms)
@@ -64,7 +66,7 @@ int runLattice(const Args& args) {
                             {"patch_from_lattice", sized}};
         if (auto nm = image->x.nmPerPixel())
             j["bond_nm"] = est->bondPx * *nm;
-        std::cout << j.dump(2) << "\n";
+        std::cout << dumpJson(j) << "\n";
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "bond_px: %.3f\norientation_deg: %.2f\nconfidence: %.2f\n", est->bondPx,

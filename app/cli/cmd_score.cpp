@@ -8,7 +8,7 @@
 #include "core/batch/batch_runner.h"
 #include "core/batch/input_collector.h"
 #include "core/batch/shard_spec.h"
-#include "core/detect/detector_registry.h"
+#include "run_spec_options.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -22,31 +22,6 @@ namespace ds::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool hasDetector(const std::string& id) {
-    const auto all = availableDetectors();
-    return std::any_of(all.begin(), all.end(), [&](const DetectorInfo& d) { return d.id == id; });
-}
-
-// "name=value" pairs for detector parameters.
-bool parseParams(const std::vector<std::string>& items, std::map<std::string, double>& out, std::string& why) {
-    for (const std::string& item : items) {
-        const auto eq = item.find('=');
-        try {
-            size_t used = 0;
-            if (eq == std::string::npos || eq == 0)
-                throw std::invalid_argument(item);
-            const double v = std::stod(item.substr(eq + 1), &used);
-            if (used != item.size() - eq - 1)
-                throw std::invalid_argument(item);
-            out[item.substr(0, eq)] = v;
-        } catch (const std::exception&) {
-            why = "--param expects name=number (got '" + item + "')";
-            return false;
-        }
-    }
-    return true;
-}
 
 // A one-line progress bar on a terminal, plain lines otherwise (logs, Slurm output files).
 class Progress {
@@ -88,28 +63,24 @@ private:
 
 int runScore(const Args& args) {
     po::options_description opts("score options");
-    std::vector<std::string> inputs, params;
-    std::string detector, features, model, outDir, shardText;
-    int patch = 0, stride = 0, resample = 48, jobs = 1;
-    std::uint64_t seed = 0;
+    std::vector<std::string> inputs, labelFiles;
+    std::string model, outDir, shardText;
+    int jobs = 1;
+    RunSpecOptions run;
     opts.add_options()("help,h", "show this help")
         ("inputs", po::value(&inputs)->multitoken()->required(), "micrograph files, folders or glob patterns")
         ("out,o", po::value(&outDir)->required(), "output directory")
-        ("recursive,r", "descend into subfolders of folder inputs (and match patterns there)")
-        ("detector", po::value(&detector), "detector id (default: auto when available, else iforest; ignored with --model)")
-        ("features", po::value(&features)->default_value(""), "feature id (default: the detector's own)")
-        ("param", po::value(&params)->multitoken(), "detector parameter name=value (repeatable)")
-        ("patch", po::value(&patch), "patch side in pixels (default: 4 bond lengths from the lattice estimate)")
-        ("stride", po::value(&stride), "stride in pixels (default: patch / 2)")
-        ("resample", po::value(&resample)->default_value(48), "patches are resampled to this side")
+        ("recursive,r", "descend into subfolders of folder inputs (and match patterns there)");
+    run.add(opts);
+    opts.add_options()
+        ("labels", po::value(&labelFiles)->multitoken(), "hand labels CSV (x,y,width,height,label), one per input file in order: the AUROC and threshold use them, and --train fits on them (needs --patch)")
         ("model", po::value(&model), "score with this saved model instead of fitting on each image")
-        ("seed", po::value(&seed)->default_value(0), "random seed")
         ("jobs,j", po::value(&jobs)->default_value(1), "images scored in parallel")
         ("shard", po::value(&shardText), "score only shard i of n (i/n, i from 0), e.g. $SLURM_ARRAY_TASK_ID/8")
-        ("threshold", po::value<double>(), "fixed score threshold for 'predicted' (default: Youden with truth files, else the detector's calibrated threshold (auto, lattice), else median + 3 MAD)")
-        ("contamination", po::value<double>(), "flag this fraction of each image's patches, e.g. 0.05")
         ("no-figures", "skip the annotated PNG per image (saves time and disk on large batches)")
-        ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images");
+        ("no-truth", "ignore NAME.truth.csv / NAME.mask.png next to the images")
+        ("nm-per-px", po::value<std::string>(), "pixel size in nm for files without a length calibration, e.g. 0.0125 or 0.002x0.003 (x by y)")
+        ("frame", po::value<int>()->default_value(0), "frame of stacks and series to score (from 0)");
     po::positional_options_description pos;
     pos.add("inputs", -1);
     po::variables_map vm;
@@ -118,8 +89,6 @@ int runScore(const Args& args) {
         return kExitError;
     if (help)
         return kExitOk;
-    if (vm.count("stride") && !vm.count("patch"))
-        return fail("--stride needs --patch");
     if (jobs < 1 || jobs > 256)
         return fail("--jobs must be between 1 and 256");
 
@@ -130,37 +99,34 @@ int runScore(const Args& args) {
             return fail(shard.error());
         options.shard = *shard;
     }
-    std::string why;
-    if (!parseParams(params, options.config.params, why))
-        return fail(why);
-    if (detector.empty())
-        detector = hasDetector("auto") ? "auto" : "iforest";
-    if (model.empty() && !hasDetector(detector)) {
-        std::string known;
-        for (const auto& d : availableDetectors())
-            known += (known.empty() ? "" : ", ") + d.id;
-        return fail("unknown detector '" + detector + "' (available: " + known + ")");
-    }
-    options.config.detector = detector;
-    options.config.features = features;
-    options.config.resample = resample;
-    options.config.seed = seed;
-    if (patch > 0)
-        options.config.grid = GridSpec{patch, stride > 0 ? stride : std::max(1, patch / 2), 0, 0};
+    auto spec = run.toSpec(vm);
+    if (!spec)
+        return fail(spec.error());
+    options.config = *spec;
     options.modelPath = model;
     options.jobs = jobs;
     options.figures = vm.count("no-figures") == 0;
-    if (vm.count("threshold") && vm.count("contamination"))
-        return fail("give either --threshold or --contamination, not both");
-    if (vm.count("threshold"))
-        options.threshold.value = vm["threshold"].as<double>();
-    if (vm.count("contamination")) {
-        const double c = vm["contamination"].as<double>();
-        if (!(c > 0 && c < 1))
-            return fail("--contamination must be between 0 and 1 (got " + std::to_string(c) + ")");
-        options.threshold.contamination = c;
-    }
     options.truthFiles = vm.count("no-truth") == 0;
+    if (vm.count("nm-per-px")) {
+        auto size = parsePixelSize(vm["nm-per-px"].as<std::string>());
+        if (!size)
+            return fail("--nm-per-px: " + size.error().message);
+        options.pixelSize = *size;
+    }
+    options.frame = vm["frame"].as<int>();
+    if (options.frame < 0)
+        return fail("--frame must be 0 or more");
+    if (!labelFiles.empty()) {
+        if (labelFiles.size() != inputs.size())
+            return fail(std::to_string(labelFiles.size()) + " --labels files for " + std::to_string(inputs.size()) +
+                        " inputs (give one per input file, in the same order)");
+        if (!options.config.grid)
+            return fail("--labels needs --patch (hand labels belong to a grid)");
+        for (std::size_t i = 0; i < inputs.size(); ++i)
+            options.labelFiles[fs::absolute(inputs[i]).lexically_normal().string()] = labelFiles[i];
+    } else if (options.config.mode == RunMode::Trained) {
+        return fail("--train needs --labels");
+    }
 
     CollectedInputs collected = collectInputs(inputs, vm.count("recursive") > 0, {fs::path(outDir)});
     for (const InputProblem& p : collected.problems)
@@ -168,6 +134,7 @@ int runScore(const Args& args) {
     if (collected.files.empty())
         return fail("no micrographs to score");
     options.totalInputs = static_cast<int>(collected.files.size());
+    options.inputsDigest = inputListDigest(collected.files);
     options.inputProblems = collected.problems;
     const std::vector<std::string> folders = outputFolderNames(collected.files);
     std::vector<std::string> files, shardFolders;

@@ -3,27 +3,22 @@
 #include "cli_common.h"
 #include "commands.h"
 
-#include "core/detect/model_training.h"
+#include "core/analysis/model_training.h"
 #include "core/io/read_micrograph.h"
+#include "run_spec_options.h"
 
 namespace ds::cli {
 
 int runTrain(const Args& args) {
     po::options_description opts("train options");
     std::vector<std::string> images, labels;
-    std::string detector, features, modelPath;
-    int patch = 0, stride = 0, resample = 48;
-    std::uint64_t seed = 0;
+    std::string modelPath;
+    RunSpecOptions run(RunSpecOptions::Enabled{true, false, false});
     opts.add_options()("help,h", "show this help")
         ("images", po::value(&images)->multitoken()->required(), "micrograph files")
         ("labels", po::value(&labels)->multitoken(), "hand labels CSV per image (x,y,width,height,label), same order")
-        ("detector", po::value(&detector)->required(), "detector id")
-        ("features", po::value(&features)->default_value(""), "feature id (default: the detector's own)")
-        ("patch", po::value(&patch), "patch side in pixels (default: automatic per image)")
-        ("stride", po::value(&stride), "stride in pixels (default: patch / 2)")
-        ("resample", po::value(&resample)->default_value(48), "patches are resampled to this side")
-        ("seed", po::value(&seed)->default_value(0), "random seed")
         ("save-model", po::value(&modelPath)->required(), "model file to write");
+    run.add(opts);
     po::positional_options_description pos;
     pos.add("images", -1);
     po::variables_map vm;
@@ -32,6 +27,9 @@ int runTrain(const Args& args) {
         return kExitError;
     if (help)
         return kExitOk;
+    auto spec = run.toSpec(vm);
+    if (!spec)
+        return fail(spec.error());
     if (!labels.empty() && labels.size() != images.size())
         return fail(std::to_string(labels.size()) + " label files for " + std::to_string(images.size()) +
                     " images (give one --labels file per image, in the same order)");
@@ -49,14 +47,7 @@ int runTrain(const Args& args) {
             rects.push_back(std::move(*r));
         }
     }
-    PipelineConfig config;
-    config.detector = detector;
-    config.features = features;
-    config.resample = resample;
-    config.seed = seed;
-    if (patch > 0)
-        config.grid = GridSpec{patch, stride > 0 ? stride : std::max(1, patch / 2), 0, 0};
-    auto model = trainModel(micrographs, rects, config);
+    auto model = trainModel(micrographs, rects, *spec);
     if (!model)
         return fail(model.error());
     if (auto s = saveModel(modelPath, *model); !s)

@@ -16,5 +16,6 @@ int runEvaluate(const Args& args);
 int runScore(const Args& args);
 int runTrain(const Args& args);
 int runMerge(const Args& args);
+int runReport(const Args& args);
 
 } // namespace ds::cli

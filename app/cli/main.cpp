@@ -2,6 +2,8 @@
 #include "commands.h"
 #include "cli_common.h"
 
+#include "core/common/huge_pages.h"
+
 #include <cstring>
 #include <iostream>
 
@@ -21,18 +23,23 @@ constexpr Command kCommands[] = {
     {"score", "score images or folders and write patches.csv and summary.json", ds::cli::runScore},
     {"train", "fit a detector on labelled images and save the model", ds::cli::runTrain},
     {"merge", "join the outputs of sharded score runs", ds::cli::runMerge},
+    {"report", "write the reports of a project's shown runs (as the GUI's Export)", ds::cli::runReport},
 };
 
 void printUsage(std::ostream& out) {
     out << "Usage: defectscope-cli <command> [options]\n\nCommands:\n";
     for (const Command& c : kCommands)
         out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+    out << "\nOptions of every command that reads images:\n"
+        << "  --max-pixels N  refuse images of more than N pixels per frame, judged from the file header\n"
+        << "                  before decoding (default " << ds::kDefaultMaxPixels << " = 16384 x 16384)\n";
     out << "\nRun 'defectscope-cli <command> --help' for the options of one command.\n";
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
+    ds::useHugePagesForLargeMats(); // large images: far fewer page faults (see huge_pages.h)
     if (argc < 2) {
         printUsage(std::cerr);
         return ds::cli::kExitError;
@@ -49,7 +56,10 @@ int main(int argc, char** argv) {
     for (const Command& c : kCommands) {
         if (name == c.name) {
             try {
-                return c.run(ds::cli::Args(argv + 2, argv + argc));
+                ds::cli::Args args(argv + 2, argv + argc);
+                if (std::string why; !ds::cli::takeMaxPixels(args, why))
+                    return ds::cli::fail(why);
+                return c.run(args);
             } catch (const std::exception& e) {
                 // Core returns errors as values; this is the last line of defence against a crash.
                 return ds::cli::fail(std::string("internal error: ") + e.what());

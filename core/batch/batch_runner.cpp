@@ -4,7 +4,11 @@
 #include "core/detect/model_file.h"
 #include "core/features/normalise.h"
 #include "core/common/atomic_file.h"
+#include "core/common/fnv1a.h"
+#include "core/common/utf8_text.h"
+#include "core/grid/grid_json.h"
 #include "core/io/read_micrograph.h"
+#include "core/labels/label_csv.h"
 #include "core/labels/truth_points.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/report/patch_csv.h"
@@ -28,11 +32,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// FNV-1a: a stable, platform-independent short hash for folder names.
+// A stable, platform-independent short hash for folder names.
 std::string shortHash(const std::string& s) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s)
-        h = (h ^ c) * 1099511628211ull;
+    const std::uint64_t h = fnv1a(s);
     char buf[17];
     std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(h & 0xffffffffull));
     return buf;
@@ -59,7 +61,7 @@ std::vector<Label> sidecarLabels(const std::string& path, const PatchGrid& grid)
 // atoms.csv for lattice-aware detectors: the columns and rings they reasoned about, for anyone who
 // wants to check a flagged patch atom by atom. Best effort: an image whose atoms cannot be found
 // was still scored, so this never fails the image.
-void writeAtoms(const Micrograph& m, const ImageScores& scored, const fs::path& path, const RunControl& rc) {
+void writeAtoms(const Micrograph& m, const RunResult& scored, const fs::path& path, const RunControl& rc) {
     const cv::Mat norm = normaliseImage(m.pixels);
     std::optional<LatticeEstimate> est = scored.lattice;
     if (!est) {
@@ -79,14 +81,41 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
     outcome.path = path;
     outcome.folder = folder;
     auto done = guarded(path, [&]() -> ScoreReport {
-        const Micrograph m = unwrap(readMicrograph(path));
-        ImageScores scored = model ? unwrap(scoreImageWithModel(m, *model, rc)) : unwrap(scoreImage(m, o.config, {}, rc));
-        std::vector<Label> labels = o.truthFiles ? sidecarLabels(path, scored.grid) : std::vector<Label>{};
-        ScoreReport report = unwrap(buildScoreReport(m, path, scored, std::move(labels), "truth", o.config, o.threshold));
+        ReadOptions read;
+        read.frame = o.frame;
+        Micrograph m = unwrap(readMicrograph(path, read));
+        if (o.pixelSize)
+            applyPixelSizeIfUncalibrated(m, *o.pixelSize, kCalibrationFromCommandLine);
+        // Hand labels (--labels) need the grid before the run, so they need an explicit grid.
+        const auto handRects = o.labelFiles.find(fs::absolute(path).lexically_normal().string());
+        std::vector<Label> hand;
+        if (handRects != o.labelFiles.end()) {
+            if (!o.config.grid)
+                fail(ErrorCode::InvalidArgument, "hand labels need an explicit grid (--patch)");
+            const PatchGrid grid = unwrap(PatchGrid::create(*o.config.grid, m.width(), m.height()));
+            hand = labelsFromRects(grid, unwrap(readLabelCsv(handRects->second)));
+        }
+        RunResult scored = model ? unwrap(runModel(m, *model, rc))
+                                 : unwrap(runImage(m, o.config, RunInputs{hand, {}}, rc));
+        std::vector<Label> labels = !hand.empty()   ? hand
+                                    : o.truthFiles ? sidecarLabels(path, scored.grid)
+                                                   : std::vector<Label>{};
+        const std::string source = hand.empty() ? "truth" : "hand";
+        RunSpec spec = o.config;
+        if (model) { // the model's own settings are what scored the image
+            spec.detector = model->detectorId;
+            spec.features = model->features;
+            spec.params = model->params;
+            spec.resample = model->resample;
+            spec.grid = model->grid;
+        }
+        ScoreReport report = unwrap(buildScoreReport(m, path, spec, scored, std::move(labels), source));
         const fs::path dir = outDir / folder;
         ReportFiles files;
         files.annotatedPng = o.figures;
         files.extraSummary = {{"folder", folder}};
+        if (!model)
+            files.imagePath = path;
         if (scored.detector == "lattice" || scored.detector == "auto") {
             std::error_code ec;
             fs::create_directories(dir, ec);
@@ -147,6 +176,7 @@ Status writeCombined(const fs::path& outDir, const BatchResult& result, const Ba
         {"settings", batchSettingsJson(o)},
         {"shard", {{"index", o.shard.index}, {"count", o.shard.count}}},
         {"inputs", o.totalInputs},
+        {"inputs_digest", o.inputsDigest},
         {"scored", scored},
         {"failed", result.failed},
         {"images", images},
@@ -160,25 +190,26 @@ Status writeCombined(const fs::path& outDir, const BatchResult& result, const Ba
 } // namespace
 
 std::vector<std::string> outputFolderNames(const std::vector<std::string>& allFiles) {
+    // Folder names are written into summary.json, so they are valid UTF-8 (utf8_text.h); names that
+    // differ only in their invalid bytes then collide, and get the hash suffix like any duplicate.
+    const auto stemOf = [](const std::string& f) { return validUtf8(fs::path(f).stem().string()); };
     std::map<std::string, int> stems;
     for (const std::string& f : allFiles)
-        ++stems[fs::path(f).stem().string()];
+        ++stems[stemOf(f)];
     std::vector<std::string> out;
     out.reserve(allFiles.size());
     for (const std::string& f : allFiles) {
-        std::string stem = fs::path(f).stem().string();
+        std::string stem = stemOf(f);
+        const bool duplicate = stems[stem] > 1;
         if (stem.empty() || stem[0] == '.')
             stem = "image" + stem;
-        out.push_back(stems[fs::path(f).stem().string()] > 1 ? stem + "-" + shortHash(f) : stem);
+        out.push_back(duplicate ? stem + "-" + shortHash(f) : stem);
     }
     return out;
 }
 
 nlohmann::json batchSettingsJson(const BatchOptions& o) {
-    nlohmann::json grid = nullptr;
-    if (o.config.grid)
-        grid = {{"side", o.config.grid->side}, {"stride", o.config.grid->stride},
-                {"origin_x", o.config.grid->originX}, {"origin_y", o.config.grid->originY}};
+    nlohmann::json grid = o.config.grid ? gridSpecToJson(*o.config.grid) : nlohmann::json(nullptr);
     return {{"detector", o.modelPath.empty() ? o.config.detector : std::string()},
             {"features", o.modelPath.empty() ? o.config.features : std::string()},
             {"model", o.modelPath.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.modelPath)},
@@ -188,8 +219,11 @@ nlohmann::json batchSettingsJson(const BatchOptions& o) {
             {"seed", o.config.seed},
             {"truth_files", o.truthFiles},
             {"figures", o.figures},
-            {"threshold", o.threshold.value ? nlohmann::json(*o.threshold.value) : nlohmann::json(nullptr)},
-            {"contamination", o.threshold.contamination ? nlohmann::json(*o.threshold.contamination) : nlohmann::json(nullptr)}};
+            {"mode", runModeName(o.config.mode)},
+            {"threshold", o.config.threshold.value ? nlohmann::json(*o.config.threshold.value) : nlohmann::json(nullptr)},
+            {"contamination", o.config.threshold.contamination ? nlohmann::json(*o.config.threshold.contamination) : nlohmann::json(nullptr)},
+            {"nm_per_px", o.pixelSize ? nlohmann::json{o.pixelSize->xNm, o.pixelSize->yNm} : nlohmann::json(nullptr)},
+            {"frame", o.frame}};
 }
 
 Result<BatchResult> runBatch(const std::vector<std::string>& files, const std::vector<std::string>& folders,

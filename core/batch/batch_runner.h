@@ -12,10 +12,12 @@
 #include "core/batch/shard_spec.h"
 #include "core/common/result.h"
 #include "core/common/run_control.h"
-#include "core/detect/pipeline.h"
+#include "core/analysis/run_image.h"
+#include "core/io/pixel_size.h"
 #include "core/report/score_report.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,15 +27,19 @@
 namespace ds {
 
 struct BatchOptions {
-    PipelineConfig config;
+    RunSpec config;           // resolved by the caller (every parameter explicit); its threshold policy applies
     std::string modelPath;    // non-empty: score with this saved model instead of fitting per image
     int jobs = 1;             // worker threads
     bool figures = false;     // write an annotated PNG per image
     bool truthFiles = true;   // NAME.truth.csv (and NAME.mask.png) next to an image give its labels
-    ThresholdPolicy threshold; // how each image's defect threshold is chosen
     ShardSpec shard;          // recorded in the summary; the caller selects the files
     int totalInputs = 0;      // size of the unsharded input list (recorded, checked by merge)
+    std::string inputsDigest; // inputListDigest() of the unsharded list (recorded, checked by merge)
     std::vector<InputProblem> inputProblems; // arguments that named nothing (recorded in the summary)
+    std::optional<PixelSize> pixelSize; // --nm-per-px: for files without a length calibration
+    int frame = 0;                      // --frame: which frame of stacks to score
+    // Absolute, lexically normal image path -> its hand labels CSV (x,y,width,height,label).
+    std::map<std::string, std::string> labelFiles;
 };
 
 struct ImageOutcome {

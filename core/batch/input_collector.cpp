@@ -1,7 +1,10 @@
 #include "core/batch/input_collector.h"
 
+#include "core/common/fnv1a.h"
+
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <system_error>
 
 namespace ds {
@@ -132,6 +135,15 @@ bool looksLikeMicrograph(const fs::path& file) {
                                               ".emd", ".png", ".jpg", ".jpeg", ".npy"};
     const std::string ext = lower(file.extension().string());
     return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
+}
+
+std::string inputListDigest(const std::vector<std::string>& files) {
+    std::uint64_t h = kFnv1aBasis;
+    for (const std::string& f : files)
+        h = fnv1a(std::string_view("\0", 1), fnv1a(f, h));
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
 }
 
 CollectedInputs collectInputs(const std::vector<std::string>& args, bool recursive, const std::vector<fs::path>& exclude) {

@@ -31,6 +31,11 @@ bool looksLikeMicrograph(const std::filesystem::path& file);
 // `recursive` also those of subfolders) and patterns with wildcards in the last component (matched
 // in that folder, or with `recursive` in it and every subfolder). Anything under `exclude` (e.g. the
 // output directory) is left out.
+// Digest of a sorted input list (16 hex digits, FNV-1a over each path and a NUL): recorded in every
+// shard's summary.json so that merge can refuse shards scored from different inputs even when their
+// counts agree.
+std::string inputListDigest(const std::vector<std::string>& files);
+
 CollectedInputs collectInputs(const std::vector<std::string>& args, bool recursive,
                               const std::vector<std::filesystem::path>& exclude = {});
 

@@ -2,6 +2,8 @@
 
 #include "core/common/guard.h"
 #include "core/common/atomic_file.h"
+#include "core/common/regular_file.h"
+#include "core/common/utf8_text.h"
 #include "core/report/patch_csv.h"
 #include "core/report/summary_json.h"
 
@@ -20,6 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 nlohmann::json readJson(const fs::path& path) {
+    check(requireRegularFile(path.string()));
     std::ifstream in(path);
     if (!in)
         fail(ErrorCode::Io, path.string() + ": cannot open (is this a finished score output folder?)");
@@ -53,10 +56,10 @@ std::string firstField(const std::string& line) {
 std::string describeDifference(const nlohmann::json& a, const nlohmann::json& b) {
     for (auto it = a.begin(); it != a.end(); ++it)
         if (!b.contains(it.key()) || b[it.key()] != it.value())
-            return it.key() + " " + it.value().dump() + " vs " + (b.contains(it.key()) ? b[it.key()].dump() : "missing");
+            return it.key() + " " + dumpJson(it.value(), -1) + " vs " + (b.contains(it.key()) ? dumpJson(b[it.key()], -1) : "missing");
     for (auto it = b.begin(); it != b.end(); ++it)
         if (!a.contains(it.key()))
-            return it.key() + " missing vs " + it.value().dump();
+            return it.key() + " missing vs " + dumpJson(it.value(), -1);
     return "settings differ";
 }
 
@@ -112,6 +115,7 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
         const nlohmann::json& settings = shards[0].summary["settings"];
         const int count = shards[0].summary["shard"].value("count", 1);
         const int inputs = shards[0].summary.value("inputs", 0);
+        const std::string digest = shards[0].summary.value("inputs_digest", std::string());
         std::set<int> seen;
         for (const Shard& s : shards) {
             const std::string name = s.dir.string();
@@ -127,6 +131,11 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
                 fail(ErrorCode::InvalidArgument, "'" + name + "' saw " + std::to_string(s.summary.value("inputs", 0)) +
                                                      " input files, the others " + std::to_string(inputs) +
                                                      " (the shards were run on different inputs)");
+            if (s.summary.value("inputs_digest", std::string()) != digest)
+                fail(ErrorCode::InvalidArgument, "'" + name + "' was scored from a different input list than '" +
+                                                     shards[0].dir.string() + "' (input digest " +
+                                                     s.summary.value("inputs_digest", std::string("missing")) + " vs " +
+                                                     (digest.empty() ? "missing" : digest) + ")");
             if (!seen.insert(s.summary["shard"].value("index", 0)).second)
                 fail(ErrorCode::InvalidArgument, "shard " + std::to_string(s.summary["shard"].value("index", 0)) +
                                                      " is given twice ('" + name + "')");
@@ -144,6 +153,14 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
             return a.first.value("image", std::string()) < b.first.value("image", std::string());
         });
 
+        // The merged summary must not list a folder that is not there: check them all before writing.
+        for (const auto& [img, shard] : images) {
+            const std::string folder = img.value("folder", "");
+            if (img.value("status", "") == "ok" && (folder.empty() || !fs::is_directory(shard->dir / folder)))
+                fail(ErrorCode::Format, (shard->dir / "summary.json").string() + " lists '" +
+                                            img.value("image", std::string()) + "' in folder '" + folder +
+                                            "', which does not exist in the shard");
+        }
         fs::create_directories(outDir, ec);
         if (ec || !fs::is_directory(outDir))
             fail(ErrorCode::Io, "cannot create output directory '" + outDir + "': " +
@@ -191,6 +208,7 @@ Result<MergeResult> mergeShards(const std::vector<std::string>& shardDirs, const
             {"shard", {{"index", 0}, {"count", 1}, {"merged_from", std::vector<int>(seen.begin(), seen.end())},
                        {"of", count}, {"missing", result.missingShards}}},
             {"inputs", inputs},
+            {"inputs_digest", digest},
             {"scored", result.images - failed},
             {"failed", failed},
             {"images", merged},

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace ds {
@@ -35,6 +36,31 @@ void syncFolder(const std::filesystem::path& dir) {
     if (dfd >= 0) {
         ::fsync(dfd);
         ::close(dfd);
+    }
+}
+
+// Temporaries of the same target left by a writer that was killed (".NAME.tmp.<pid>.<n>" whose
+// process no longer exists): a successful write supersedes them, so a rerun leaves a clean folder.
+// Writers that are still running (any live pid, including this process) keep theirs.
+void removeOrphanedTemporaries(const std::filesystem::path& target) {
+    std::string prefix("."); // piecewise: GCC 12 warns falsely (-Wrestrict) about "." + std::string
+    prefix += target.filename().string();
+    prefix += ".tmp.";
+    const std::filesystem::path dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const std::string rest = name.substr(prefix.size()); // "<pid>.<n>"
+        const auto dot = rest.find('.');
+        if (dot == 0 || dot == std::string::npos || dot > 9 || rest.find_first_not_of("0123456789.") != std::string::npos)
+            continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, dot)));
+        if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH)
+            continue;
+        std::error_code removeError;
+        std::filesystem::remove(it->path(), removeError);
     }
 }
 
@@ -68,6 +94,7 @@ Status AtomicFile::commit() {
         return make_error(ErrorCode::Io, m_final + ": cannot rename temporary file into place (" + reason() + ")");
     m_committed = true;
     syncFolder(std::filesystem::path(m_final).parent_path());
+    removeOrphanedTemporaries(m_final);
     return {};
 }
 

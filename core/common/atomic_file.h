@@ -25,7 +25,8 @@ public:
 
     const std::string& finalPath() const { return m_final; }
     const std::string& tempPath() const { return m_temp; }
-    // fsync(temp) -> rename(temp, final) -> fsync(folder). Errors name the final path and the reason.
+    // fsync(temp) -> rename(temp, final) -> fsync(folder); then temporaries of the same target left
+    // by killed writers (pid gone) are removed. Errors name the final path and the reason.
     Status commit();
 
 private:

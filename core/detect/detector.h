@@ -46,7 +46,7 @@ public:
     virtual std::optional<double> calibratedThreshold() const { return std::nullopt; }
 
     // What the last fit() decided on its own that a user should read beside the scores (an image
-    // too small to train on, a term left out); the pipeline adds them to ImageScores::notes.
+    // too small to train on, a term left out); runImage adds them to RunResult::notes.
     virtual std::vector<std::string> notes() const { return {}; }
 
     // `labels` has one entry per row of `features` (may be all Unlabelled).

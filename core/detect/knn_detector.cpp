@@ -1,9 +1,11 @@
 #include "core/detect/knn_detector.h"
 
-#include "core/features/parallel_blocks.h"
+#include "core/detect/pairwise_distances.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace ds {
 
@@ -28,11 +30,9 @@ std::vector<ParamSpec> KnnDetector::parameters() const {
 
 void KnnDetector::indexBank() {
     m_rowHash.clear();
-    m_bankNorms.assign(static_cast<std::size_t>(m_bank.rows), 0.f);
-    for (int r = 0; r < m_bank.rows; ++r) {
+    m_bankNorms = detail::squaredRowNorms(m_bank);
+    for (int r = 0; r < m_bank.rows; ++r)
         m_rowHash.emplace(hashRow(m_rawBank.ptr<float>(r), m_rawBank.cols), r);
-        m_bankNorms[static_cast<std::size_t>(r)] = static_cast<float>(m_bank.row(r).dot(m_bank.row(r)));
-    }
 }
 
 Status KnnDetector::fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) {
@@ -63,33 +63,53 @@ Result<std::vector<float>> KnnDetector::score(const FeatureMatrix& features, con
             fail(ErrorCode::InvalidArgument, "fitted on " + std::to_string(m_bank.cols) + " features, got " +
                                                  std::to_string(features.cols()));
         const int k = std::min(static_cast<int>(parameter("k")), m_bank.rows - 1);
-        std::vector<float> out(static_cast<std::size_t>(features.rows()));
-        // Squared distances by |q|^2 + |b|^2 - 2 q.b, a block of queries against the whole bank at once.
-        parallelBlocks(features.rows(), 16, rc, "knn: scoring", [&](int begin, int end) {
+        // The BLAS distances carry rounding errors (pairwise_distances.h): every bank row that could
+        // be among the k nearest within that error is measured again directly, and the k nearest of
+        // those exact distances are averaged - the same neighbours as a direct computation.
+        const int n = features.rows();
+        std::vector<float> out(static_cast<std::size_t>(n)), queryNorms;
+        cv::Mat d2;
+        for (int begin = 0; begin < n; begin += detail::kDistanceBlock) {
+            rc.throwIfStopped();
+            const int end = std::min(n, begin + detail::kDistanceBlock);
             const cv::Mat raw = features.values.rowRange(begin, end);
             const cv::Mat q = m_scaler.apply(raw);
-            cv::Mat dots;
-            cv::gemm(q, m_bank, 1.0, cv::noArray(), 0.0, dots, cv::GEMM_2_T);
-            std::vector<float> d(static_cast<std::size_t>(m_bank.rows));
-            for (int i = 0; i < q.rows; ++i) {
-                const float qn = static_cast<float>(q.row(i).dot(q.row(i)));
-                const float* dp = dots.ptr<float>(i);
-                for (int b = 0; b < m_bank.rows; ++b)
-                    d[static_cast<std::size_t>(b)] = std::max(0.f, qn + m_bankNorms[static_cast<std::size_t>(b)] - 2 * dp[b]);
-                const float* rp = raw.ptr<float>(i);
-                auto range = m_rowHash.equal_range(hashRow(rp, raw.cols));
-                for (auto it = range.first; it != range.second; ++it)
-                    if (std::memcmp(m_rawBank.ptr<float>(it->second), rp, sizeof(float) * raw.cols) == 0) {
-                        d[static_cast<std::size_t>(it->second)] = std::numeric_limits<float>::infinity();
-                        break; // exclude the patch itself once, not its genuine duplicates
-                    }
-                std::nth_element(d.begin(), d.begin() + (k - 1), d.end());
-                double sum = 0;
-                for (int j = 0; j < k; ++j)
-                    sum += std::sqrt(static_cast<double>(d[static_cast<std::size_t>(j)]));
-                out[static_cast<std::size_t>(begin + i)] = static_cast<float>(sum / k);
-            }
-        });
+            detail::squaredDistances(q, m_bank, m_bankNorms, d2, &queryNorms); // threaded inside the BLAS
+            cv::parallel_for_(cv::Range(0, q.rows), [&](const cv::Range& rows) {
+                std::vector<float> upper(static_cast<std::size_t>(m_bank.rows));
+                std::vector<double> exact;
+                for (int i = rows.start; i < rows.end; ++i) {
+                    const float* d = d2.ptr<float>(i);
+                    const float qn = queryNorms[static_cast<std::size_t>(i)];
+                    int self = -1;
+                    const float* rp = raw.ptr<float>(i);
+                    auto range = m_rowHash.equal_range(hashRow(rp, raw.cols));
+                    for (auto it = range.first; it != range.second; ++it)
+                        if (std::memcmp(m_rawBank.ptr<float>(it->second), rp, sizeof(float) * raw.cols) == 0) {
+                            self = it->second; // excluded once, its genuine duplicates stay
+                            break;
+                        }
+                    const auto error = [&](int b) {
+                        return detail::squaredDistanceError(qn, m_bankNorms[static_cast<std::size_t>(b)], q.cols);
+                    };
+                    // The k-th smallest upper bound: no row whose lower bound exceeds it can be among the k nearest.
+                    for (int b = 0; b < m_bank.rows; ++b)
+                        upper[static_cast<std::size_t>(b)] = b == self ? std::numeric_limits<float>::infinity() : d[b] + error(b);
+                    std::nth_element(upper.begin(), upper.begin() + (k - 1), upper.end());
+                    const float limit = upper[static_cast<std::size_t>(k - 1)];
+                    exact.clear();
+                    for (int b = 0; b < m_bank.rows; ++b)
+                        if (b != self && d[b] - error(b) <= limit)
+                            exact.push_back(detail::exactSquaredDistance(q.ptr<float>(i), m_bank.ptr<float>(b), q.cols));
+                    std::partial_sort(exact.begin(), exact.begin() + k, exact.end());
+                    double sum = 0;
+                    for (int j = 0; j < k; ++j)
+                        sum += std::sqrt(exact[static_cast<std::size_t>(j)]);
+                    out[static_cast<std::size_t>(begin + i)] = static_cast<float>(sum / k);
+                }
+            });
+            rc.progress(static_cast<double>(end) / n, "knn: scoring");
+        }
         return out;
     });
 }

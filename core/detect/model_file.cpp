@@ -1,5 +1,6 @@
 #include "core/detect/model_file.h"
 
+#include "core/common/regular_file.h"
 #include "core/detect/detector_registry.h"
 #include "core/detect/detector_support.h"
 
@@ -72,6 +73,8 @@ Status saveModel(const std::string& path, const SavedModel& model) {
 }
 
 Result<SavedModel> loadModel(const std::string& path) {
+    if (auto regular = requireRegularFile(path); !regular)
+        return regular.error();
     return guarded(path, [&]() -> SavedModel {
         std::error_code ec;
         const auto size = std::filesystem::file_size(path, ec);

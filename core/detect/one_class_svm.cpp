@@ -1,10 +1,11 @@
 #include "core/detect/one_class_svm.h"
 
 #include "core/detect/detector_support.h"
-#include "core/features/parallel_blocks.h"
+#include "core/detect/pairwise_distances.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <future>
 #include <memory>
@@ -122,8 +123,29 @@ Status OneClassSvm::fit(const FeatureMatrix& features, std::span<const Label> la
         m_sign = solved.get().sign; // rethrows what the solve threw; guarded() turns it into an Error
         m_svm = svm;
         m_columns = features.cols();
+        cacheDecisionFunction();
         rc.progress(1, "one-class SVM: training");
     });
+}
+
+void OneClassSvm::cacheDecisionFunction() {
+    cv::Mat alpha, index;
+    m_rho = m_svm->getDecisionFunction(0, alpha, index);
+    const cv::Mat all = m_svm->getSupportVectors();
+    alpha.convertTo(alpha, CV_64F);
+    if (all.type() != CV_32F || all.cols != m_columns || static_cast<int>(alpha.total()) != static_cast<int>(index.total()))
+        fail(ErrorCode::Format, "unexpected support vector layout");
+    m_sv = cv::Mat(static_cast<int>(index.total()), all.cols, CV_32F);
+    m_alpha.resize(index.total());
+    for (int i = 0; i < m_sv.rows; ++i) {
+        const int row = index.at<int>(i);
+        if (row < 0 || row >= all.rows)
+            fail(ErrorCode::Format, "support vector index out of range");
+        all.row(row).copyTo(m_sv.row(i));
+        m_alpha[static_cast<std::size_t>(i)] = alpha.at<double>(i);
+    }
+    m_svNorms = detail::squaredRowNorms(m_sv);
+    m_gamma = m_svm->getGamma();
 }
 
 Result<std::vector<float>> OneClassSvm::score(const FeatureMatrix& features, const RunControl& rc) const {
@@ -135,14 +157,20 @@ Result<std::vector<float>> OneClassSvm::score(const FeatureMatrix& features, con
             fail(ErrorCode::InvalidArgument, "fitted on " + std::to_string(m_columns) + " features, got " +
                                                  std::to_string(features.cols()));
         std::vector<float> out(static_cast<std::size_t>(features.rows()));
-        const int block = 512;
-        for (int b = 0; b < features.rows(); b += block) {
+        cv::Mat d2;
+        for (int b = 0; b < features.rows(); b += detail::kDistanceBlock) {
             rc.throwIfStopped();
-            const int e = std::min(features.rows(), b + block);
-            cv::Mat raw;
-            m_svm->predict(features.values.rowRange(b, e), raw, cv::ml::StatModel::RAW_OUTPUT);
-            for (int i = b; i < e; ++i)
-                out[static_cast<std::size_t>(i)] = m_sign * raw.at<float>(i - b);
+            const int e = std::min(features.rows(), b + detail::kDistanceBlock);
+            detail::squaredDistances(features.values.rowRange(b, e), m_sv, m_svNorms, d2);
+            cv::Mat kernel;
+            cv::exp(d2 * -m_gamma, kernel);
+            for (int i = b; i < e; ++i) {
+                const float* k = kernel.ptr<float>(i - b);
+                double sum = -m_rho;
+                for (int j = 0; j < kernel.cols; ++j)
+                    sum += m_alpha[static_cast<std::size_t>(j)] * k[j];
+                out[static_cast<std::size_t>(i)] = m_sign * static_cast<float>(sum);
+            }
             rc.progress(static_cast<double>(e) / features.rows(), "one-class SVM: scoring");
         }
         return out;
@@ -176,6 +204,7 @@ Status OneClassSvm::load(std::istream& in) {
         m_svm = svm;
         m_columns = cols;
         m_sign = sign;
+        cacheDecisionFunction();
     });
 }
 

@@ -4,7 +4,9 @@
 // the learned support). gamma = 0 means scikit-learn's "scale": 1 / (D * variance of the training
 // features). Training uses a seeded subsample (default 1000 patches) when there are many: SVM
 // training is quadratic and OpenCV's solver cannot be interrupted, so the subsample is what keeps
-// cancellation prompt. One thread at a time.
+// cancellation prompt. Scoring evaluates the decision function itself, with the kernel rows from
+// BLAS distances (pairwise_distances.h) instead of OpenCV's per-sample loops; it equals OpenCV's
+// predict() up to float rounding (tests/core/detect_blas_test). One thread at a time.
 #include "core/detect/detector.h"
 
 #include <opencv2/ml.hpp>
@@ -26,7 +28,13 @@ public:
     Status load(std::istream& in) override;
 
 private:
+    void cacheDecisionFunction(); // m_sv.. from m_svm, after fit and load
+
     cv::Ptr<cv::ml::SVM> m_svm;
+    cv::Mat m_sv;                  // the support vectors used by the decision function (CV_32F rows)
+    std::vector<float> m_svNorms;  // their squared norms
+    std::vector<double> m_alpha;   // their coefficients
+    double m_rho = 0, m_gamma = 0; // decision = sum alpha_i exp(-gamma |x - sv_i|^2) - rho
     int m_columns = 0;
     float m_sign = 1.f; // maps OpenCV's raw decision value to "higher = more anomalous"
 };

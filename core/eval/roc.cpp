@@ -98,9 +98,18 @@ Result<std::vector<PrPoint>> prCurve(std::span<const float> scores, std::span<co
         return s.error();
     const double P = static_cast<double>(s->pos.size());
     std::vector<PrPoint> out;
-    out.push_back({0, 1, std::numeric_limits<double>::infinity()});
-    for (const Step& st : steps(*s))
-        out.push_back({st.tp / P, st.tp / (st.tp + st.fp), st.threshold});
+    // The curve starts at recall 0 with the precision of the first threshold that finds a defect.
+    // Thresholds above it find none: their "precision" 0/fp (or an invented 1) would draw a spike
+    // down to (0, 0) or up to (0, 1) that no threshold delivers. Recall does not move along that
+    // stretch, so the average precision is the same either way.
+    for (const Step& st : steps(*s)) {
+        if (st.tp == 0)
+            continue;
+        const double precision = st.tp / (st.tp + st.fp);
+        if (out.empty())
+            out.push_back({0, precision, std::numeric_limits<double>::infinity()});
+        out.push_back({st.tp / P, precision, st.threshold});
+    }
     return out;
 }
 

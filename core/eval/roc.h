@@ -30,7 +30,8 @@ struct Interval {
 Result<std::vector<RocPoint>> rocCurve(std::span<const float> scores, std::span<const Label> labels);
 // Area under the ROC curve = P(score of a defect > score of a perfect patch) + 0.5 P(equal).
 Result<double> auroc(std::span<const float> scores, std::span<const Label> labels);
-// Precision-recall curve, one point per distinct score; starts at recall 0, precision 1.
+// Precision-recall curve, one point per distinct score that finds a defect; starts at recall 0 with
+// the precision of the first of them (no spike to (0, 0) or (0, 1)).
 Result<std::vector<PrPoint>> prCurve(std::span<const float> scores, std::span<const Label> labels);
 // Average precision = sum over thresholds of (R_n - R_{n-1}) P_n (the step-wise, non-interpolated form).
 Result<double> averagePrecision(std::span<const float> scores, std::span<const Label> labels);

@@ -21,6 +21,13 @@ Result<PatchGrid> PatchGrid::create(const GridSpec& spec, int imageWidth, int im
         return make_error(ErrorCode::InvalidArgument,
                           "patch of " + std::to_string(spec.side) + " px does not fit in a " +
                               std::to_string(imageWidth) + " x " + std::to_string(imageHeight) + " image");
+    const long long cols = spanX / spec.stride + 1LL, rows = spanY / spec.stride + 1LL;
+    if (cols * rows > kMaxPatchesPerImage)
+        return make_error(ErrorCode::InvalidArgument,
+                          "a grid of " + std::to_string(cols) + " x " + std::to_string(rows) + " patches (side " +
+                              std::to_string(spec.side) + ", stride " + std::to_string(spec.stride) +
+                              ") is more than the limit of " + std::to_string(kMaxPatchesPerImage) +
+                              " patches per image");
     PatchGrid g;
     g.m_spec = spec;
     g.m_imageWidth = imageWidth;
@@ -74,11 +81,14 @@ std::vector<int> PatchGrid::patchesIntersecting(const cv::Rect& area) const {
 }
 
 cv::Mat extractPatch(const cv::Mat& image, const PatchGrid& grid, int index, int outSide) {
-    cv::Mat roi = image(grid.rect(index));
+    const cv::Mat roi = image(grid.rect(index));
     cv::Mat f;
-    roi.convertTo(f, CV_32F);
+    if (roi.type() == CV_32F && outSide > 0 && outSide != roi.cols)
+        f = roi; // resize() reads the float view directly: no copy per patch
+    else
+        roi.convertTo(f, CV_32F); // a new buffer, never a view of the image
     if (outSide <= 0 || outSide == f.cols)
-        return f.clone();
+        return f;
     cv::Mat out;
     cv::resize(f, out, cv::Size(outSide, outSide), 0, 0, outSide < f.cols ? cv::INTER_AREA : cv::INTER_LINEAR);
     return out;

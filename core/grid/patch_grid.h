@@ -11,6 +11,10 @@
 
 namespace ds {
 
+// Most patches one image's grid may have (2^24, about 16.7 million): a 1 px stride on a large image
+// would otherwise ask for billions of patch records, labels and scores (and overflow int indices).
+inline constexpr long long kMaxPatchesPerImage = 1LL << 24;
+
 struct GridSpec {
     int side = 48;    // patch side in pixels
     int stride = 24;  // step between patch origins in pixels
@@ -22,7 +26,8 @@ struct GridSpec {
 class PatchGrid {
 public:
     PatchGrid() = default;
-    // Fails with InvalidArgument when side/stride are not positive or no patch fits in the image.
+    // Fails with InvalidArgument when side/stride are not positive, no patch fits in the image, or the
+    // grid would have more than kMaxPatchesPerImage patches.
     static Result<PatchGrid> create(const GridSpec& spec, int imageWidth, int imageHeight);
 
     const GridSpec& spec() const { return m_spec; }

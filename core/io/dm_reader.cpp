@@ -173,6 +173,7 @@ Micrograph readDm(ByteView file, const ReadOptions& options) {
         fail(ErrorCode::Unsupported, "DM image has too many frames");
     m.frames = static_cast<int>(frames);
     requireFrame(options.frame, m.frames);
+    requirePixelLimit(h, w, options, "DM image");
     m.frameIndex = options.frame;
     const int W = static_cast<int>(std::min<std::uint64_t>(w, 1u << 30)), H = static_cast<int>(std::min<std::uint64_t>(h, 1u << 30));
 

@@ -151,7 +151,8 @@ private:
             node.text = utf16ToUtf8(m_c, info[1]);
         } else if (t == 15 && n >= 3) { // struct: skip its fields, keep the first as the value
             const std::uint64_t fields = info[2];
-            if (n < 3 + 2 * fields)
+            // (n - 3) / 2, not 3 + 2 * fields: a field count near 2^63 would wrap the sum and pass.
+            if (fields > (n - 3) / 2)
                 fail(ErrorCode::Format, "DM struct tag with truncated field list");
             for (std::uint64_t f = 0; f < fields; ++f) {
                 const double v = readSimple(m_c, info[4 + 2 * f]);
@@ -184,7 +185,7 @@ private:
         std::uint64_t elemBytes = 0, count = 0;
         if (elem == 15 && info.size() >= 4) { // array of structs
             const std::uint64_t fields = info[3];
-            if (info.size() < 5 + 2 * fields)
+            if (info.size() < 5 || fields > (info.size() - 5) / 2)
                 fail(ErrorCode::Format, "DM struct-array tag with truncated field list");
             for (std::uint64_t f = 0; f < fields; ++f) {
                 const std::size_t s = dmTypeSize(info[5 + 2 * f]);

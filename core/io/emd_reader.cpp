@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace ds::io {
 
@@ -134,6 +135,7 @@ Micrograph readVelox(hid_t file, const ReadOptions& options) {
     const H5Handle data = openDataset(images.id(), group + "/Data");
     const auto dims = datasetShape(data.id()); // (height, width, frames)
     requireSane(data.id(), dims[0], dims[1], dims[2], "Velox image");
+    requirePixelLimit(dims[0], dims[1], options, "Velox image");
 
     Micrograph m;
     m.frames = static_cast<int>(std::min<hsize_t>(dims[2], std::numeric_limits<int>::max()));
@@ -157,22 +159,37 @@ Micrograph readVelox(hid_t file, const ReadOptions& options) {
     return m;
 }
 
-// Depth-first search for the first group with emd_group_type == 1.
-std::optional<std::string> findNcemDataGroup(hid_t loc, const std::string& path, int depth) {
+// Identity of an HDF5 object within its file (hard links give one object several names).
+using ObjectId = std::pair<unsigned long, std::uint64_t>;
+
+// Depth-first search for the first group with emd_group_type == 1. Groups can hard-link back to an
+// ancestor (or to one group many times), so each object is entered once: without the visited set a
+// 1.7 KB file with 12 links to the root costs 12^9 group openings.
+std::optional<std::string> findNcemDataGroup(hid_t loc, const std::string& path, int depth, std::set<ObjectId>& visited) {
     if (depth > 8)
         return std::nullopt;
     for (const std::string& name : childNames(loc)) {
         H5O_info_t info{};
         if (H5Oget_info_by_name(loc, name.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP)
             continue;
+        if (!visited.insert({info.fileno, static_cast<std::uint64_t>(info.addr)}).second)
+            continue;
         const H5Handle g = openGroup(loc, name);
         const std::string full = path + "/" + name;
         if (numberAttribute(g.id(), "emd_group_type").value_or(0) == 1 && linkExists(g.id(), "data"))
             return full;
-        if (auto found = findNcemDataGroup(g.id(), full, depth + 1))
+        if (auto found = findNcemDataGroup(g.id(), full, depth + 1, visited))
             return found;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> findNcemDataGroup(hid_t file) {
+    std::set<ObjectId> visited;
+    H5O_info_t root{};
+    if (H5Oget_info_by_name(file, "/", &root, H5P_DEFAULT) >= 0)
+        visited.insert({root.fileno, static_cast<std::uint64_t>(root.addr)});
+    return findNcemDataGroup(file, "", 0, visited);
 }
 
 std::string ncemUnit(std::string u) {
@@ -182,7 +199,7 @@ std::string ncemUnit(std::string u) {
 }
 
 Micrograph readNcem(hid_t file, const ReadOptions& options) {
-    const auto groupPath = findNcemDataGroup(file, "", 0);
+    const auto groupPath = findNcemDataGroup(file);
     if (!groupPath)
         fail(ErrorCode::Unsupported, "EMD file has no dataset group (emd_group_type = 1)");
     const H5Handle group = openGroup(file, *groupPath);
@@ -198,6 +215,7 @@ Micrograph readNcem(hid_t file, const ReadOptions& options) {
     for (size_t k = 0; k + 2 < n; ++k)
         frames = dims[k] > 0 && frames <= (hsize_t(1) << 40) / dims[k] ? frames * dims[k] : (hsize_t(1) << 41);
     requireSane(data.id(), dims[n - 2], dims[n - 1], frames, "EMD dataset");
+    requirePixelLimit(dims[n - 2], dims[n - 1], options, "EMD dataset");
 
     Micrograph m;
     m.frames = static_cast<int>(std::min<hsize_t>(frames, std::numeric_limits<int>::max()));
@@ -246,7 +264,7 @@ Micrograph readEmd(ByteView file, const ReadOptions& options) {
     const H5Handle root = openGroup(f.id(), "/");
     if (linkExists(f.id(), "/Data") && (linkExists(f.id(), "/Version") || linkExists(f.id(), "/Data/Image")))
         return readVelox(f.id(), options);
-    if (numberAttribute(root.id(), "version_major") || findNcemDataGroup(f.id(), "", 0))
+    if (numberAttribute(root.id(), "version_major") || findNcemDataGroup(f.id()))
         return readNcem(f.id(), options);
     fail(ErrorCode::Unsupported, "HDF5 file is neither a Velox nor a Berkeley EMD file");
 }

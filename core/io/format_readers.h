@@ -20,6 +20,10 @@ Micrograph readNpy(ByteView file, const ReadOptions& options);
 // Throws InvalidArgument unless 0 <= frame < frames.
 void requireFrame(int frame, std::int64_t frames);
 
+// Throws Unsupported when rows x cols exceeds options.maxPixels (overflow-safe); `what` names the image.
+// Every reader calls it with the header's dimensions before decompressing or allocating pixels.
+void requirePixelLimit(std::uint64_t rows, std::uint64_t cols, const ReadOptions& options, const std::string& what);
+
 // Formats a double the way metadata stores numbers ("%.9g").
 std::string numberText(double v);
 

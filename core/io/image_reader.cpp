@@ -93,6 +93,7 @@ Micrograph readImage(ByteView file, const ReadOptions& options) {
     // Deflate and JPEG cannot expand data by much more than ~1000:1; a header beyond that is lying.
     requireFits(h.height, h.width * h.channels, 1, h.bytesPerSample == 2 ? SampleType::U16 : SampleType::U8,
                 static_cast<std::uint64_t>(file.size) * 1100 + (1u << 20), png ? "PNG image" : "JPEG image");
+    requirePixelLimit(h.height, h.width, options, png ? "PNG image" : "JPEG image");
     requireFrame(options.frame, 1);
     const cv::Mat encoded(1, static_cast<int>(std::min<std::size_t>(file.size, std::numeric_limits<int>::max())), CV_8U,
                           const_cast<std::uint8_t*>(file.data));

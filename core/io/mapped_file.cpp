@@ -1,5 +1,7 @@
 #include "core/io/mapped_file.h"
 
+#include "core/common/regular_file.h"
+
 #include <cerrno>
 #include <cstring>
 
@@ -11,7 +13,11 @@
 namespace ds {
 
 Result<MappedFile> MappedFile::open(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (auto regular = requireRegularFile(path); !regular)
+        return regular.error();
+    // O_NONBLOCK: should the path be swapped for a FIFO after the check, open() still returns at once
+    // (and fstat below refuses it); for regular files the flag changes nothing.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return make_error(ErrorCode::Io, path + ": cannot open (" + std::strerror(errno) + ")");
     struct stat st {};

@@ -136,6 +136,7 @@ Micrograph readMrc(ByteView file, const ReadOptions& options) {
     Micrograph m;
     m.frames = h.nz;
     requireFrame(options.frame, m.frames);
+    requirePixelLimit(H, W, options, "MRC image");
     m.frameIndex = options.frame;
     const auto f = static_cast<std::uint64_t>(options.frame);
     const int rows = h.ny, cols = h.nx;

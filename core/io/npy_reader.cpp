@@ -4,8 +4,10 @@
 #include "core/io/format_readers.h"
 #include "core/io/sample_type.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
-#include <regex>
+#include <cstring>
 #include <vector>
 
 namespace ds::io {
@@ -21,30 +23,149 @@ struct NpyHeader {
     std::string descr;
 };
 
-std::string dictValue(const std::string& header, const std::string& key) {
-    const auto k = header.find("'" + key + "'");
-    if (k == std::string::npos)
-        fail(ErrorCode::Format, "npy header has no '" + key + "'");
-    auto colon = header.find(':', k);
-    if (colon == std::string::npos)
-        fail(ErrorCode::Format, "npy header is malformed near '" + key + "'");
-    return header.substr(colon + 1);
-}
+// The header is a Python dict literal, e.g. {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }.
+// It is parsed by hand in one forward pass with no recursion and no backtracking: every loop
+// consumes at least one byte, so time is linear in the (at most 1 MiB) header whatever it holds.
+class HeaderParser {
+public:
+    explicit HeaderParser(const std::string& text) : m_s(text) {}
+
+    // Fills descr / fortran / shape; unknown keys are refused (numpy writes exactly these three).
+    void parse(std::string& descr, bool& fortran, std::vector<std::uint64_t>& shape) {
+        bool sawDescr = false, sawFortran = false, sawShape = false;
+        skipSpace();
+        expect('{', "the header does not start with '{'");
+        while (true) {
+            skipSpace();
+            if (peek() == '}')
+                break;
+            const std::string key = quoted("a quoted key");
+            skipSpace();
+            expect(':', "':' expected after '" + key + "'");
+            skipSpace();
+            if (key == "descr") {
+                if (peek() != '\'' && peek() != '"')
+                    fail(ErrorCode::Unsupported, "npy dtype is not a simple numeric type (structured or unknown)");
+                descr = quoted("the dtype string");
+                sawDescr = true;
+            } else if (key == "fortran_order") {
+                fortran = boolean();
+                sawFortran = true;
+            } else if (key == "shape") {
+                shape = tuple();
+                sawShape = true;
+            } else {
+                fail(ErrorCode::Format, "npy header has an unknown key '" + key + "'");
+            }
+            skipSpace();
+            if (peek() == ',') {
+                ++m_pos;
+                continue;
+            }
+            expect('}', "',' or '}' expected after '" + key + "'");
+            --m_pos; // leave '}' for the loop head
+        }
+        if (!sawDescr)
+            fail(ErrorCode::Format, "npy header has no 'descr'");
+        if (!sawFortran)
+            fail(ErrorCode::Format, "npy header has no 'fortran_order'");
+        if (!sawShape)
+            fail(ErrorCode::Format, "npy header has no 'shape'");
+    }
+
+private:
+    char peek() const { return m_pos < m_s.size() ? m_s[m_pos] : '\0'; }
+    void skipSpace() {
+        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r'))
+            ++m_pos;
+    }
+    void expect(char c, const std::string& what) {
+        if (peek() != c)
+            malformed(what);
+        ++m_pos;
+    }
+    [[noreturn]] void malformed(const std::string& what) const {
+        fail(ErrorCode::Format, "npy header is malformed at byte " + std::to_string(m_pos) + ": " + what);
+    }
+    std::string quoted(const std::string& what) {
+        const char q = peek();
+        if (q != '\'' && q != '"')
+            malformed(what + " expected");
+        const std::size_t end = m_s.find(q, m_pos + 1);
+        if (end == std::string::npos || end - m_pos > 64)
+            malformed("unterminated or overlong string");
+        std::string s = m_s.substr(m_pos + 1, end - m_pos - 1);
+        m_pos = end + 1;
+        return s;
+    }
+    bool boolean() {
+        if (m_s.compare(m_pos, 4, "True") == 0) {
+            m_pos += 4;
+            return true;
+        }
+        if (m_s.compare(m_pos, 5, "False") == 0) {
+            m_pos += 5;
+            return false;
+        }
+        malformed("'fortran_order' must be True or False");
+    }
+    // "(d0, d1, ...)" with an optional trailing comma; Python 2 files may write "3L".
+    std::vector<std::uint64_t> tuple() {
+        std::vector<std::uint64_t> dims;
+        expect('(', "'shape' must be a tuple");
+        while (true) {
+            skipSpace();
+            if (peek() == ')')
+                break;
+            if (peek() == '-')
+                fail(ErrorCode::Format, "npy shape has a negative dimension");
+            const std::size_t start = m_pos;
+            std::uint64_t v = 0;
+            while (m_pos < m_s.size() && m_s[m_pos] >= '0' && m_s[m_pos] <= '9') {
+                if (m_pos - start >= 18)
+                    fail(ErrorCode::Format, "npy shape value is absurd (more than 18 digits)");
+                v = v * 10 + static_cast<std::uint64_t>(m_s[m_pos++] - '0');
+            }
+            if (m_pos == start)
+                malformed("a dimension (non-negative integer) expected in 'shape'");
+            if (peek() == 'L')
+                ++m_pos;
+            if (dims.size() >= 32)
+                fail(ErrorCode::Format, "npy shape has more than 32 dimensions");
+            dims.push_back(v);
+            skipSpace();
+            if (peek() == ',') {
+                ++m_pos;
+                continue;
+            }
+            expect(')', "',' or ')' expected in 'shape'");
+            return dims;
+        }
+        ++m_pos;
+        return dims;
+    }
+
+    const std::string& m_s;
+    std::size_t m_pos = 0;
+};
 
 NpyHeader parseHeader(const std::string& header) {
     NpyHeader h;
-    const std::string descrTail = dictValue(header, "descr");
-    std::smatch m;
-    static const std::regex descrRe(R"(^\s*'([<>|=])([a-zA-Z])(\d+)')");
-    if (!std::regex_search(descrTail, m, descrRe)) {
-        if (descrTail.find("'O") != std::string::npos || descrTail.find("'|O") != std::string::npos)
+    std::string descr;
+    HeaderParser(header).parse(descr, h.fortran, h.shape);
+    // descr: byte order, kind letter, size in bytes, e.g. "<f4", "|u1", ">c16".
+    const bool simple = descr.size() >= 3 && descr.size() <= 5 && std::strchr("<>|=", descr[0]) &&
+                        std::isalpha(static_cast<unsigned char>(descr[1])) &&
+                        std::all_of(descr.begin() + 2, descr.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!simple) {
+        if (descr.find('O') != std::string::npos && descr.size() <= 3)
             fail(ErrorCode::Unsupported, "npy holds Python objects (pickles), which are never loaded");
-        fail(ErrorCode::Unsupported, "npy dtype is not a simple numeric type (structured or unknown)");
+        fail(ErrorCode::Unsupported, "npy dtype '" + descr + "' is not a simple numeric type (structured or unknown)");
     }
-    h.descr = m[1].str() + m[2].str() + m[3].str();
-    h.bigEndian = m[1] == ">";
-    const char kind = m[2].str()[0];
-    const int bytes = std::stoi(m[3].str().substr(0, 3));
+    h.descr = descr;
+    h.bigEndian = descr[0] == '>';
+    const char kind = descr[1];
+    const int bytes = std::stoi(descr.substr(2));
     using S = SampleType;
     if (kind == 'u' || kind == 'b')
         h.type = bytes == 1 ? S::U8 : bytes == 2 ? S::U16 : bytes == 4 ? S::U32 : S::U64;
@@ -64,19 +185,6 @@ NpyHeader parseHeader(const std::string& header) {
                                             !(kind == 'f' && bytes == 1) && !(kind == 'b' && bytes != 1);
     if (!sizeOk)
         fail(ErrorCode::Unsupported, "npy dtype '" + h.descr + "' is not supported");
-
-    h.fortran = dictValue(header, "fortran_order").find("True") < dictValue(header, "fortran_order").find_first_of(",}");
-    const std::string shapeTail = dictValue(header, "shape");
-    const auto open = shapeTail.find('('), close = shapeTail.find(')');
-    if (open == std::string::npos || close == std::string::npos || close < open)
-        fail(ErrorCode::Format, "npy shape is malformed");
-    const std::string dims = shapeTail.substr(open + 1, close - open - 1);
-    static const std::regex numRe(R"(\d+)");
-    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), numRe); it != std::sregex_iterator(); ++it) {
-        if (it->str().size() > 18)
-            fail(ErrorCode::Format, "npy shape value is absurd: " + it->str());
-        h.shape.push_back(std::stoull(it->str()));
-    }
     return h;
 }
 
@@ -115,6 +223,7 @@ Micrograph readNpy(ByteView file, const ReadOptions& options) {
     const std::uint64_t elem = sampleSize(h.type) * (h.complex ? 2 : 1);
     const std::uint64_t available = file.size - dataStart;
     requireFits(rows, cols, frames, h.type, available / (h.complex ? 2 : 1), "npy array");
+    requirePixelLimit(rows, cols, options, "npy array");
     if (frames > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
         fail(ErrorCode::Unsupported, "npy array has too many frames");
     requireFrame(options.frame, static_cast<std::int64_t>(frames));

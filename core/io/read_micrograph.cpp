@@ -5,6 +5,7 @@
 #include "core/io/mapped_file.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +22,13 @@ void requireFrame(int frame, std::int64_t frames) {
                                              std::to_string(frames - 1) + ")");
 }
 
+void requirePixelLimit(std::uint64_t rows, std::uint64_t cols, const ReadOptions& options, const std::string& what) {
+    if (rows != 0 && cols > options.maxPixels / rows)
+        fail(ErrorCode::Unsupported, what + " is " + std::to_string(cols) + " x " + std::to_string(rows) +
+                                         " pixels, more than the limit of " + std::to_string(options.maxPixels) +
+                                         " pixels per image (raise the pixel limit to read it)");
+}
+
 std::string numberText(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.9g", v);
@@ -30,6 +38,8 @@ std::string numberText(double v) {
 } // namespace io
 
 namespace {
+
+std::atomic<std::uint64_t> g_defaultMaxPixels{kDefaultMaxPixels};
 
 std::string lowerExtension(const std::string& name) {
     const auto slash = name.find_last_of('/');
@@ -70,6 +80,9 @@ void applyNonFinitePolicy(Micrograph& m, const ReadOptions& options) {
 }
 
 } // namespace
+
+std::uint64_t defaultMaxPixels() { return g_defaultMaxPixels.load(std::memory_order_relaxed); }
+void setDefaultMaxPixels(std::uint64_t pixels) { g_defaultMaxPixels.store(pixels, std::memory_order_relaxed); }
 
 FileFormat detectFormat(const std::uint8_t* d, std::size_t n, const std::string& nameHint) {
     if (startsWith(d, n, "\x93NUMPY", 6))

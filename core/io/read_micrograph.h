@@ -11,11 +11,24 @@
 
 namespace ds {
 
+// Pixels per image (width x height of the one frame decoded) above which every reader refuses a file,
+// judged from its header before anything is decompressed or allocated: 2^28 = 16384 x 16384, 1 GiB
+// as float32. Small compressed files can claim enormous images (a 389 KB PNG of 20000^2, an 881 KB
+// gzip EMD of 30000^2); this bounds what they cost. Raise it per read (ReadOptions::maxPixels), or
+// for the whole process (setDefaultMaxPixels: the CLI's --max-pixels, the GUI's setting).
+inline constexpr std::uint64_t kDefaultMaxPixels = std::uint64_t{1} << 28;
+
+// The process-wide default for ReadOptions::maxPixels (initially kDefaultMaxPixels). Thread-safe;
+// set it once at start-up, before reads begin.
+std::uint64_t defaultMaxPixels();
+void setDefaultMaxPixels(std::uint64_t pixels);
+
 struct ReadOptions {
     int frame = 0;               // which frame of a stack/volume/series to load into pixels
     int image = -1;              // which image of a multi-image file (DM ImageList, Velox); -1 = auto
     bool allowNonFinite = false; // NaN/Inf pixels: rejected with ErrorCode::Numeric unless true, in
                                  // which case they are kept and counted in metadata["nonfinite_pixels"]
+    std::uint64_t maxPixels = defaultMaxPixels(); // larger frames fail with ErrorCode::Unsupported
 };
 
 enum class FileFormat { Unknown, Dm3, Dm4, Mrc, Tiff, Ser, Emd, Png, Jpeg, Npy };

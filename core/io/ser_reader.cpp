@@ -47,6 +47,23 @@ std::string lengthPrefixedText(ByteCursor& c) {
     return s;
 }
 
+// Element header: calibration (2 x (8 + 8 + 4) bytes), data type (2), width (4), height (4).
+constexpr std::uint64_t kElementHeader = 50;
+
+// True when the element at `offset` has its header and all its pixels inside the file.
+bool elementReadable(ByteView file, std::uint64_t offset) {
+    if (!file.contains(offset, kElementHeader))
+        return false;
+    ByteCursor c(file, false, offset + 40);
+    const int code = c.i16();
+    const std::int32_t w = c.i32(), h = c.i32();
+    if (code < 1 || code > 10 || w <= 0 || h <= 0)
+        return false;
+    const std::uint64_t bytes = static_cast<std::uint64_t>(w) * static_cast<std::uint64_t>(h) *
+                                sampleSize(serType(code).sample) * (code >= 9 ? 2 : 1);
+    return file.contains(offset + kElementHeader, bytes);
+}
+
 } // namespace
 
 Micrograph readSer(ByteView file, const ReadOptions& options) {
@@ -94,7 +111,25 @@ Micrograph readSer(ByteView file, const ReadOptions& options) {
     c.seek(offsetArray);
     if (static_cast<std::uint64_t>(total) > c.remaining() / entry / 2)
         fail(ErrorCode::Format, "SER offset arrays (" + std::to_string(total) + " entries) run past the end of the file");
-    m.frames = valid;
+    // A file cut during acquisition or copying still claims all Valid elements: count the leading
+    // ones that are wholly present, and say so when that is fewer.
+    int readable = 0;
+    for (; readable < valid; ++readable) {
+        c.seek(offsetArray + entry * static_cast<std::uint64_t>(readable));
+        if (!elementReadable(file, wide ? c.u64() : c.u32()))
+            break;
+    }
+    if (readable == 0)
+        fail(ErrorCode::Format, "SER file is truncated: none of its " + std::to_string(valid) + " element(s) is complete");
+    if (readable < valid) {
+        m.metadata["ser.readable_elements"] = std::to_string(readable);
+        m.metadata["ser.truncated"] = "only " + std::to_string(readable) + " of " + std::to_string(valid) +
+                                      " elements are complete (file cut short?)";
+        if (options.frame >= readable && options.frame < valid)
+            fail(ErrorCode::Format, "frame " + std::to_string(options.frame) + " is past the end of the truncated file (only " +
+                                        std::to_string(readable) + " of " + std::to_string(valid) + " elements are complete)");
+    }
+    m.frames = readable;
     requireFrame(options.frame, m.frames);
     m.frameIndex = options.frame;
     c.seek(offsetArray + entry * static_cast<std::uint64_t>(options.frame));
@@ -111,6 +146,7 @@ Micrograph readSer(ByteView file, const ReadOptions& options) {
     const std::int32_t w = c.i32(), h = c.i32();
     if (w <= 0 || h <= 0)
         fail(ErrorCode::Format, "SER element has size " + std::to_string(w) + " x " + std::to_string(h));
+    requirePixelLimit(static_cast<std::uint64_t>(h), static_cast<std::uint64_t>(w), options, "SER element");
     const std::uint64_t pixelsAt = c.pos();
     const int cols = t.complex ? w * 2 : w;
     if (t.complex && w > std::numeric_limits<int>::max() / 2)

@@ -7,6 +7,7 @@
 #include "core/io/tiff_calibration.h"
 #include "core/io/tiff_handle.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace ds::io {
@@ -17,6 +18,7 @@ struct Page {
     tdir_t dir = 0;
     std::uint32_t width = 0, height = 0;
     std::uint16_t spp = 1, bps = 8, format = SAMPLEFORMAT_UINT, compression = COMPRESSION_NONE;
+    std::uint16_t photometric = PHOTOMETRIC_MINISBLACK;
     bool gray = true;
 };
 
@@ -113,8 +115,13 @@ cv::Mat readGrayPage(TiffHandle& h, const Page& p, SampleType t) {
     return out;
 }
 
+// Pages libtiff converts to RGBA for us: RGB, palette, 1/2/4-bit and other exotic layouts. The size
+// check is on the bytes as stored (3 per RGB pixel, 1 per palette index, 1/8 per bilevel pixel), not
+// on the 4-byte RGBA result: that is bounded by the pixel limit instead.
 cv::Mat readRgbPage(TiffHandle& h, const Page& p) {
-    requireFits(p.height, p.width, 4, SampleType::U8, decodedLimit(p, h.file().size), "TIFF RGB page");
+    const std::uint64_t storedRowBytes = (std::uint64_t(p.width) * p.spp * p.bps + 7) / 8;
+    requireFits(p.height, std::max<std::uint64_t>(storedRowBytes, 1), 1, SampleType::U8,
+                decodedLimit(p, h.file().size), "TIFF colour page");
     std::vector<std::uint32_t> rgba(static_cast<std::size_t>(p.width) * p.height);
     if (!TIFFReadRGBAImageOriented(h.tif(), p.width, p.height, rgba.data(), ORIENTATION_TOPLEFT, 0))
         h.failWith("cannot decode RGB page");
@@ -137,9 +144,8 @@ Page describe(TiffHandle& h, tdir_t dir) {
     TIFFGetFieldDefaulted(tif, TIFFTAG_BITSPERSAMPLE, &p.bps);
     TIFFGetFieldDefaulted(tif, TIFFTAG_SAMPLEFORMAT, &p.format);
     TIFFGetFieldDefaulted(tif, TIFFTAG_COMPRESSION, &p.compression);
-    std::uint16_t photometric = PHOTOMETRIC_MINISBLACK;
-    TIFFGetFieldDefaulted(tif, TIFFTAG_PHOTOMETRIC, &photometric);
-    p.gray = p.spp == 1 && photometric != PHOTOMETRIC_PALETTE && sampleTypeOf(p).has_value();
+    TIFFGetFieldDefaulted(tif, TIFFTAG_PHOTOMETRIC, &p.photometric);
+    p.gray = p.spp == 1 && p.photometric != PHOTOMETRIC_PALETTE && sampleTypeOf(p).has_value();
     return p;
 }
 
@@ -159,6 +165,10 @@ Micrograph readTiff(ByteView file, const ReadOptions& options) {
             (p.gray ? gray : rgb).push_back(p);
         ++dir;
     } while (TIFFReadDirectory(tif));
+    // TIFFReadDirectory() returns 0 both at the end of the chain and when the next IFD is unreadable
+    // (a stack cut mid-chain); only the latter reports an error. Say so instead of silently
+    // presenting the pages before the cut as the whole stack.
+    const std::string chainError = h.lastError();
 
     const bool useGray = !gray.empty();
     const std::vector<Page>& pages = useGray ? gray : rgb;
@@ -170,6 +180,7 @@ Micrograph readTiff(ByteView file, const ReadOptions& options) {
         if (p.width == pages.front().width && p.height == pages.front().height && p.bps == pages.front().bps)
             frames.push_back(p);
 
+    requirePixelLimit(frames.front().height, frames.front().width, options, "TIFF page");
     if (!TIFFSetDirectory(tif, frames.front().dir))
         h.failWith("cannot select TIFF page");
     const TiffCalibration cal = readTiffCalibration(h);
@@ -204,12 +215,20 @@ Micrograph readTiff(ByteView file, const ReadOptions& options) {
         m.pixels = useGray ? readGrayPage(h, p, *t) : readRgbPage(h, p);
     }
     m.frameIndex = options.frame;
-    m.dtype = useGray ? sampleName(*t) : "rgb" + std::to_string(frames.front().bps);
-    if (!useGray)
+    const Page& first = frames.front();
+    m.dtype = useGray ? sampleName(*t)
+              : first.photometric == PHOTOMETRIC_PALETTE ? "palette" + std::to_string(first.bps)
+              : first.spp == 1 ? "gray" + std::to_string(first.bps)
+                               : "rgb" + std::to_string(first.bps);
+    if (!useGray && first.spp == 1 && first.photometric != PHOTOMETRIC_PALETTE)
+        m.metadata["color"] = "expanded to 8-bit levels";
+    else if (!useGray)
         m.metadata["color"] = "converted to luminance (0.299 R + 0.587 G + 0.114 B)";
     if (frames.size() < pages.size() || pages.size() < gray.size() + rgb.size())
         m.metadata["tiff.skipped_pages"] = std::to_string(gray.size() + rgb.size() - frames.size());
     m.metadata["tiff.pages"] = std::to_string(dir);
+    if (!chainError.empty())
+        m.metadata["tiff.truncated"] = "page chain broken after " + std::to_string(dir) + " readable page(s): " + chainError;
     return m;
 }
 

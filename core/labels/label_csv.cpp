@@ -65,6 +65,14 @@ Status writeLabelCsv(const std::string& path, const std::vector<LabelledRect>& r
     });
 }
 
+std::vector<LabelledRect> rectsFromLabels(const PatchGrid& grid, const std::vector<Label>& labels) {
+    std::vector<LabelledRect> rects;
+    for (int i = 0; i < grid.size() && i < static_cast<int>(labels.size()); ++i)
+        if (labels[static_cast<std::size_t>(i)] != Label::Unlabelled)
+            rects.push_back(LabelledRect{grid.rect(i), labels[static_cast<std::size_t>(i)]});
+    return rects;
+}
+
 std::vector<Label> labelsFromRects(const PatchGrid& grid, const std::vector<LabelledRect>& rects) {
     std::vector<Label> labels(static_cast<std::size_t>(grid.size()), Label::Unlabelled);
     for (const LabelledRect& lr : rects) {

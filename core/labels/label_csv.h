@@ -25,4 +25,7 @@ Status writeLabelCsv(const std::string& path, const std::vector<LabelledRect>& r
 // Defect wins over Perfect when both apply. Everything else stays Unlabelled.
 std::vector<Label> labelsFromRects(const PatchGrid& grid, const std::vector<LabelledRect>& rects);
 
+// The labelled patches of `grid` as rectangles (the inverse of labelsFromRects on the same grid).
+std::vector<LabelledRect> rectsFromLabels(const PatchGrid& grid, const std::vector<Label>& labels);
+
 } // namespace ds

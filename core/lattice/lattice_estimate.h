@@ -1,7 +1,7 @@
 #pragma once
 // Lattice estimation from the image alone: bond length (nearest-neighbour column distance, pixels)
 // and orientation of a hexagonal lattice, from the FFT and/or autocorrelation. Used for the automatic
-// patch size (4 bond lengths, stride half of that). Pure function; safe to call from any thread.
+// patch size (core/analysis/grid_rule.h). Pure function; safe to call from any thread.
 //
 // Physics: graphene's first-order Bragg spots ({10-10}) lie at |g| = 2 / (sqrt(3) a) with the lattice
 // constant a = sqrt(3) x bond, i.e. at a d-spacing of 1.5 x bond; the {11-20} spots at sqrt(3) |g|
@@ -29,8 +29,5 @@ struct LatticeEstimate {
 };
 
 Result<LatticeEstimate> estimateLattice(const cv::Mat& image, const RunControl& rc = RunControl::none());
-
-// The protocol's automatic grid from a bond length: side = round(4 x bond), stride = side / 2.
-inline int autoPatchSide(double bondPx) { return static_cast<int>(std::lround(4.0 * bondPx)); }
 
 } // namespace ds

@@ -18,6 +18,42 @@ Result<PatchGrid> ProjectImage::patchGrid() const {
     return PatchGrid::create(grid, width, height);
 }
 
+const StoredRun* ProjectImage::shown() const {
+    return shownRun >= 0 && shownRun < static_cast<int>(runs.size()) ? &runs[static_cast<std::size_t>(shownRun)]
+                                                                      : nullptr;
+}
+
+const StoredRun* ProjectImage::run(const std::string& detector) const {
+    for (const StoredRun& r : runs)
+        if (r.result.detector == detector)
+            return &r;
+    return nullptr;
+}
+
+const std::vector<float>& ProjectImage::scores() const {
+    static const std::vector<float> none;
+    const StoredRun* r = shown();
+    return r ? r->result.scores : none;
+}
+
+std::string ProjectImage::scoresDetector() const {
+    const StoredRun* r = shown();
+    return r ? r->result.detector : std::string();
+}
+
+std::uint64_t Project::addImage(ProjectImage image) {
+    image.id = nextImageId++;
+    images.push_back(std::move(image));
+    return images.back().id;
+}
+
+int Project::indexOfId(std::uint64_t id) const {
+    for (std::size_t i = 0; i < images.size(); ++i)
+        if (images[i].id == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
 LabelCounts countLabels(const std::vector<Label>& labels) {
     LabelCounts c;
     for (Label l : labels) {

@@ -1,9 +1,13 @@
 #pragma once
 // Project: what a scientist's work on a set of micrographs consists of - the images (by path, or a
-// seeded synthetic demo image), each with its patch grid, hand labels and (once a detector ran)
-// per-patch scores, plus the detector settings. A plain value type with no I/O; the Qt Session
-// wraps it for editing and project_file.h reads and writes it. Thread-agnostic.
+// seeded synthetic demo image), each with a stable id, its patch grid, hand labels and every
+// detector run made on it (spec + result + the user's threshold, one run per detector id, one of
+// them shown as the heat map), plus the detector settings. A plain value type with no I/O; the Qt
+// Session wraps it for editing and project_file.h reads and writes it. Thread-agnostic.
+#include "core/analysis/run_image.h"
+#include "core/analysis/run_spec.h"
 #include "core/grid/patch_grid.h"
+#include "core/io/pixel_size.h"
 #include "core/labels/label.h"
 
 #include <cstdint>
@@ -15,14 +19,31 @@
 
 namespace ds {
 
+// One detector run on one image, as the project keeps it.
+struct StoredRun {
+    RunSpec spec;     // resolved, with the grid it ran on
+    RunResult result; // scores, out-of-fold scores, notes, timings, versions
+    // The threshold the user set for this run (ROC click, slider); empty = the threshold rule's,
+    // recomputed from the current labels exactly as `defectscope-cli score --labels` does.
+    std::optional<double> userThreshold;
+};
+
 struct ProjectImage {
+    std::uint64_t id = 0;                   // stable within the project (undo, runs): never reused
     std::string path;                       // absolute in memory; empty for a synthetic image
     std::optional<std::uint64_t> synthSeed; // set: the built-in synthetic demo image with this seed
     int width = 0, height = 0;              // pixel size, 0 until the image was loaded once
     GridSpec grid;
     std::vector<Label> labels;  // one per patch of `grid` (empty while the size is unknown)
-    std::vector<float> scores;  // one per patch, higher = more anomalous; empty = not scored
-    std::string scoresDetector; // id of the detector that produced `scores`
+    std::vector<StoredRun> runs; // in the order first run; all on `grid` (a grid change drops them)
+    int shownRun = -1;           // index into `runs` of the run the heat map shows; -1 = none
+
+    const StoredRun* shown() const;
+    const StoredRun* run(const std::string& detector) const;
+    // The shown run's scores (empty when none) and its detector id ("" when none).
+    const std::vector<float>& scores() const;
+    std::string scoresDetector() const;
+    std::optional<PixelSize> pixelSize; // stated by the user: replaces the file's calibration
 
     // Display name: the file name, or "synthetic #seed".
     std::string displayName() const;
@@ -33,6 +54,11 @@ struct ProjectImage {
 struct Project {
     std::vector<ProjectImage> images;
     int currentImage = 0;
+    std::uint64_t nextImageId = 1; // ids are handed out from here and never reused
+
+    // Gives `image` the next id and appends it; returns the id.
+    std::uint64_t addImage(ProjectImage image);
+    int indexOfId(std::uint64_t id) const; // -1 when no image has it
     // Opaque to the project: the detector panel owns the schema (id, parameters, features).
     nlohmann::json detectorSettings = nlohmann::json::object();
 };

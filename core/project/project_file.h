@@ -1,6 +1,7 @@
 #pragma once
 // The `.dsproj` project file: JSON with image paths stored relative to the project's folder, labels
-// stored sparsely (indices of defect and perfect patches), scores as one float per patch. Reading
+// stored sparsely (indices of defect and perfect patches), every run as its RunSpec and RunResult
+// JSON (core/analysis) with the user's threshold. Reading
 // validates everything against the grid so a damaged file is reported, never half-loaded; writing
 // goes through writeFileAtomically. Plain functions; any thread.
 #include "core/common/result.h"
@@ -13,7 +14,8 @@
 
 namespace ds {
 
-inline constexpr int kProjectFormatVersion = 1;
+// 2: stable image ids and every detector run (spec + result + threshold); 1 kept one score vector.
+inline constexpr int kProjectFormatVersion = 2;
 inline constexpr const char* kProjectExtension = ".dsproj";
 
 // `baseDir` is the folder relative image paths are written against / resolved from.

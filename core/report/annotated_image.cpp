@@ -2,6 +2,8 @@
 
 #include "core/common/guard.h"
 #include "core/common/atomic_file.h"
+#include "core/report/figure_colours.h"
+#include "core/report/png_encoder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +17,22 @@ namespace ds {
 
 namespace {
 
-const cv::Scalar kOutline(255, 255, 255), kLabel(255, 0, 255), kText(235, 235, 235), kBand(32, 32, 32);
+cv::Scalar bgr(const Rgb& c) { return cv::Scalar(c.b, c.g, c.r); }
+
+const cv::Scalar kText(235, 235, 235), kBand(32, 32, 32), kWhite(255, 255, 255);
+constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
+// The heat map's colours: the GUI's default (magma), so a figure reads like the screen.
+constexpr int kColourMap = cv::COLORMAP_MAGMA;
+
+// Font scale at which capital letters are `capPx` pixels tall.
+double fontScaleFor(double capPx) {
+    int base = 0;
+    const int h = cv::getTextSize("H", kFont, 1.0, 1, &base).height;
+    return capPx / std::max(1, h);
+}
+
+// Text height readable on the figure: about 1/50 of the image width, never below 11 pixels.
+double textCapPx(int imageWidth) { return std::max(11.0, imageWidth / 50.0); }
 
 // Grey 8-bit view of the micrograph, clipped at the 0.5 / 99.5 percentiles like a viewer would.
 cv::Mat displayGrey(const cv::Mat& pixels) {
@@ -40,42 +57,65 @@ cv::Mat displayGrey(const cv::Mat& pixels) {
     return g;
 }
 
-// Per-pixel mean score of the patches covering it, via a 2-D difference array (O(patches + pixels)
-// even for 16k overlapping patches). Pixels no patch covers get NaN.
+// Per-pixel mean score of the patches covering it. The grid is regular, so the patches covering a
+// pixel form a rectangle of grid cells, [c0(x), c1(x)) x [r0(y), r1(y)): a prefix-sum table over the
+// grid gives each pixel's sum in four look-ups - O(patches + pixels) time with no full-size scratch
+// (a 2-D difference array over the pixels needed two 4096^2 double images). Pixels no patch covers
+// get NaN.
 cv::Mat scoreMap(const ScoreReport& r, double lo, double hi) {
-    cv::Mat sum(r.imageHeight + 1, r.imageWidth + 1, CV_64F, cv::Scalar(0));
-    cv::Mat cnt(r.imageHeight + 1, r.imageWidth + 1, CV_64F, cv::Scalar(0));
-    for (int i = 0; i < r.grid.size(); ++i) {
-        const cv::Rect rc = r.grid.rect(i) & cv::Rect(0, 0, r.imageWidth, r.imageHeight);
-        const double s = std::clamp((r.scores[static_cast<size_t>(i)] - lo) / (hi - lo), 0.0, 1.0);
-        for (auto [m, v] : {std::pair<cv::Mat*, double>{&sum, s}, {&cnt, 1.0}}) {
-            m->at<double>(rc.y, rc.x) += v;
-            m->at<double>(rc.y, rc.x + rc.width) -= v;
-            m->at<double>(rc.y + rc.height, rc.x) -= v;
-            m->at<double>(rc.y + rc.height, rc.x + rc.width) += v;
+    const GridSpec& spec = r.grid.spec();
+    // For every pixel position along one axis: the half-open range of grid cells covering it.
+    auto coverage = [&](int pixels, int origin, int cells) {
+        std::vector<std::pair<int, int>> out(static_cast<std::size_t>(pixels));
+        for (int p = 0; p < pixels; ++p) {
+            const int rel = p - origin; // cell k covers [k * stride, k * stride + side)
+            const int first = rel < spec.side ? 0 : (rel - spec.side) / spec.stride + 1;
+            const int end = rel < 0 ? 0 : std::min(cells, rel / spec.stride + 1);
+            out[static_cast<std::size_t>(p)] = {first, std::max(first, end)};
         }
-    }
+        return out;
+    };
+    const auto cols = coverage(r.imageWidth, spec.originX, r.grid.columns());
+    const auto rows = coverage(r.imageHeight, spec.originY, r.grid.rows());
+    const int gw = r.grid.columns() + 1;
+    std::vector<double> prefix(static_cast<std::size_t>(gw) * (r.grid.rows() + 1), 0.0);
+    for (int gr = 0; gr < r.grid.rows(); ++gr)
+        for (int gc = 0; gc < r.grid.columns(); ++gc) {
+            const double s = std::clamp((r.scores[static_cast<std::size_t>(r.grid.index(gc, gr))] - lo) / (hi - lo), 0.0, 1.0);
+            const auto at = [&](int y, int x) -> double& { return prefix[static_cast<std::size_t>(y) * gw + x]; };
+            at(gr + 1, gc + 1) = s + at(gr, gc + 1) + at(gr + 1, gc) - at(gr, gc);
+        }
     cv::Mat out(r.imageHeight, r.imageWidth, CV_32F);
-    std::vector<double> runS(r.imageWidth + 1, 0), runC(r.imageWidth + 1, 0);
-    for (int y = 0; y < r.imageHeight; ++y) {
-        double rowS = 0, rowC = 0;
-        for (int x = 0; x < r.imageWidth; ++x) {
-            rowS += sum.at<double>(y, x);
-            rowC += cnt.at<double>(y, x);
-            runS[x] += rowS;
-            runC[x] += rowC;
-            out.at<float>(y, x) = runC[x] > 0.5 ? static_cast<float>(runS[x] / runC[x]) : NAN;
+    cv::parallel_for_(cv::Range(0, r.imageHeight), [&](const cv::Range& range) {
+        for (int y = range.start; y < range.end; ++y) {
+            const auto [r0, r1] = rows[static_cast<std::size_t>(y)];
+            const double* top = prefix.data() + static_cast<std::size_t>(r0) * gw;
+            const double* bottom = prefix.data() + static_cast<std::size_t>(r1) * gw;
+            float* o = out.ptr<float>(y);
+            for (int x = 0; x < r.imageWidth; ++x) {
+                const auto [c0, c1] = cols[static_cast<std::size_t>(x)];
+                const int count = (r1 - r0) * (c1 - c0);
+                o[x] = count > 0 ? static_cast<float>((bottom[c1] - bottom[c0] - top[c1] + top[c0]) / count) : NAN;
+            }
         }
-    }
+    });
     return out;
 }
 
-void putTextFit(cv::Mat& img, const std::string& text, cv::Point origin, double scale, int thickness, int maxWidth) {
+// Draws `text` at `origin`; when it is wider than `maxWidth` it shrinks to at most 80 % and is then
+// shortened in the middle ("...") - a long path must not become unreadably small.
+void putTextFit(cv::Mat& img, std::string text, cv::Point origin, double scale, int thickness, int maxWidth) {
     int base = 0;
-    cv::Size sz = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &base);
-    if (sz.width > maxWidth && sz.width > 0)
-        scale *= static_cast<double>(maxWidth) / sz.width;
-    cv::putText(img, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, kText, thickness, cv::LINE_AA);
+    const auto width = [&](const std::string& t, double sc) {
+        return cv::getTextSize(t, kFont, sc, thickness, &base).width;
+    };
+    if (width(text, scale) > maxWidth)
+        scale = std::max(scale * 0.8, scale * maxWidth / std::max(1, width(text, scale)));
+    while (text.size() > 4 && width(text, scale) > maxWidth) {
+        const std::size_t mid = text.size() / 2;
+        text = text.substr(0, mid - 2) + "..." + text.substr(mid + 2);
+    }
+    cv::putText(img, text, origin, kFont, scale, kText, thickness, cv::LINE_AA);
 }
 
 std::string fmt(const char* f, double v) {
@@ -84,66 +124,107 @@ std::string fmt(const char* f, double v) {
     return buf;
 }
 
+// The scale bar in the bottom-left corner: its label above the bar with the label's descenders
+// (the "p" of "px") clear of it, both on a darkened box so they read on any image.
 void drawScaleBar(cv::Mat& view, const ScoreReport& r) {
     const auto nmPerPx = r.x.nmPerPixel();
     const double field = nmPerPx ? r.imageWidth * *nmPerPx : r.imageWidth;
     const double length = niceScaleBarLength(field);
     const int px = std::max(1, static_cast<int>(std::lround(nmPerPx ? length / *nmPerPx : length)));
-    std::string text = fmt(length < 1 ? "%.2g" : "%.0f", length) + (nmPerPx ? " nm" : " px");
-    const int unit = std::max(2, view.cols / 256);
-    const double scale = std::max(0.4, view.cols / 1400.0);
+    const std::string text = fmt(length < 1 ? "%.2g" : "%.0f", length) + (nmPerPx ? " nm" : " px");
+    const double cap = textCapPx(view.cols);
+    const double scale = fontScaleFor(cap);
+    const int thick = std::max(1, static_cast<int>(std::lround(cap / 9)));
+    const int unit = std::max(2, static_cast<int>(std::lround(cap / 3)));
     int base = 0;
-    const cv::Size ts = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, unit / 2 + 1, &base);
-    const int pad = 3 * unit, barH = 2 * unit;
-    const cv::Rect box(pad, view.rows - pad - barH - ts.height - 4 * unit, std::max(px, ts.width) + 2 * unit,
-                       barH + ts.height + 3 * unit);
+    const cv::Size ts = cv::getTextSize(text, kFont, scale, thick, &base);
+    const int barH = std::max(3, unit), pad = 2 * unit;
+    const int textTop = unit, baseline = textTop + ts.height, textBottom = baseline + base + thick;
+    const int barTop = textBottom + unit;
+    const cv::Size boxSize(std::max(px, ts.width) + 2 * unit, barTop + barH + unit);
+    const cv::Rect box(pad, view.rows - pad - boxSize.height, boxSize.width, boxSize.height);
     cv::Mat roi = view(box & cv::Rect(0, 0, view.cols, view.rows));
-    roi = roi * 0.35; // darken behind the bar so it reads on any image
-    cv::rectangle(view, cv::Rect(box.x + unit, box.y + box.height - unit - barH, px, barH), cv::Scalar(255, 255, 255),
-                  cv::FILLED);
-    cv::putText(view, text, cv::Point(box.x + unit, box.y + unit + ts.height), cv::FONT_HERSHEY_SIMPLEX, scale,
-                kText, unit / 2 + 1, cv::LINE_AA);
+    roi = roi * 0.35;
+    cv::putText(view, text, cv::Point(box.x + unit, box.y + baseline), kFont, scale, kText, thick, cv::LINE_AA);
+    cv::rectangle(view, cv::Rect(box.x + unit, box.y + barTop, px, barH), kWhite, cv::FILLED);
 }
 
-void drawHeader(cv::Mat& band, const ScoreReport& r, double lo, double hi) {
+// A filled square in `colour` followed by `text`; returns the x after it.
+int legendEntry(cv::Mat& band, int x, int baseline, double scale, int thick, const cv::Scalar& colour,
+                bool outline, const std::string& text) {
+    int base = 0;
+    const cv::Size ts = cv::getTextSize(text, kFont, scale, thick, &base);
+    const int side = ts.height;
+    const cv::Rect sq(x, baseline - side, side, side);
+    if (outline)
+        cv::rectangle(band, sq, colour, std::max(2, side / 5));
+    else
+        cv::rectangle(band, sq, colour, cv::FILLED);
+    cv::putText(band, text, cv::Point(x + side + side / 2, baseline), kFont, scale, kText, thick, cv::LINE_AA);
+    return x + side + side / 2 + ts.width + side;
+}
+
+// Header: title and threshold line on the left; on the right the heat map's colour ramp (lowest to
+// highest score, threshold tick) and what the marks on the image mean.
+void drawHeader(cv::Mat& band, const ScoreReport& r, double lo, double hi, bool labels) {
     band.setTo(kBand);
     const int h = band.rows, w = band.cols;
-    const int legendW = std::min(w / 3, 360), legendX = w - legendW - h / 4;
-    const double scale = h / 60.0;
-    std::string title = r.image + " | " + r.detector + (r.features.empty() ? "" : " (" + r.features + ")");
+    const double cap = textCapPx(w);
+    const double big = fontScaleFor(cap * 1.15), small = fontScaleFor(cap * 0.85);
+    const int thick = std::max(1, static_cast<int>(std::lround(cap / 8)));
+    const int margin = static_cast<int>(cap);
+    const int legendW = std::max(w * 2 / 5, 120), legendX = w - legendW - margin;
+
+    std::string name = r.image;
+    if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos)
+        name = name.substr(slash + 1); // the folder is in summary.json; the figure needs the name
+    std::string title = name + " | " + r.detector + (r.features.empty() ? "" : " (" + r.features + ")");
     if (r.auroc)
         title += " | AUROC " + fmt("%.3f", *r.auroc) +
                  (r.aurocCi ? " [" + fmt("%.3f", r.aurocCi->low) + ", " + fmt("%.3f", r.aurocCi->high) + "]" : "");
-    putTextFit(band, title, cv::Point(h / 4, h * 2 / 5), scale, std::max(1, h / 40), legendX - h / 2);
+    const int line1 = margin + static_cast<int>(cap * 1.15), line2 = line1 + static_cast<int>(cap * 2.0);
+    putTextFit(band, title, cv::Point(margin, line1), big, thick, legendX - 2 * margin);
     const std::string sub = std::to_string(r.predictedDefects()) + " of " + std::to_string(r.grid.size()) +
                             " patches above threshold " + fmt("%.4g", r.threshold) + " (" + r.thresholdRule + ")";
-    putTextFit(band, sub, cv::Point(h / 4, h * 4 / 5), scale * 0.75, std::max(1, h / 60), legendX - h / 2);
+    putTextFit(band, sub, cv::Point(margin, line2), small, thick, legendX - 2 * margin);
 
-    // Colour legend: the heat map's colour ramp from the lowest to the highest score, threshold tick.
-    const int barY = h / 5, barH = h * 2 / 5;
+    // Colour ramp with the score range under it.
+    const int rampY = margin / 2, rampH = std::max(6, static_cast<int>(cap));
     cv::Mat ramp(1, legendW, CV_8U);
     for (int x = 0; x < legendW; ++x)
         ramp.at<uchar>(0, x) = static_cast<uchar>(255.0 * x / std::max(1, legendW - 1));
     cv::Mat colours;
-    cv::applyColorMap(ramp, colours, cv::COLORMAP_TURBO);
-    cv::resize(colours, colours, cv::Size(legendW, barH), 0, 0, cv::INTER_NEAREST);
-    colours.copyTo(band(cv::Rect(legendX, barY, legendW, barH)));
+    cv::applyColorMap(ramp, colours, kColourMap);
+    cv::resize(colours, colours, cv::Size(legendW, rampH), 0, 0, cv::INTER_NEAREST);
+    colours.copyTo(band(cv::Rect(legendX, rampY, legendW, rampH)));
     if (hi > lo) {
         const int tx = legendX + static_cast<int>(std::clamp((r.threshold - lo) / (hi - lo), 0.0, 1.0) * (legendW - 1));
-        cv::line(band, cv::Point(tx, barY - h / 20), cv::Point(tx, barY + barH + h / 20), kOutline, std::max(1, h / 40));
+        cv::line(band, cv::Point(tx, rampY - rampH / 4), cv::Point(tx, rampY + rampH + rampH / 4),
+                 bgr(kThresholdColour), std::max(2, thick + 1));
     }
-    const double small = scale * 0.6;
-    cv::putText(band, fmt("%.3g", lo), cv::Point(legendX, h - h / 12), cv::FONT_HERSHEY_SIMPLEX, small, kText, 1, cv::LINE_AA);
+    const int scoreLine = rampY + rampH + static_cast<int>(cap * 1.2);
+    cv::putText(band, fmt("%.3g", lo), cv::Point(legendX, scoreLine), kFont, small, kText, thick, cv::LINE_AA);
     const std::string hiText = fmt("%.3g", hi) + " score";
     int base = 0;
-    const int hw = cv::getTextSize(hiText, cv::FONT_HERSHEY_SIMPLEX, small, 1, &base).width;
-    cv::putText(band, hiText, cv::Point(legendX + legendW - hw, h - h / 12), cv::FONT_HERSHEY_SIMPLEX, small, kText, 1,
-                cv::LINE_AA);
+    const int hw = cv::getTextSize(hiText, kFont, small, thick, &base).width;
+    cv::putText(band, hiText, cv::Point(legendX + legendW - hw, scoreLine), kFont, small, kText, thick, cv::LINE_AA);
+
+    // Key to the marks, as the GUI draws them, on a third line across the band.
+    const int keyLine = std::min(h - margin / 2, line2 + static_cast<int>(cap * 2.0));
+    int x = margin;
+    x = legendEntry(band, x, keyLine, small, thick, bgr(kThresholdColour), true, "above threshold");
+    if (labels) {
+        x = legendEntry(band, x, keyLine, small, thick, bgr(kDefectColour), false, "defect");
+        legendEntry(band, x, keyLine, small, thick, bgr(kPerfectColour), false, "perfect");
+    }
 }
 
 } // namespace
 
-int annotationHeaderHeight(int imageWidth) { return std::clamp(imageWidth / 14, 48, 160); }
+// Room for two lines of title, the ramp, its numbers and the key, at the text size of textCapPx().
+int annotationHeaderHeight(int imageWidth) {
+    return static_cast<int>(std::lround(textCapPx(imageWidth) * 7.5));
+}
 
 double niceScaleBarLength(double fieldNm) {
     if (!(fieldNm > 0))
@@ -165,7 +246,8 @@ Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& r
         const int band = annotationHeaderHeight(r.imageWidth);
         cv::Mat canvas(r.imageHeight + band, r.imageWidth, CV_8UC3);
         cv::Mat view = canvas(cv::Rect(0, band, r.imageWidth, r.imageHeight));
-        cv::cvtColor(displayGrey(pixels), view, cv::COLOR_GRAY2BGR);
+        const cv::Mat grey = displayGrey(pixels);
+        cv::cvtColor(grey, view, cv::COLOR_GRAY2BGR);
 
         double lo = 0, hi = 1;
         if (!r.scores.empty()) {
@@ -175,14 +257,17 @@ Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& r
         const cv::Mat map = scoreMap(r, lo, hi);
         cv::Mat map8, heat;
         map.convertTo(map8, CV_8U, 255.0);
-        cv::applyColorMap(map8, heat, cv::COLORMAP_TURBO);
+        cv::applyColorMap(map8, heat, kColourMap);
+        // The heat colour is shaded by the micrograph's own brightness before blending, so the
+        // lattice still shows through where the heat map is strong (a plain blend washes it out).
         for (int y = 0; y < view.rows; ++y)
             for (int x = 0; x < view.cols; ++x)
                 if (std::isfinite(map.at<float>(y, x))) {
                     auto& p = view.at<cv::Vec3b>(y, x);
                     const auto& h = heat.at<cv::Vec3b>(y, x);
+                    const double shade = 0.35 + 0.65 * grey.at<uchar>(y, x) / 255.0;
                     for (int c = 0; c < 3; ++c)
-                        p[c] = cv::saturate_cast<uchar>((1 - style.heatAlpha) * p[c] + style.heatAlpha * h[c]);
+                        p[c] = cv::saturate_cast<uchar>((1 - style.heatAlpha) * p[c] + style.heatAlpha * shade * h[c]);
                 }
 
         const int line = std::max(1, r.imageWidth / 512);
@@ -193,21 +278,25 @@ Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& r
                     above(r.grid.rect(i) & cv::Rect(0, 0, r.imageWidth, r.imageHeight)).setTo(255);
             std::vector<std::vector<cv::Point>> contours;
             cv::findContours(above, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-            cv::drawContours(view, contours, -1, kOutline, line + 1, cv::LINE_8);
+            cv::drawContours(view, contours, -1, bgr(kThresholdColour), line + 1, cv::LINE_8);
         }
-        if (style.showLabels && !r.labels.empty()) {
-            const int tick = std::max(4, r.grid.spec().side / 6);
-            for (int i = 0; i < r.grid.size(); ++i)
-                if (r.labels[static_cast<size_t>(i)] == Label::Defect) {
-                    const cv::Rect rc = r.grid.rect(i);
-                    const cv::Point c(rc.x + line + 1, rc.y + line + 1);
-                    std::vector<cv::Point> tri = {c, c + cv::Point(tick, 0), c + cv::Point(0, tick)};
-                    cv::fillConvexPoly(view, tri, kLabel, cv::LINE_AA);
-                }
+        const bool labels = style.showLabels && !r.labels.empty();
+        if (labels) {
+            // A corner triangle in the label's colour (defect and perfect alike), as on screen.
+            const int tick = std::max(4, r.grid.spec().side / 5);
+            for (int i = 0; i < r.grid.size(); ++i) {
+                const Label l = r.labels[static_cast<size_t>(i)];
+                if (l == Label::Unlabelled)
+                    continue;
+                const cv::Rect rc = r.grid.rect(i);
+                const cv::Point c(rc.x + line + 1, rc.y + line + 1);
+                std::vector<cv::Point> tri = {c, c + cv::Point(tick, 0), c + cv::Point(0, tick)};
+                cv::fillConvexPoly(view, tri, bgr(labelRgb(l)), cv::LINE_AA);
+            }
         }
         drawScaleBar(view, r);
         cv::Mat header = canvas(cv::Rect(0, 0, r.imageWidth, band));
-        drawHeader(header, r, lo, hi);
+        drawHeader(header, r, lo, hi, labels);
         return canvas;
     });
 }
@@ -217,23 +306,7 @@ Status writeAnnotatedPng(const std::string& path, const cv::Mat& pixels, const S
     auto figure = renderAnnotatedImage(pixels, report, style);
     if (!figure)
         return figure.error();
-    return guarded(path, [&] {
-        std::vector<uchar> png;
-        if (!cv::imencode(".png", *figure, png))
-            fail(ErrorCode::Internal, "PNG encoding failed");
-        AtomicFile file(path);
-        {
-            std::ofstream out(file.tempPath(), std::ios::binary | std::ios::trunc);
-            if (!out)
-                fail(ErrorCode::Io, "cannot create file");
-            out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
-            out.flush();
-            if (!out)
-                fail(ErrorCode::Io, "write failed (disk full?)");
-        }
-        if (auto st = file.commit(); !st)
-            fail(st.error().code, st.error().message);
-    });
+    return writePng(path, *figure);
 }
 
 } // namespace ds

@@ -1,9 +1,12 @@
 #pragma once
-// The annotated figure of a report at the micrograph's full resolution: the image in grey, the
-// anomaly heat map blended over it, hand/truth defect labels as corner marks, outlines around the
-// patches above the threshold, a scale bar from the calibration, and a header band with the title
-// (image, detector, AUROC) and a colour legend. Text is drawn with cv::putText so the core stays
-// free of Qt. Plain functions; any thread.
+// The annotated figure of a report at the micrograph's full resolution, drawn like the GUI's view:
+// the image in grey, the heat map in the GUI's colours (magma) shaded by the micrograph so the
+// lattice stays visible, hand/truth labels (defect and perfect) as corner marks in the GUI's label
+// colours, the GUI's green outline around the patches above the threshold, a scale bar from the
+// calibration with its label clear of the bar, and a header band with the title (image,
+// detector, AUROC), the colour ramp with the threshold and a key to the marks. Text is sized to
+// the image (about 1/50 of its width, at least 11 px) and drawn with cv::putText so the core stays
+// free of Qt; colours come from figure_colours.h. Plain functions; any thread.
 #include "core/common/result.h"
 #include "core/report/score_report.h"
 
@@ -14,8 +17,8 @@
 namespace ds {
 
 struct AnnotationStyle {
-    double heatAlpha = 0.45;  // opacity of the heat map over the image
-    bool showLabels = true;   // corner marks on patches labelled defect
+    double heatAlpha = 0.45;  // opacity of the heat map over the image (the GUI passes its own)
+    bool showLabels = true;   // corner marks on labelled patches (defect and perfect)
     bool showOutlines = true; // contour of the union of patches above the threshold
 };
 

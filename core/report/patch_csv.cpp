@@ -2,6 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/common/atomic_file.h"
+#include "core/common/utf8_text.h"
 
 #include <charconv>
 #include <cmath>
@@ -35,19 +36,22 @@ std::string formatNumber(double v) { return shortest(v); }
 std::string formatNumber(float v) { return shortest(v); }
 
 void writePatchRows(std::ostream& out, const ScoreReport& r) {
-    const std::string image = csvField(r.image);
+    const std::string image = csvField(validUtf8(r.image)); // the same text as summary.json's "image"
     const auto sx = r.x.nmPerPixel(), sy = r.y.nmPerPixel();
     for (int i = 0; i < r.grid.size(); ++i) {
         const cv::Rect rc = r.grid.rect(i);
-        out << image << ',' << i << ',' << rc.x << ',' << rc.y << ',' << rc.width << ',' << rc.height << ',';
+        const double cx = rc.x + rc.width / 2.0, cy = rc.y + rc.height / 2.0;
+        out << image << ',' << i << ',' << rc.x << ',' << rc.y << ',' << rc.width << ',' << rc.height << ','
+            << formatNumber(cx) << ',' << formatNumber(cy) << ',';
         if (sx && sy) {
-            // Physical position: the file's origin plus the patch centre in pixels times the scale
-            // (the origin is stated in the file's own unit; nm conversion uses the same factor).
-            const double fx = *sx / r.x.scale, fy = *sy / r.y.scale;
-            out << formatNumber(r.x.origin * fx + (rc.x + rc.width / 2.0) * *sx) << ','
-                << formatNumber(r.y.origin * fy + (rc.y + rc.height / 2.0) * *sy) << ',';
+            // Physical position: the file's origin plus pixels times the scale (the origin is stated
+            // in the file's own unit; nm conversion uses the same factor).
+            const double ox = r.x.origin * (*sx / r.x.scale), oy = r.y.origin * (*sy / r.y.scale);
+            out << formatNumber(ox + rc.x * *sx) << ',' << formatNumber(oy + rc.y * *sy) << ','
+                << formatNumber(ox + cx * *sx) << ',' << formatNumber(oy + cy * *sy) << ','
+                << formatNumber(rc.width * *sx) << ',' << formatNumber(rc.height * *sy) << ',';
         } else {
-            out << ",,";
+            out << ",,,,,,";
         }
         out << formatNumber(r.scores[static_cast<size_t>(i)]) << ',';
         if (!r.labels.empty())

@@ -1,8 +1,9 @@
 #pragma once
-// The per-patch CSV of a report: one row per patch with
-// image,index,x,y,width,height,x_nm,y_nm,score,label,predicted - ready for pandas or R. x,y are the
-// patch's top-left pixel; x_nm,y_nm its centre in calibrated nanometres (empty when the image has no
-// length calibration). Numbers are written in shortest round-trip form, so a CSV read back gives the
+// The per-patch CSV of a report: one row per patch, ready for pandas or R. Every position column
+// says which point of the patch it is (left/top = the top-left corner, centre_x/centre_y = the
+// centre) and in which unit (_px = pixels from the image's top-left corner, _nm = calibrated
+// nanometres including the file's origin; the _nm columns are empty when the image has no length
+// calibration). Numbers are written in shortest round-trip form, so a CSV read back gives the
 // same floats. Plain functions; any thread.
 #include "core/common/result.h"
 #include "core/report/score_report.h"
@@ -12,7 +13,9 @@
 
 namespace ds {
 
-inline constexpr const char* kPatchCsvHeader = "image,index,x,y,width,height,x_nm,y_nm,score,label,predicted";
+inline constexpr const char* kPatchCsvHeader =
+    "image,index,left_px,top_px,width_px,height_px,centre_x_px,centre_y_px,"
+    "left_nm,top_nm,centre_x_nm,centre_y_nm,width_nm,height_nm,score,label,predicted";
 
 // Appends the report's rows (no header) to `out`.
 void writePatchRows(std::ostream& out, const ScoreReport& report);

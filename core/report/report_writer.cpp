@@ -1,7 +1,9 @@
 #include "core/report/report_writer.h"
 
 #include "core/common/atomic_file.h"
+#include "core/labels/label_csv.h"
 #include "core/report/patch_csv.h"
+#include "core/report/reproduce.h"
 #include "core/report/summary_json.h"
 
 #include <filesystem>
@@ -31,8 +33,16 @@ Status writeReportFolder(const std::string& dir, const cv::Mat& pixels, const Sc
     if (files.annotatedPng)
         if (auto st = writeAnnotatedPng(stage("annotated.png").tempPath(), pixels, report, files.style); !st)
             return st;
+    std::string labelsCsv;
+    if (report.labelSource == "hand" && files.summaryJson) { // for the summary's "reproduce" command
+        labelsCsv = (fs::path(dir) / "labels.csv").string();
+        if (auto st = writeLabelCsv(stage("labels.csv").tempPath(), rectsFromLabels(report.grid, report.labels)); !st)
+            return st;
+    }
     if (files.summaryJson) {
         nlohmann::json j = summaryJson(report);
+        const auto argv = reproduceArgv(report, files.imagePath, labelsCsv);
+        j["reproduce"] = argv.empty() ? nlohmann::json(nullptr) : nlohmann::json(argv);
         j.update(files.extraSummary);
         if (auto st = writeJsonFile(stage("summary.json").tempPath(), j); !st)
             return st;

@@ -1,6 +1,7 @@
 #pragma once
 // writeReportFolder(): the whole report of one scored image into one folder - patches.csv,
-// annotated.png and summary.json - as a set: every file is written under a temporary name first
+// annotated.png, labels.csv (the hand labels, when they chose the threshold or trained the
+// detector: the "reproduce" command reads them) and summary.json - as a set: every file is written under a temporary name first
 // and renamed into place only when all of them succeeded, summary.json last, so a folder with a
 // summary is always complete. Used by the CLI (demo, score) and by the GUI's File > Export Report.
 // Plain function; any thread (one call per folder at a time).
@@ -21,6 +22,8 @@ struct ReportFiles {
     bool summaryJson = true;
     AnnotationStyle style;
     nlohmann::json extraSummary = nlohmann::json::object(); // merged into summary.json (e.g. batch folder)
+    // The micrograph file, named in summary.json's "reproduce" command ("" = no file: no command).
+    std::string imagePath;
 };
 
 // Creates `dir` when missing. `pixels` is the micrograph the report was scored on (for the figure).

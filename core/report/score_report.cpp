@@ -1,7 +1,8 @@
 #include "core/report/score_report.h"
 
 #include "core/common/guard.h"
-#include "core/report/threshold_rule.h"
+#include "core/io/pixel_size.h"
+#include "core/analysis/run_threshold.h"
 
 #include <algorithm>
 #include <functional>
@@ -70,11 +71,12 @@ std::optional<double> ScoreReport::defectDensityPerNm2() const {
     return defectSites() / *area;
 }
 
-Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const ImageScores& scores,
-                                     std::vector<Label> labels, const std::string& labelSource,
-                                     const PipelineConfig& config, const ThresholdPolicy& policy) {
+Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const RunSpec& spec,
+                                     const RunResult& scores, std::vector<Label> labels,
+                                     const std::string& labelSource) {
     return guarded(imageName, [&] {
-        if (static_cast<int>(scores.scores.size()) != scores.grid.size())
+        if (static_cast<int>(scores.scores.size()) != scores.grid.size() ||
+            scores.evalScores.size() != scores.scores.size())
             fail(ErrorCode::Internal, "score count does not match the grid");
         if (!labels.empty() && labels.size() != scores.scores.size())
             fail(ErrorCode::InvalidArgument, "label count does not match the grid");
@@ -84,29 +86,35 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
         r.imageHeight = image.height();
         r.x = image.x;
         r.y = image.y;
+        r.calibrationSource = calibrationSource(image);
         r.grid = scores.grid;
         r.detector = scores.detector;
         r.features = scores.features;
-        r.params = config.params;
-        r.seed = config.seed;
+        r.spec = spec;
         r.lattice = scores.lattice;
         r.scores = scores.scores;
+        r.evalScores = scores.evalScores;
+        r.trainedOn = scores.trainedOn;
+        r.versions = scores.versions;
         r.labels = std::move(labels);
         r.labelSource = r.labels.empty() ? std::string() : labelSource;
         r.seconds = scores.seconds;
         r.notes = scores.notes;
 
-        const bool bothClasses = std::count(r.labels.begin(), r.labels.end(), Label::Defect) > 0 &&
-                                 std::count(r.labels.begin(), r.labels.end(), Label::Perfect) > 0;
+        // A patch without an honest score (trained on, never held out) is not evaluated.
+        const std::vector<Label> evalLabels = honestLabels(scores, r.labels);
+        const bool bothClasses = std::count(evalLabels.begin(), evalLabels.end(), Label::Defect) > 0 &&
+                                 std::count(evalLabels.begin(), evalLabels.end(), Label::Perfect) > 0;
+        r.aurocKind = r.trainedOn.empty() ? "self" : "out_of_fold";
         if (bothClasses) {
-            auto a = auroc(r.scores, r.labels);
-            auto ci = aurocBootstrapCi(r.scores, r.labels, 0.95, 1000, config.seed);
+            auto a = auroc(r.evalScores, evalLabels);
+            auto ci = aurocBootstrapCi(r.evalScores, evalLabels, 0.95, 1000, spec.seed);
             if (a)
                 r.auroc = *a;
             if (ci)
                 r.aurocCi = *ci;
         }
-        auto choice = chooseThreshold(r.scores, r.labels, r.detector, policy);
+        auto choice = chooseRunThreshold(spec, scores, r.labels);
         if (!choice)
             fail(choice.error().code, choice.error().message);
         r.threshold = choice->value;

@@ -1,14 +1,16 @@
 #pragma once
 // ScoreReport: everything one scored image contributes to a report - where it came from, its
-// calibration and grid, the detector and its settings, per-patch scores, labels where they exist,
-// and what follows from them (AUROC with interval, threshold, predicted defects, density). A plain
-// value built once after scoring and then read by the CSV, JSON and PNG writers; thread-agnostic.
+// calibration, the run (RunSpec in, RunResult out), labels where they exist, and what follows from
+// them (AUROC with interval on scores the fit did not see, threshold, predicted defects, density).
+// A plain value built once after a run and then read by the CSV, JSON and PNG writers, identically
+// for the GUI's Export, `score` and `report`; thread-agnostic.
 #include "core/common/result.h"
-#include "core/detect/pipeline.h"
+#include "core/analysis/run_image.h"
+#include "core/analysis/run_spec.h"
 #include "core/eval/roc.h"
 #include "core/io/micrograph.h"
 #include "core/labels/label.h"
-#include "core/report/threshold_rule.h"
+#include "core/analysis/threshold_rule.h"
 
 #include <cstdint>
 #include <map>
@@ -22,22 +24,26 @@ struct ScoreReport {
     std::string image;               // path (or name) of the micrograph, as given by the caller
     int imageWidth = 0, imageHeight = 0;
     AxisCalibration x, y;            // the micrograph's calibration
+    std::string calibrationSource;   // where it came from: "file", "user", "command line", "none"
+    RunSpec spec;                    // the run, every parameter resolved
     PatchGrid grid;
     std::string detector, features;
-    std::map<std::string, double> params;
-    std::uint64_t seed = 0;
     std::optional<LatticeEstimate> lattice;
 
     std::vector<float> scores;       // one per patch, higher = more anomalous
+    std::vector<float> evalScores;   // honest scores (out-of-fold where the fit saw the label)
+    std::vector<Label> trainedOn;    // hand labels the fit used (empty: none)
     std::vector<Label> labels;       // empty, or one per patch
     std::string labelSource;         // "truth", "hand" or "" (no labels)
 
-    std::optional<double> auroc;     // when labels hold both classes
+    std::optional<double> auroc;     // when labels hold both classes; computed on evalScores
     std::optional<Interval> aurocCi; // 95 % stratified bootstrap
+    std::string aurocKind;           // "self" (the fit saw no label) or "out_of_fold" (k-fold)
     double threshold = 0;            // a patch is predicted defect when score >= threshold
     std::string thresholdRule;       // see ThresholdChoice::rule
     double seconds = 0;              // scoring wall time
-    std::vector<std::string> notes;  // what the pipeline decided on its own (e.g. the grid fallback)
+    std::vector<std::string> notes;  // what the run decided on its own (e.g. the grid fallback)
+    std::map<std::string, std::string> versions; // of the software that computed the scores
 
     bool predicted(int index) const { return scores[static_cast<size_t>(index)] >= threshold; }
     int predictedDefects() const;
@@ -50,10 +56,11 @@ struct ScoreReport {
     std::optional<double> defectDensityPerNm2() const;
 };
 
-// Assembles a report from a pipeline result: AUROC and stratified bootstrap interval when `labels`
-// (one per patch of `scores.grid`, or empty) hold both classes, and the threshold by `policy`.
-Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const ImageScores& scores,
-                                     std::vector<Label> labels, const std::string& labelSource,
-                                     const PipelineConfig& config, const ThresholdPolicy& policy = {});
+// Assembles a report from a run: AUROC and stratified bootstrap interval on the run's honest scores
+// when `labels` (one per patch of `run.grid`, or empty) hold both classes, and the threshold by
+// spec.threshold (else the rule of threshold_rule.h on the honest scores). `spec` should be resolved.
+Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const RunSpec& spec,
+                                     const RunResult& run, std::vector<Label> labels,
+                                     const std::string& labelSource);
 
 } // namespace ds

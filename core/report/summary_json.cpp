@@ -2,11 +2,11 @@
 
 #include "core/common/guard.h"
 #include "core/common/atomic_file.h"
+#include "core/common/utf8_text.h"
+#include "core/grid/grid_json.h"
 
 #include <fstream>
 
-#include <dlib/revision.h>
-#include <opencv2/core/version.hpp>
 
 namespace ds {
 
@@ -22,30 +22,27 @@ template <class T> nlohmann::json orNull(const std::optional<T>& v) {
 
 } // namespace
 
-nlohmann::json versionsJson() {
-    return {{"defectscope", DEFECTSCOPE_VERSION},
-            {"opencv", CV_VERSION},
-            {"dlib", std::to_string(DLIB_MAJOR_VERSION) + "." + std::to_string(DLIB_MINOR_VERSION) + "." +
-                         std::to_string(DLIB_PATCH_VERSION)},
-            {"nlohmann_json", std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
-                                  std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
-                                  std::to_string(NLOHMANN_JSON_VERSION_PATCH)}};
-}
+nlohmann::json versionsJson() { return runVersions(); }
 
 nlohmann::json summaryJson(const ScoreReport& r) {
     nlohmann::json j;
-    j["image"] = r.image;
+    j["image"] = validUtf8(r.image);
     j["width"] = r.imageWidth;
     j["height"] = r.imageHeight;
-    j["calibration"] = {{"x", axisJson(r.x)}, {"y", axisJson(r.y)}, {"nm_per_pixel", orNull(r.x.nmPerPixel())}};
-    const GridSpec& g = r.grid.spec();
-    j["grid"] = {{"side", g.side},          {"stride", g.stride},         {"origin_x", g.originX},
-                 {"origin_y", g.originY},   {"columns", r.grid.columns()}, {"rows", r.grid.rows()}};
+    j["calibration"] = {{"x", axisJson(r.x)},
+                        {"y", axisJson(r.y)},
+                        {"nm_per_pixel", orNull(r.x.nmPerPixel())},
+                        {"source", r.calibrationSource}};
+    j["grid"] = gridSpecToJson(r.grid.spec());
+    j["grid"]["columns"] = r.grid.columns();
+    j["grid"]["rows"] = r.grid.rows();
     j["patches"] = r.grid.size();
     j["detector"] = r.detector;
     j["features"] = r.features;
-    j["parameters"] = r.params;
-    j["seed"] = r.seed;
+    j["parameters"] = r.spec.params;
+    j["seed"] = r.spec.seed;
+    j["mode"] = runModeName(r.spec.mode);
+    j["run"] = runSpecToJson(r.spec);
     if (r.lattice)
         j["lattice"] = {{"bond_px", r.lattice->bondPx},
                         {"orientation_deg", r.lattice->orientationDeg},
@@ -55,6 +52,7 @@ nlohmann::json summaryJson(const ScoreReport& r) {
     j["labels"] = r.labelSource.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.labelSource);
     j["labelled_defect_patches"] = r.labels.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.labelledDefects());
     j["auroc"] = orNull(r.auroc);
+    j["auroc_kind"] = r.auroc ? nlohmann::json(r.aurocKind) : nlohmann::json(nullptr);
     j["auroc_ci95"] = r.aurocCi ? nlohmann::json::array({r.aurocCi->low, r.aurocCi->high}) : nlohmann::json(nullptr);
     j["threshold"] = r.threshold;
     j["threshold_rule"] = r.thresholdRule;
@@ -64,7 +62,7 @@ nlohmann::json summaryJson(const ScoreReport& r) {
     j["defect_density_per_nm2"] = orNull(r.defectDensityPerNm2());
     j["notes"] = r.notes; // e.g. why the automatic grid did not come from the lattice
     j["seconds"] = r.seconds;
-    j["versions"] = versionsJson();
+    j["versions"] = r.versions.empty() ? versionsJson() : nlohmann::json(r.versions);
     return j;
 }
 
@@ -75,7 +73,7 @@ Status writeJsonFile(const std::string& path, const nlohmann::json& json) {
             std::ofstream out(file.tempPath(), std::ios::trunc);
             if (!out)
                 fail(ErrorCode::Io, "cannot create file");
-            out << json.dump(2) << '\n';
+            out << dumpJson(json) << '\n';
             out.flush();
             if (!out)
                 fail(ErrorCode::Io, "write failed (disk full?)");

@@ -2,7 +2,7 @@
 // product pipeline on a 4096 x 4096 synthetic micrograph (target: under 5 s on 2 cores), and its
 // parts (lattice estimate, lattice evidence) so a regression can be located.
 #include "core/detect/lattice_evidence.h"
-#include "core/detect/pipeline.h"
+#include "core/analysis/run_image.h"
 #include "core/lattice/lattice_estimate.h"
 #include "core/synth/synthetic_graphene.h"
 
@@ -28,9 +28,9 @@ const ds::SyntheticImage& bigFrame() {
 void BM_AutoPipeline4096(benchmark::State& state) {
     ds::Micrograph m;
     m.pixels = bigFrame().pixels;
-    ds::PipelineConfig cfg; // detector auto, automatic grid from the lattice estimate
+    ds::RunSpec cfg; // detector auto, automatic grid from the lattice estimate
     for (auto _ : state) {
-        auto r = ds::scoreImage(m, cfg, {});
+        auto r = ds::runImage(m, cfg, {});
         if (!r)
             state.SkipWithError(r.error().message.c_str());
         benchmark::DoNotOptimize(r);

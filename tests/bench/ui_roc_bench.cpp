@@ -123,9 +123,8 @@ void BM_CancelLatency(benchmark::State& state) {
     auto loaded = std::make_shared<LoadedImage>();
     loaded->micrograph = toMicrograph(synthesizeGraphene(demoSynthOptions(1)));
     DetectorRequest req;
-    req.config.detector = "auto";
+    req.spec.detector = "auto";
     DetectorImageInput in;
-    in.imageIndex = 0;
     in.pixels = loaded;
     in.grid = GridSpec{56, 28, 0, 0};
     in.labels.assign(static_cast<std::size_t>(PatchGrid::create(in.grid, 1024, 1024)->size()), Label::Unlabelled);

@@ -116,7 +116,12 @@ struct Fixture {
         std::normal_distribution<float> noise;
         for (float& s : scores)
             s = noise(rng);
-        session.setScores(0, scores, QStringLiteral("bench"));
+        StoredRun run; // scores as a detector run would store them
+        run.spec.detector = run.result.detector = "bench";
+        run.spec.grid = session.image(0)->grid;
+        run.result.grid = session.grid(0);
+        run.result.scores = run.result.evalScores = scores;
+        session.addRun(session.idOf(0), std::move(run));
         view->overlay()->setShowHeatMap(true);
         std::vector<float> sorted = scores;
         std::nth_element(sorted.begin(), sorted.begin() + n * 9 / 10, sorted.end());

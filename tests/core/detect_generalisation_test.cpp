@@ -4,7 +4,7 @@
 // of at least 0.95 with the default settings (automatic grid, self mode). Skipped without the data.
 // Cases that do not reach it yet are named in the data function with their measured value.
 #include "core/detect/detector_registry.h"
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 #include "support/real_frame.h"
 
 #include <QtTest>
@@ -79,7 +79,7 @@ private slots:
             cv::minMaxLoc(frame.image.pixels, nullptr, &hi);
             m.pixels = hi - frame.image.pixels;
         }
-        ds::PipelineConfig cfg; // auto, automatic grid
+        ds::RunSpec cfg; // auto, automatic grid
         auto r = ds::evaluateProtocol(m, in, cfg);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         qInfo("%s %s %.2f: AUROC %.3f (%d patches, %d defect, patch %d)", qPrintable(name), qPrintable(change), value,

@@ -4,7 +4,7 @@
 // image, unknown ids) give clear errors.
 #include "core/detect/detector_registry.h"
 #include "core/detect/model_file.h"
-#include "core/detect/pipeline.h"
+#include "core/analysis/run_image.h"
 #include "core/features/feature_extractor.h"
 #include "core/features/normalise.h"
 #include "core/labels/truth_points.h"
@@ -256,31 +256,34 @@ private slots:
         o.bondPx = 10;
         ds::Micrograph m;
         m.pixels = ds::synthesizeGraphene(o).pixels;
-        ds::PipelineConfig cfg;
+        ds::RunSpec cfg;
         cfg.detector = "iforest";
         cfg.grid = ds::GridSpec{40, 20, 0, 0};
         std::vector<double> seen;
         ds::RunControl rc(std::stop_token{}, [&](double f, std::string_view) { seen.push_back(f); });
-        auto r = ds::scoreImage(m, cfg, {}, rc);
+        auto r = ds::runImage(m, cfg, {}, rc);
         QVERIFY(r.ok());
         QCOMPARE(r->features, std::string("raw")); // the detector's default
         QCOMPARE(static_cast<int>(r->scores.size()), r->grid.size());
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
         QCOMPARE(seen.back(), 1.0);
         cfg.grid = ds::GridSpec{400, 200, 0, 0};
-        auto big = ds::scoreImage(m, cfg, {});
+        auto big = ds::runImage(m, cfg, {});
         QVERIFY(!big.ok());
         QVERIFY2(QString::fromStdString(big.error().message).contains("does not fit"), big.error().message.c_str());
         cfg.grid = ds::GridSpec{40, 20, 0, 0};
         cfg.features = "nope";
-        QVERIFY(!ds::scoreImage(m, cfg, {}).ok());
+        QVERIFY(!ds::runImage(m, cfg, {}).ok());
         cfg.features = "raw";
         cfg.params = {{"trees", -3}};
-        QVERIFY(!ds::scoreImage(m, cfg, {}).ok());
+        QVERIFY(!ds::runImage(m, cfg, {}).ok());
         cfg.params.clear();
-        QVERIFY(!ds::scoreImage(m, cfg, std::vector<ds::Label>(3, ds::Label::Perfect)).ok()); // wrong label count
+        cfg.mode = ds::RunMode::Trained;
+        const std::vector<ds::Label> three(3, ds::Label::Perfect);
+        QVERIFY(!ds::runImage(m, cfg, ds::RunInputs{three, {}}).ok()); // wrong label count
+        cfg.mode = ds::RunMode::Self;
         cfg.grid.reset(); // automatic grid: from the lattice, or the stated 48/24 fallback
-        auto autoGrid = ds::scoreImage(m, cfg, {});
+        auto autoGrid = ds::runImage(m, cfg, {});
         QVERIFY2(autoGrid.ok(), autoGrid.ok() ? "" : autoGrid.error().message.c_str());
         QVERIFY(autoGrid->lattice.has_value() || !autoGrid->notes.empty());
     }

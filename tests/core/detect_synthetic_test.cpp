@@ -2,7 +2,7 @@
 // autoencoder's reconstruction check. Patch counts and epochs are small so the suite stays fast.
 #include "core/detect/cae_detector.h"
 #include "core/detect/detector_registry.h"
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 #include "core/features/feature_extractor.h"
 #include "core/features/normalise.h"
 #include "core/synth/synthetic_graphene.h"
@@ -29,8 +29,8 @@ ds::Micrograph asMicrograph(const ds::SyntheticImage& s) {
     return m;
 }
 
-ds::PipelineConfig configFor(const std::string& detector, const std::string& features = {}) {
-    ds::PipelineConfig c;
+ds::RunSpec configFor(const std::string& detector, const std::string& features = {}) {
+    ds::RunSpec c;
     c.detector = detector;
     c.features = features;
     c.grid = ds::GridSpec{48, 24, 0, 0}; // 4 bond lengths of 12 px
@@ -75,7 +75,7 @@ private slots:
         QVERIFY2(r->auroc > floor, qPrintable(QString("AUROC %1 <= %2").arg(r->auroc).arg(floor)));
     }
 
-    void denseTrainedOnOneImageScoresAnother() {
+    void denseTrainedOnOneRunResultAnother() {
         // Supervised: fit on the truth labels of image A, evaluate on image B (never seen).
         const auto a = makeImage(21), b = makeImage(22);
         auto cfg = configFor("dense", "stats+fft");

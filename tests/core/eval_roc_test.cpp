@@ -68,6 +68,20 @@ private slots:
         const std::vector<float> t{0.5f, 0.5f};
         QCOMPARE(*ds::averagePrecision(t, std::vector<Label>{D, P}), 0.5);
     }
+    void prCurveStartsAtTheFirstPrecision() {
+        // The top score is a perfect patch: no threshold finds a defect before 0.8, so the curve
+        // starts at recall 0 with 0.8's precision 1/2 - not at (0, 1) or (0, 0).
+        const std::vector<float> s{0.9f, 0.8f, 0.7f, 0.1f};
+        const auto pr = ds::prCurve(s, std::vector<Label>{P, D, D, P});
+        QVERIFY(pr.ok());
+        QCOMPARE(pr->size(), std::size_t(4)); // anchor + 0.8, 0.7, 0.1
+        QCOMPARE(pr->front().recall, 0.0);
+        QCOMPARE(pr->front().precision, 0.5);
+        QCOMPARE((*pr)[1].recall, 0.5);
+        QCOMPARE((*pr)[1].precision, 0.5);
+        QCOMPARE(pr->back().recall, 1.0);
+        QVERIFY(std::abs(*ds::averagePrecision(s, std::vector<Label>{P, D, D, P}) - (0.25 + 1.0 / 3.0)) < 1e-12);
+    }
     void errorsAreClear() {
         const std::vector<float> s{1, 2};
         auto one = ds::auroc(s, std::vector<Label>{P, P});

@@ -1,7 +1,7 @@
 // `defectscope-cli info FILE [--json]` end to end: the JSON object has the documented fields with the
 // right values (nm_per_px null when the unit is not a length), and a bad file gives exit code 2 with one
 // stderr line naming the file and the reason.
-#include "support/test_data.h"
+#include "support/cli_run.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,21 +12,8 @@
 class IoCliInfoTest : public QObject {
     Q_OBJECT
 
-    struct Run {
-        int code = -1;
-        QByteArray out, err;
-    };
-    static Run cli(const QStringList& args) {
-        QProcess p;
-        p.start(ds::test::cliPath(), QStringList{"info"} + args);
-        Run r;
-        if (!p.waitForFinished(60000))
-            return r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
-    }
+    using Run = ds::test::CliRun;
+    static Run cli(const QStringList& args) { return ds::test::runCli(QStringList{"info"} + args); }
     static QString synthetic(const char* name) { return ds::test::sourcePath(QString("tests/data/io/") + name); }
 
 private slots:

@@ -1,7 +1,8 @@
 // The automatic patch grid (side 4 bond lengths, stride half): sized from a confident lattice
 // estimate, the documented 48/24 fallback - said in the run's notes - when the estimate is too
 // uncertain to mean anything, and a caller's estimate reused instead of being made again.
-#include "core/detect/pipeline.h"
+#include "core/analysis/grid_rule.h"
+#include "core/analysis/run_image.h"
 #include "core/features/normalise.h"
 #include "core/lattice_test_support.h"
 
@@ -29,7 +30,7 @@ private slots:
         QVERIFY(grid.ok());
         QVERIFY(lattice.has_value());
         QVERIFY(lattice->confidence >= kMinGridConfidence);
-        QCOMPARE(grid->spec().side, autoPatchSide(lattice->bondPx));
+        QCOMPARE(grid->spec().side, latticeGrid(lattice->bondPx).side);
         QCOMPARE(grid->spec().side, 44);
         QCOMPARE(grid->spec().stride, 22);
         QVERIFY(notes.empty());
@@ -55,9 +56,9 @@ private slots:
         // The whole pipeline says so in the run's notes too.
         Micrograph m;
         m.pixels = img;
-        PipelineConfig cfg;
+        RunSpec cfg;
         cfg.detector = "lattice";
-        auto scored = scoreImage(m, cfg, {});
+        auto scored = runImage(m, cfg, {});
         QVERIFY2(scored.ok(), scored.ok() ? "" : scored.error().message.c_str());
         QCOMPARE(scored->grid.spec().side, kFallbackPatchSide);
         QVERIFY(mentions(scored->notes, "default patch side"));
@@ -73,22 +74,20 @@ private slots:
         given.bondPx = 9.0;
         Micrograph m;
         m.pixels = img;
-        PipelineConfig cfg;
-        cfg.lattice = given;
+        RunSpec cfg;
         for (const char* detector : {"lattice", "auto"}) {
             cfg.detector = detector;
-            auto scored = scoreImage(m, cfg, {});
+            auto scored = runImage(m, cfg, RunInputs{{}, given});
             QVERIFY2(scored.ok(), scored.ok() ? "" : scored.error().message.c_str());
-            QCOMPARE(scored->grid.spec().side, autoPatchSide(9.0));
+            QCOMPARE(scored->grid.spec().side, latticeGrid(9.0).side);
             QVERIFY(scored->lattice.has_value());
             QCOMPARE(scored->lattice->bondPx, 9.0);
         }
         // Handing over the estimate the pipeline would make itself changes nothing in the scores.
-        PipelineConfig own;
+        RunSpec own;
         own.detector = "lattice";
-        auto a = scoreImage(m, own, {});
-        own.lattice = *real;
-        auto b = scoreImage(m, own, {});
+        auto a = runImage(m, own, {});
+        auto b = runImage(m, own, RunInputs{{}, *real});
         QVERIFY(a.ok() && b.ok());
         QVERIFY(a->scores == b->scores);
     }

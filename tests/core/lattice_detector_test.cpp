@@ -2,7 +2,7 @@
 // AUROC floors on the real micrographs, what the calibrated default threshold flags there, and each
 // synthetic defect kind found where the truth says.
 #include "core/detect/detector_registry.h"
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/truth_points.h"
 #include "support/test_data.h"
@@ -33,7 +33,7 @@ private slots:
         ProtocolInput in;
         in.truth = *truth;
         in.bootstrapResamples = 10;
-        PipelineConfig cfg;
+        RunSpec cfg;
         cfg.detector = detector.toStdString();
         auto r = evaluateProtocol(*img, in, cfg);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());

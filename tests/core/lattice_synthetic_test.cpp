@@ -2,7 +2,7 @@
 // kind, bond lengths 8-40 px, HAADF and HRTEM contrast, noisy to clean doses. Each row isolates one
 // defect kind so a miss is attributable. Product path: evaluateProtocol with the automatic grid.
 #include "core/detect/detector_registry.h"
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 #include "core/lattice/lattice_estimate.h"
 #include "core/synth/synthetic_graphene.h"
 
@@ -21,7 +21,7 @@ using namespace ds;
 namespace {
 // Debug aid: ring centres (size != 6 in red), truth (blue), defect patches missed among the top
 // scores outlined.
-void dumpOverlay(const SyntheticImage& s, const LatticeEstimate& est, const ImageScores& sc,
+void dumpOverlay(const SyntheticImage& s, const LatticeEstimate& est, const RunResult& sc,
                  const std::vector<Label>& truth, const std::string& path) {
     cv::Mat g, c;
     cv::normalize(s.pixels, g, 0, 255, cv::NORM_MINMAX);
@@ -104,7 +104,7 @@ private slots:
         in.truth = s.truth;
         in.mask = s.mask;
         in.bootstrapResamples = 10;
-        PipelineConfig cfg; // defaults: detector auto, automatic grid
+        RunSpec cfg; // defaults: detector auto, automatic grid
         auto r = evaluateProtocol(m, in, cfg);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         qInfo("AUROC %.3f (%d patches, %d defect), bond est %.2f/%.2f conf %.2f", r->auroc, r->patches,
@@ -163,7 +163,7 @@ private slots:
         in.truth = s.truth;
         in.mask = s.mask;
         in.bootstrapResamples = 10;
-        PipelineConfig cfg;
+        RunSpec cfg;
         auto r = evaluateProtocol(m, in, cfg);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         const double t = *calibratedThresholdOf("auto");

@@ -199,7 +199,7 @@ private slots:
         QFile csv(out + "/synth/patches.csv");
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
-        QVERIFY2(lines.first().startsWith("image,index,x,y,width,height,") && lines.first().contains(",score,"),
+        QVERIFY2(lines.first().startsWith("image,index,left_px,top_px,width_px,height_px,") && lines.first().contains(",score,"),
                  qPrintable(lines.first()));
         QCOMPARE(lines.size(), 1 + 121);
         QVERIFY(QFile::exists(out + "/summary.json"));

@@ -1,7 +1,7 @@
 // The evaluation protocol on the three real micrographs in shared/data/real (skipped when absent):
 // isolation forest on raw pixels must land within 0.05 of the README's scikit-learn reference,
 // k-NN on raw pixels must match or beat its reference (within the same tolerance).
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 #include "core/io/read_micrograph.h"
 #include "support/real_frame.h"
 #include "support/test_data.h"
@@ -41,7 +41,7 @@ private slots:
         ds::ProtocolInput in;
         in.truth = *truth;
         in.bootstrapResamples = 200;
-        ds::PipelineConfig cfg;
+        ds::RunSpec cfg;
         cfg.detector = detector.toStdString();
         cfg.features = "raw";
         cfg.grid = ds::GridSpec{patch, patch / 2, 0, 0};
@@ -87,7 +87,7 @@ private slots:
         ds::ProtocolInput in;
         in.truth = frame.truth;
         in.bootstrapResamples = 10;
-        ds::PipelineConfig cfg; // automatic grid, as `evaluate --detector cae --seed S`
+        ds::RunSpec cfg; // automatic grid, as `evaluate --detector cae --seed S`
         cfg.detector = "cae";
         cfg.seed = static_cast<std::uint64_t>(seed);
         auto r = ds::evaluateProtocol(frame.image, in, cfg);

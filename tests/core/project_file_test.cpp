@@ -1,4 +1,5 @@
-// Project file (.dsproj): round trip, relative paths, atomic write, damaged files, label remapping.
+// Project file (.dsproj): round trip (ids, every run with its spec, result and threshold), version-1
+// files, relative paths, atomic write, damaged files, label remapping.
 #include "core/common/atomic_file.h"
 #include "core/project/project_file.h"
 
@@ -26,15 +27,43 @@ Project sampleProject(const std::string& dir) {
     a.labels[0] = Label::Defect;
     a.labels[7] = Label::Perfect;
     a.labels[static_cast<std::size_t>(n - 1)] = Label::Defect;
-    a.scores.resize(static_cast<std::size_t>(n));
+    StoredRun self;
+    self.spec.detector = "iforest";
+    self.spec.features = "raw";
+    self.spec.params = {{"trees", 100}, {"seed", 3}};
+    self.spec.seed = 3;
+    self.spec.grid = a.grid;
+    self.result.grid = *a.patchGrid();
+    self.result.detector = "iforest";
+    self.result.features = "raw";
+    self.result.scores.resize(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i)
-        a.scores[static_cast<std::size_t>(i)] = 0.25f * static_cast<float>(i);
-    a.scores[3] = std::nanf("");
-    a.scoresDetector = "iforest";
+        self.result.scores[static_cast<std::size_t>(i)] = 0.25f * static_cast<float>(i);
+    self.result.scores[3] = std::nanf("");
+    self.result.evalScores = self.result.scores;
+    self.result.notes = {"a note"};
+    self.result.seconds = 1.5;
+    self.result.versions = {{"defectscope", "0.1.0"}};
+    StoredRun trained = self;
+    trained.spec.detector = trained.result.detector = "dense";
+    trained.spec.mode = RunMode::Trained;
+    trained.spec.folds = 3;
+    trained.spec.threshold.contamination = 0.1;
+    trained.result.trainedOn = a.labels;
+    trained.result.evalScores[0] = std::nanf(""); // trained on, never held out
+    trained.result.evalScores[7] = -2.0f;
+    LatticeEstimate lattice;
+    lattice.bondPx = 9.5;
+    lattice.confidence = 0.5;
+    trained.result.lattice = lattice;
+    trained.userThreshold = 1.25;
+    a.runs = {self, trained};
+    a.shownRun = 1;
     ProjectImage b;
     b.synthSeed = 42;
     b.grid = GridSpec{56, 28, 0, 0};
-    p.images = {a, b};
+    p.addImage(a);
+    p.addImage(b);
     p.currentImage = 1;
     p.detectorSettings = {{"id", "knn"}, {"k", 5}};
     return p;
@@ -68,17 +97,57 @@ private slots:
         QCOMPARE(q.images[0].path, p.images[0].path);
         QCOMPARE(q.images[0].grid, p.images[0].grid);
         QVERIFY(q.images[0].labels == p.images[0].labels);
-        QCOMPARE(q.images[0].scores.size(), p.images[0].scores.size());
-        for (std::size_t i = 0; i < q.images[0].scores.size(); ++i) {
-            const float x = p.images[0].scores[i], y = q.images[0].scores[i];
-            QVERIFY(std::isnan(x) ? std::isnan(y) : x == y);
+        QCOMPARE(q.images[0].id, p.images[0].id);
+        QCOMPARE(q.images[1].id, p.images[1].id);
+        QCOMPARE(q.nextImageId, p.nextImageId);
+        QCOMPARE(q.images[0].runs.size(), std::size_t(2));
+        QCOMPARE(q.images[0].shownRun, 1);
+        auto same = [](const std::vector<float>& x, const std::vector<float>& y) {
+            if (x.size() != y.size())
+                return false;
+            for (std::size_t i = 0; i < x.size(); ++i)
+                if (std::isnan(x[i]) ? !std::isnan(y[i]) : x[i] != y[i])
+                    return false;
+            return true;
+        };
+        for (std::size_t r = 0; r < 2; ++r) {
+            const StoredRun &want = p.images[0].runs[r], &got = q.images[0].runs[r];
+            QVERIFY(got.spec == want.spec);
+            QVERIFY(same(got.result.scores, want.result.scores));
+            QVERIFY(same(got.result.evalScores, want.result.evalScores));
+            QVERIFY(got.result.trainedOn == want.result.trainedOn);
+            QCOMPARE(got.result.notes, want.result.notes);
+            QCOMPARE(got.result.seconds, want.result.seconds);
+            QCOMPARE(got.result.versions, want.result.versions);
+            QCOMPARE(got.result.lattice.has_value(), want.result.lattice.has_value());
+            QCOMPARE(got.userThreshold, want.userThreshold);
         }
-        QCOMPARE(q.images[0].scoresDetector, std::string("iforest"));
+        QCOMPARE(q.images[0].runs[1].result.lattice->bondPx, 9.5);
+        QCOMPARE(q.images[0].scoresDetector(), std::string("dense"));
         QVERIFY(q.images[1].synthSeed.has_value());
         QCOMPARE(*q.images[1].synthSeed, std::uint64_t(42));
         QVERIFY(q.images[1].labels.empty()); // size unknown: no labels yet
         QCOMPARE(q.currentImage, 1);
         QCOMPARE(q.detectorSettings, p.detectorSettings);
+    }
+
+    void version1FilesKeepTheirScoresAsARun() {
+        QTemporaryDir tmp;
+        const QString file = tmp.filePath("old.dsproj");
+        writeText(file, R"({"format":"defectscope-project","version":1,"current_image":0,"images":[
+            {"path":"a.tif","width":100,"height":100,"grid":{"side":50,"stride":50},"labels":{"defect":[1]},
+             "scores":{"detector":"iforest","values":[0.5,1,null,0]}},
+            {"path":"b.tif","grid":{"side":50,"stride":50}}]})");
+        auto r = readProject(file.toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QCOMPARE(r->images[0].id, std::uint64_t(1));
+        QCOMPARE(r->images[1].id, std::uint64_t(2));
+        QCOMPARE(r->nextImageId, std::uint64_t(3));
+        QCOMPARE(r->images[0].runs.size(), std::size_t(1));
+        QCOMPARE(r->images[0].scoresDetector(), std::string("iforest"));
+        QCOMPARE(r->images[0].scores().size(), std::size_t(4));
+        QVERIFY(std::isnan(r->images[0].scores()[2]));
+        QVERIFY(!r->images[0].runs[0].result.notes.empty()); // says the parameters are unknown
     }
 
     void pathsAreStoredRelativeAndFollowTheProject() {
@@ -140,6 +209,24 @@ private slots:
             << R"({"format":"defectscope-project","version":1,"images":[{"path":"a.tif","width":100,"height":100,
                   "grid":{"side":50,"stride":50},"scores":{"values":[1,2]}}]})"
             << "2 scores for 4 patches";
+        QTest::newRow("run scores count")
+            << R"({"format":"defectscope-project","version":2,"images":[{"id":1,"path":"a.tif","width":100,"height":100,
+                  "grid":{"side":50,"stride":50},"runs":[{"spec":{"detector":"knn"},
+                  "result":{"grid":{"side":50,"stride":50},"detector":"knn","scores":[1,2]}}]}]})"
+            << "2 values for 4 patches";
+        QTest::newRow("run on another grid")
+            << R"({"format":"defectscope-project","version":2,"images":[{"id":1,"path":"a.tif","width":100,"height":100,
+                  "grid":{"side":50,"stride":50},"runs":[{"spec":{"detector":"knn"},
+                  "result":{"grid":{"side":100,"stride":50},"detector":"knn","scores":[1]}}]}]})"
+            << "another grid";
+        QTest::newRow("shown run missing")
+            << R"({"format":"defectscope-project","version":2,"images":[{"id":1,"path":"a.tif","width":100,"height":100,
+                  "grid":{"side":50,"stride":50},"runs":[],"shown_run":2}]})"
+            << "shown_run 2";
+        QTest::newRow("duplicate ids")
+            << R"({"format":"defectscope-project","version":2,"images":[{"id":1,"path":"a.tif","grid":{"side":5,"stride":5}},
+                  {"id":1,"path":"b.tif","grid":{"side":5,"stride":5}}]})"
+            << "used twice";
         QTest::newRow("wrong type")
             << R"({"format":"defectscope-project","version":1,"images":[{"path":7}]})"
             << "image";

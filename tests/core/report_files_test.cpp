@@ -22,7 +22,7 @@ namespace {
 
 struct Fixture {
     ds::Micrograph image;
-    ds::ImageScores scores;
+    ds::RunResult scores;
     std::vector<ds::Label> labels;
 };
 
@@ -52,7 +52,14 @@ Fixture makeFixture(bool calibrated = true) {
     }
     // One perfect patch scoring high, so the AUROC is not exactly 1 and the threshold matters.
     f.scores.scores[0] = 2.2f;
+    f.scores.evalScores = f.scores.scores; // a self run: its honest scores are its scores
     return f;
+}
+
+ds::RunSpec specWith(const ds::ThresholdPolicy& policy) {
+    ds::RunSpec spec;
+    spec.threshold = policy;
+    return spec;
 }
 
 std::vector<std::vector<std::string>> readCsv(const std::string& path) {
@@ -79,7 +86,7 @@ class ReportFilesTest : public QObject {
 private slots:
     void csvRoundTrips() {
         const Fixture f = makeFixture();
-        auto report = ds::buildScoreReport(f.image, "img,1.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img,1.tif", {}, f.scores, f.labels, "truth");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("patches.csv")).toStdString();
@@ -88,7 +95,7 @@ private slots:
         std::ifstream in(path);
         std::string header;
         std::getline(in, header);
-        QCOMPARE(header, std::string("image,index,x,y,width,height,x_nm,y_nm,score,label,predicted"));
+        QCOMPARE(header, std::string(ds::kPatchCsvHeader));
         int n = 0;
         std::string line;
         while (std::getline(in, line)) {
@@ -98,18 +105,23 @@ private slots:
             std::string cell;
             while (std::getline(ss, cell, ','))
                 c.push_back(cell);
-            QCOMPARE(int(c.size()), 10);
+            QCOMPARE(int(c.size()), 16);
             const cv::Rect r = f.scores.grid.rect(n);
             QCOMPARE(std::stoi(c[0]), n);
-            QCOMPARE(std::stoi(c[1]), r.x);
+            QCOMPARE(std::stoi(c[1]), r.x); // left_px, top_px: the corner
             QCOMPARE(std::stoi(c[2]), r.y);
             QCOMPARE(std::stoi(c[3]), 40);
             QCOMPARE(std::stoi(c[4]), 40);
-            QVERIFY(std::abs(std::stod(c[5]) - (1.0 + (r.x + 20) * 0.02)) < 1e-9);
-            QVERIFY(std::abs(std::stod(c[6]) - (r.y + 20) * 0.02) < 1e-9);
-            QCOMPARE(std::stof(c[7]), f.scores.scores[size_t(n)]); // exact: shortest round-trip form
-            QCOMPARE(c[8], std::string(ds::labelName(f.labels[size_t(n)])));
-            QCOMPARE(c[9], std::string(report->predicted(n) ? "1" : "0"));
+            QCOMPARE(std::stod(c[5]), r.x + 20.0); // centre_x_px, centre_y_px
+            QCOMPARE(std::stod(c[6]), r.y + 20.0);
+            QVERIFY(std::abs(std::stod(c[7]) - (1.0 + r.x * 0.02)) < 1e-9); // left_nm (origin 1 nm)
+            QVERIFY(std::abs(std::stod(c[8]) - r.y * 0.02) < 1e-9);
+            QVERIFY(std::abs(std::stod(c[9]) - (1.0 + (r.x + 20) * 0.02)) < 1e-9); // centre_x_nm
+            QVERIFY(std::abs(std::stod(c[10]) - (r.y + 20) * 0.02) < 1e-9);
+            QVERIFY(std::abs(std::stod(c[11]) - 40 * 0.02) < 1e-9); // width_nm
+            QCOMPARE(std::stof(c[13]), f.scores.scores[size_t(n)]); // exact: shortest round-trip form
+            QCOMPARE(c[14], std::string(ds::labelName(f.labels[size_t(n)])));
+            QCOMPARE(c[15], std::string(report->predicted(n) ? "1" : "0"));
             ++n;
         }
         QCOMPARE(n, f.scores.grid.size());
@@ -118,22 +130,22 @@ private slots:
 
     void uncalibratedCsvLeavesNmEmpty() {
         const Fixture f = makeFixture(false);
-        auto report = ds::buildScoreReport(f.image, "a.tif", f.scores, {}, "", {});
+        auto report = ds::buildScoreReport(f.image, "a.tif", {}, f.scores, {}, "");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("p.csv")).toStdString();
         QVERIFY(ds::writePatchCsv(path, *report).ok());
         const auto rows = readCsv(path);
         QCOMPARE(int(rows.size()), f.scores.grid.size() + 1);
-        QCOMPARE(rows[1][6], std::string());
-        QCOMPARE(rows[1][7], std::string());
-        QCOMPARE(rows[1][9], std::string()); // no label
+        for (int nm = 8; nm <= 13; ++nm) // left_nm ... height_nm
+            QCOMPARE(rows[1][static_cast<std::size_t>(nm)], std::string());
+        QCOMPARE(rows[1][15], std::string()); // no label
     }
 
     void summaryJsonFields() {
         Fixture f = makeFixture();
         f.scores.notes = {"lattice confidence 0.04 is below 0.10; automatic grid 48/24"};
-        auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, f.labels, "truth");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("summary.json")).toStdString();
@@ -163,7 +175,7 @@ private slots:
         QVERIFY(std::abs(j["defect_density_per_nm2"].get<double>() - 3 / area) < 1e-12);
         QCOMPARE(j["versions"]["defectscope"].get<std::string>(), std::string(DEFECTSCOPE_VERSION));
 
-        auto unlabelled = ds::buildScoreReport(f.image, "img.tif", f.scores, {}, "", {});
+        auto unlabelled = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, {}, "");
         const auto u = ds::summaryJson(*unlabelled);
         QVERIFY(u["auroc"].is_null());
         QVERIFY(u["labels"].is_null());
@@ -172,7 +184,7 @@ private slots:
 
     void annotatedPngHasLegendHeatAndScaleBar() {
         const Fixture f = makeFixture();
-        auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, f.labels, "truth");
         QVERIFY(report.ok());
         QTemporaryDir tmp;
         const std::string path = tmp.filePath(QStringLiteral("annotated.png")).toStdString();
@@ -189,12 +201,12 @@ private slots:
                 colours.insert(p[0] << 16 | p[1] << 8 | p[2]);
             }
         QVERIFY2(colours.size() > 60, qPrintable(QString::number(colours.size())));
-        // Heat: the defect blob (high scores) is redder than a low-score area.
-        auto redness = [&](cv::Rect r) {
-            const cv::Scalar m = cv::mean(png(r + cv::Point(0, band)));
-            return m[2] - m[0];
-        };
-        QVERIFY(redness({80, 70, 20, 20}) > redness({180, 130, 20, 20}) + 40);
+        // Heat (magma, like the GUI: dark for low scores, pale yellow for high): the defect blob is
+        // brighter and warmer than a low-score area.
+        auto mean = [&](cv::Rect r) { return cv::mean(png(r + cv::Point(0, band))); };
+        const cv::Scalar blob = mean({80, 70, 20, 20}), low = mean({180, 130, 20, 20});
+        QVERIFY((blob[0] + blob[1] + blob[2]) / 3 > (low[0] + low[1] + low[2]) / 3 + 40);
+        QVERIFY(blob[2] - blob[0] > low[2] - low[0] + 20);
         // Scale bar: a white bar in the bottom-left corner.
         const cv::Mat corner = png(cv::Rect(0, png.rows - 40, 200, 40));
         int white = 0;
@@ -212,25 +224,25 @@ private slots:
         const int n = f.scores.grid.size();
         ds::ThresholdPolicy top10;
         top10.contamination = 0.1;
-        auto c = ds::buildScoreReport(f.image, "i", f.scores, f.labels, "truth", {}, top10);
+        auto c = ds::buildScoreReport(f.image, "i", specWith(top10), f.scores, f.labels, "truth");
         QVERIFY(c.ok());
         QCOMPARE(c->predictedDefects(), int(std::ceil(0.1 * n))); // scores are distinct here
         QVERIFY(c->thresholdRule.rfind("contamination=0.1", 0) == 0);
         QVERIFY(c->auroc.has_value()); // the AUROC does not depend on the threshold rule
         ds::ThresholdPolicy fixed;
         fixed.value = 1.0;
-        auto v = ds::buildScoreReport(f.image, "i", f.scores, {}, "", {}, fixed);
+        auto v = ds::buildScoreReport(f.image, "i", specWith(fixed), f.scores, {}, "");
         QCOMPARE(v->thresholdRule, std::string("fixed"));
         QCOMPARE(v->predictedDefects(), int(std::count_if(f.scores.scores.begin(), f.scores.scores.end(),
                                                           [](float s) { return s >= 1.0f; })));
         ds::ThresholdPolicy bad;
         bad.contamination = 1.5;
-        QVERIFY(!ds::buildScoreReport(f.image, "i", f.scores, {}, "", {}, bad).ok());
+        QVERIFY(!ds::buildScoreReport(f.image, "i", specWith(bad), f.scores, {}, "").ok());
     }
 
     void reportFolderIsWrittenAsASet() {
         const Fixture f = makeFixture();
-        auto report = ds::buildScoreReport(f.image, "img.tif", f.scores, f.labels, "truth", {});
+        auto report = ds::buildScoreReport(f.image, "img.tif", {}, f.scores, f.labels, "truth");
         QTemporaryDir tmp;
         const std::filesystem::path ok = tmp.filePath(QStringLiteral("ok")).toStdString();
         ds::ReportFiles files;
@@ -251,8 +263,8 @@ private slots:
     void mismatchedInputsAreErrors() {
         Fixture f = makeFixture();
         f.labels.pop_back();
-        QVERIFY(!ds::buildScoreReport(f.image, "x", f.scores, f.labels, "truth", {}).ok());
-        auto report = ds::buildScoreReport(f.image, "x", f.scores, {}, "", {});
+        QVERIFY(!ds::buildScoreReport(f.image, "x", {}, f.scores, f.labels, "truth").ok());
+        auto report = ds::buildScoreReport(f.image, "x", {}, f.scores, {}, "");
         QVERIFY(report.ok());
         QVERIFY(!ds::renderAnnotatedImage(cv::Mat(10, 10, CV_32F, cv::Scalar(0)), *report).ok());
         QVERIFY(!ds::writePatchCsv("/nonexistent-dir/x/patches.csv", *report).ok());

@@ -4,7 +4,7 @@
 #include "core/detect/auto_detector.h"
 #include "core/detect/lattice_detector.h"
 #include "core/detect/detector_registry.h"
-#include "core/report/threshold_rule.h"
+#include "core/analysis/threshold_rule.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-// Writes two tiny EMD files for the fuzz seed corpus: a Velox-style one (/Data/Image/<id>/Data with
+// Writes tiny EMD files for the fuzz seed corpus: a Velox-style one (/Data/Image/<id>/Data with
 // frames last, NUL-padded JSON Metadata, /Version) and a Berkeley EMD v0.2 one (emd_group_type = 1,
-// data + dim1/dim2). Usage: make_emd_seeds OUTPUT_DIR
+// data + dim1/dim2), plus one whose root hard-links to itself. Usage: make_emd_seeds OUTPUT_DIR
 #include <hdf5.h>
 
 #include <cstdint>
@@ -79,6 +79,12 @@ int main(int argc, char** argv) {
         stringAttribute(d2, "units", "n_m");
         H5Dclose(d2);
         H5Gclose(g);
+        H5Fclose(f);
+    }
+    { // hard links from the root back to itself: the group walk must visit each object once
+        const hid_t f = H5Fcreate((dir + "/cycle_tiny.emd").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+        for (int i = 0; i < 4; ++i)
+            H5Lcreate_hard(f, "/", f, ("up" + std::to_string(i)).c_str(), H5P_DEFAULT, H5P_DEFAULT);
         H5Fclose(f);
     }
     return 0;

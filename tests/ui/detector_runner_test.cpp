@@ -97,8 +97,8 @@ private slots:
         QVERIFY2(ticksWhileRunning >= 5, qPrintable(QStringLiteral("only %1 timer ticks during the run").arg(ticksWhileRunning)));
 
         const ProjectImage* img = f.session()->currentImage();
-        QCOMPARE(static_cast<int>(img->scores.size()), f.session()->grid(0).size());
-        QCOMPARE(QString::fromStdString(img->scoresDetector), runId);
+        QCOMPARE(static_cast<int>(img->scores().size()), f.session()->grid(0).size());
+        QCOMPARE(QString::fromStdString(img->scoresDetector()), runId);
         QVERIFY(f.tools->results()->result(0, runId));
         QVERIFY(f.window.view()->overlay()->showHeatMap());
 
@@ -108,19 +108,19 @@ private slots:
         f.window.view()->zoomToFit();
         QTest::qWait(50);
         int lo = -1, hi = -1;
-        for (int i = 0; i < static_cast<int>(img->scores.size()); ++i) {
-            if (img->labels[static_cast<std::size_t>(i)] != Label::Unlabelled || !std::isfinite(img->scores[static_cast<std::size_t>(i)]))
+        for (int i = 0; i < static_cast<int>(img->scores().size()); ++i) {
+            if (img->labels[static_cast<std::size_t>(i)] != Label::Unlabelled || !std::isfinite(img->scores()[static_cast<std::size_t>(i)]))
                 continue;
-            if (lo < 0 || img->scores[static_cast<std::size_t>(i)] < img->scores[static_cast<std::size_t>(lo)])
+            if (lo < 0 || img->scores()[static_cast<std::size_t>(i)] < img->scores()[static_cast<std::size_t>(lo)])
                 lo = i;
-            if (hi < 0 || img->scores[static_cast<std::size_t>(i)] > img->scores[static_cast<std::size_t>(hi)])
+            if (hi < 0 || img->scores()[static_cast<std::size_t>(i)] > img->scores()[static_cast<std::size_t>(hi)])
                 hi = i;
         }
-        QVERIFY(lo >= 0 && hi >= 0 && img->scores[static_cast<std::size_t>(hi)] > img->scores[static_cast<std::size_t>(lo)]);
+        QVERIFY(lo >= 0 && hi >= 0 && img->scores()[static_cast<std::size_t>(hi)] > img->scores()[static_cast<std::size_t>(lo)]);
         // No threshold outline through the cell centre, no selection: the pure colour-map colour.
         const QImage shot = f.window.view()->viewport()->grab().toImage();
         float smin = INFINITY, smax = -INFINITY;
-        for (float s : img->scores)
+        for (float s : img->scores())
             if (std::isfinite(s)) {
                 smin = std::min(smin, s);
                 smax = std::max(smax, s);
@@ -129,7 +129,7 @@ private slots:
             const QPointF centre = f.window.view()->overlay()->cellRect(patch).center();
             const QPoint p = f.window.view()->viewportPointForImage(centre) * shot.devicePixelRatio();
             const QRgb got = shot.pixel(p);
-            const QRgb want = lutColour(Lut::Magma, (img->scores[static_cast<std::size_t>(patch)] - smin) / (smax - smin));
+            const QRgb want = lutColour(Lut::Magma, (img->scores()[static_cast<std::size_t>(patch)] - smin) / (smax - smin));
             const int d = std::abs(qRed(got) - qRed(want)) + std::abs(qGreen(got) - qGreen(want)) +
                           std::abs(qBlue(got) - qBlue(want));
             QVERIFY2(d <= 9, qPrintable(QStringLiteral("patch %1: got %2 want %3")
@@ -146,7 +146,7 @@ private slots:
         QSignalSpy finished(panel, &DetectorPanel::runFinished);
         panel->score();
         QVERIFY(finished.wait(180000));
-        const std::vector<float> before = f.session()->currentImage()->scores;
+        const std::vector<float> before = f.session()->currentImage()->scores();
         QVERIFY(!before.empty());
 
         // A second run with another seed, cancelled as soon as it reports progress.
@@ -166,8 +166,8 @@ private slots:
         QThreadPool::globalInstance()->waitForDone(60000); // the worker has returned...
         QTest::qWait(100);                                 // ...and anything it posted was handled
         QCOMPARE(landed.count(), 0);
-        QCOMPARE(f.session()->currentImage()->scores, before);
-        QCOMPARE(f.tools->results()->result(0, quickDetector())->scores, before);
+        QCOMPARE(f.session()->currentImage()->scores(), before);
+        QCOMPARE(f.tools->results()->result(0, quickDetector())->result.scores, before);
     }
 
     void twoQuickRunsDoNotMix() {
@@ -197,8 +197,8 @@ private slots:
         // What landed is exactly the second request's result, computed here synchronously.
         const auto expected = runDetectorJob(second, RunControl::none());
         QVERIFY(expected.ok());
-        QCOMPARE(f.session()->currentImage()->scores, expected->front().scores);
-        QCOMPARE(QString::fromStdString(f.session()->currentImage()->scoresDetector), ids[1]);
+        QCOMPARE(f.session()->currentImage()->scores(), expected->results.front().run.scores);
+        QCOMPARE(QString::fromStdString(f.session()->currentImage()->scoresDetector()), ids[1]);
     }
 
     void staleResultNeverLands() {
@@ -223,8 +223,8 @@ private slots:
         QCOMPARE(landed.count(), 1);
         QCOMPARE(landed.first().at(0).value<quint64>(), fresh);
         QCOMPARE(cancelled.count(), 0);
-        const auto results = landed.first().at(1).value<std::vector<DetectorImageResult>>();
-        QCOMPARE(static_cast<int>(results.size()), 1);
+        const auto results = landed.first().at(1).value<DetectorJobResult>();
+        QCOMPARE(static_cast<int>(results.results.size()), 1);
     }
 };
 

@@ -1,7 +1,7 @@
 // GridPanel's "Auto from lattice": a clear lattice sizes the patches at four bond lengths with
 // stride half of that; a field with no trustworthy lattice gets the same documented fallback as the
 // CLI's automatic grid (48/24) and says why, instead of a patch size computed from a guess.
-#include "core/detect/pipeline.h"
+#include "core/analysis/grid_rule.h"
 #include "core/synth/synthetic_graphene.h"
 #include "gui_test_support.h"
 #include "ui/grid_panel.h"
@@ -94,7 +94,7 @@ private slots:
         Session session;
         session.setDefaultGrid(GridSpec{30, 30, 0, 0});
         GridPanel panel(&session);
-        session.addImageFiles({lattice, plain});
+        QVERIFY(test::addImages(session, {lattice, plain}));
         QVERIFY(test::waitForPixels(session, 0));
         session.setCurrentImage(1);
         QVERIFY(test::waitForPixels(session, 1));
@@ -140,7 +140,7 @@ private slots:
         Session session;
         session.setDefaultGrid(GridSpec{30, 30, 0, 0});
         GridPanel panel(&session);
-        session.addImageFiles(paths);
+        QVERIFY(test::addImages(session, paths));
         for (int i = 0; i < paths.size(); ++i) {
             session.setCurrentImage(i);
             QVERIFY(test::waitForPixels(session, i));

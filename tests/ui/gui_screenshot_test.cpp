@@ -1,12 +1,13 @@
 // `defectscope --screenshot`: the real binary renders 1600 x 1000 PNGs that show the micrograph and
 // the hand labels where the labelled patches are; a file that fails to load gives a non-zero exit.
-#include "core/lattice/lattice_estimate.h"
+#include "core/analysis/grid_rule.h"
 #include "core/project/project_file.h"
 #include "core/synth/synthetic_graphene.h"
 #include "gui_test_support.h"
 #include "support/test_data.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -80,8 +81,7 @@ class GuiScreenshotTest : public QObject {
         const SynthOptions o = demoSynthOptions(1);
         img.width = o.width;
         img.height = o.height;
-        const int side = autoPatchSide(o.bondPx);
-        img.grid = GridSpec{side, side / 2, 0, 0};
+        img.grid = latticeGrid(o.bondPx);
         const PatchGrid g = *img.patchGrid();
         img.labels.assign(static_cast<std::size_t>(g.size()), Label::Unlabelled);
         if (labelled) {
@@ -165,6 +165,14 @@ private slots:
                               QStringLiteral("--screenshot"), out});
         QVERIFY(p.exitCode != 0);
         QVERIFY2(p.stderrText.contains(QStringLiteral("missing.dsproj")), qPrintable(p.stderrText));
+        // Issue 17: with --run the session stayed busy waiting for the image that failed, and the
+        // screenshot gave up only after 180 s (runGui() kills it at 120 s: exit code -1).
+        for (const QString& path : {bad, m_dir.filePath("missing.mrc")}) {
+            const Run run = runGui({QStringLiteral("--open"), path, QStringLiteral("--run"),
+                                    QStringLiteral("iforest"), QStringLiteral("--screenshot"), out});
+            QVERIFY2(run.exitCode == 2, qPrintable(QString::number(run.exitCode) + ": " + run.stderrText));
+            QVERIFY2(run.stderrText.contains(QFileInfo(path).fileName()), qPrintable(run.stderrText));
+        }
     }
 
     void unwritableOutputExitsNonZero() {

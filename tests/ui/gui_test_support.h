@@ -39,6 +39,22 @@ inline QString writeTestImage(const QString& path, int w, int h, double nmPerPx 
     return s.ok() ? path : QString();
 }
 
+// Stores a run with known scores on image `index` (as if a detector had produced them) and shows
+// it; `evalScores`/`trainedOn` make it a trained run with those out-of-fold scores.
+inline bool addTestRun(ds::ui::Session& session, int index, std::vector<float> scores, const std::string& detector,
+                       std::vector<float> evalScores = {}, std::vector<ds::Label> trainedOn = {}) {
+    ds::StoredRun run;
+    run.spec.detector = detector;
+    run.spec.grid = session.image(index)->grid;
+    run.spec.mode = trainedOn.empty() ? ds::RunMode::Self : ds::RunMode::Trained;
+    run.result.grid = session.grid(index);
+    run.result.detector = detector;
+    run.result.evalScores = evalScores.empty() ? scores : std::move(evalScores);
+    run.result.scores = std::move(scores);
+    run.result.trainedOn = std::move(trainedOn);
+    return session.addRun(session.idOf(index), std::move(run));
+}
+
 // Waits until image `index` of `session` has pixels (or fails the test).
 inline bool waitForPixels(const ds::ui::Session& session, int index, int timeoutMs = 30000) {
     QElapsedTimer t;
@@ -50,6 +66,12 @@ inline bool waitForPixels(const ds::ui::Session& session, int index, int timeout
         QThread::msleep(2);
     }
     return session.pixels(index) != nullptr;
+}
+
+// Adds `paths` to `session` and waits until every one was read and added (or refused).
+inline bool addImages(ds::ui::Session& session, const QStringList& paths, int timeoutMs = 30000) {
+    session.addImageFiles(paths);
+    return QTest::qWaitFor([&] { return session.pendingImageFiles() == 0; }, timeoutMs);
 }
 
 } // namespace ds::test

@@ -21,6 +21,8 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
@@ -76,7 +78,7 @@ class ReportDialogTest : public QObject {
             static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin());
         *scores = knownScores(n);
         m_defects = {0, first, second};
-        s.setScores(0, *scores, QStringLiteral("test-detector"));
+        QVERIFY(test::addTestRun(s, 0, *scores, "test-detector"));
         s.setLabels(m_defects, Label::Defect);
         s.setLabels({1, 2, 3}, Label::Perfect);
     }
@@ -92,10 +94,10 @@ private slots:
         std::vector<float> scores;
         prepare(s, &scores);
         const int n = s.grid(0).size();
-        auto snap = snapshotImage(s, 0, nullptr);
-        QVERIFY2(snap.ok(), snap.ok() ? "" : snap.error().message.c_str());
         const double threshold = 0.75;
-        snap->threshold = threshold;
+        s.setRunThreshold(0, threshold); // the user's threshold of the shown run
+        auto snap = snapshotImage(s, 0);
+        QVERIFY2(snap.ok(), snap.ok() ? "" : snap.error().message.c_str());
 
         ReportDialog dialog(snap.value());
         QSignalSpy preview(&dialog, &ReportDialog::previewFinished);
@@ -122,19 +124,39 @@ private slots:
         const QStringList lines = readLines(folder + QStringLiteral("/patches.csv"));
         QCOMPARE(lines.size(), n + 1);
         QCOMPARE(lines.first(), QString::fromLatin1(kPatchCsvHeader));
+        const QStringList header = lines.first().split(QLatin1Char(','));
+        const auto column = [&header](const char* name) {
+            return static_cast<int>(header.indexOf(QLatin1String(name)));
+        };
+        // Corner and centre, each in pixels and in nm, under names that say which is which.
+        for (const char* name : {"left_px", "top_px", "centre_x_px", "centre_y_px", "left_nm",
+                                 "top_nm", "centre_x_nm", "centre_y_nm", "width_nm", "height_nm"})
+            QVERIFY2(column(name) >= 0, name);
+        QVERIFY(!header.contains(QStringLiteral("x")) && !header.contains(QStringLiteral("x_nm")));
+        const PatchGrid grid = s.grid(0);
+        const auto nmPerPx = s.pixels(0)->micrograph.x.nmPerPixel();
+        QVERIFY(nmPerPx.has_value());
         int predicted = 0;
         for (int i = 0; i < n; ++i) {
             const QStringList f = lines[i + 1].split(QLatin1Char(','));
-            QCOMPARE(f.size(), 11);
+            QCOMPARE(f.size(), header.size());
             QCOMPARE(f[1].toInt(), i);
-            QCOMPARE(f[8].toFloat(), scores[static_cast<size_t>(i)]);
+            const cv::Rect r = grid.rect(i);
+            QCOMPARE(f[column("left_px")].toInt(), r.x);
+            QCOMPARE(f[column("top_px")].toInt(), r.y);
+            QCOMPARE(f[column("centre_x_px")].toDouble(), r.x + r.width / 2.0);
+            QCOMPARE(f[column("centre_y_px")].toDouble(), r.y + r.height / 2.0);
+            QVERIFY(std::abs(f[column("left_nm")].toDouble() - r.x * *nmPerPx) < 1e-9);
+            QVERIFY(std::abs(f[column("centre_x_nm")].toDouble() - (r.x + r.width / 2.0) * *nmPerPx) < 1e-9);
+            QVERIFY(std::abs(f[column("width_nm")].toDouble() - r.width * *nmPerPx) < 1e-9);
+            QCOMPARE(f[column("score")].toFloat(), scores[static_cast<size_t>(i)]);
             const bool defect = std::find(m_defects.begin(), m_defects.end(), i) != m_defects.end();
             const QString label = defect               ? QStringLiteral("defect")
                                   : (i >= 1 && i <= 3) ? QStringLiteral("perfect")
                                                        : QString();
-            QCOMPARE(f[9], label);
+            QCOMPARE(f[column("label")], label);
             const bool above = scores[static_cast<size_t>(i)] >= threshold;
-            QCOMPARE(f[10], above ? QStringLiteral("1") : QStringLiteral("0"));
+            QCOMPARE(f[column("predicted")], above ? QStringLiteral("1") : QStringLiteral("0"));
             predicted += above;
         }
 
@@ -168,8 +190,18 @@ private slots:
         QVERIFY(std::abs(double(shown.width()) / shown.height() -
                          double(png.width()) / png.height()) < 0.01);
 
-        // No temporary files left behind.
-        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden).size(), 3);
+        // The hand labels beside the summary (its "reproduce" command reads them), and no
+        // temporary files left behind.
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{QStringLiteral("annotated.png"), QStringLiteral("labels.csv"),
+                              QStringLiteral("patches.csv"), QStringLiteral("summary.json")}));
+        const QJsonObject json = QJsonDocument::fromJson([&] {
+            QFile f(QDir(folder).filePath(QStringLiteral("summary.json")));
+            f.open(QIODevice::ReadOnly);
+            return f.readAll();
+        }()).object();
+        QCOMPARE(json[QStringLiteral("threshold_rule")].toString(), QStringLiteral("fixed"));
+        QVERIFY(json[QStringLiteral("reproduce")].isNull()); // the synthetic demo image is no file
 
         dialog.resize(900, 760);
         dialog.show();
@@ -184,7 +216,7 @@ private slots:
         Session s;
         std::vector<float> scores;
         prepare(s, &scores);
-        auto snap = snapshotImage(s, 0, nullptr);
+        auto snap = snapshotImage(s, 0);
         QVERIFY(snap.ok());
         ReportDialog dialog(snap.value());
         const QString folder = m_dir.filePath(QStringLiteral("csv-only"));
@@ -205,7 +237,7 @@ private slots:
         Session s;
         std::vector<float> scores;
         prepare(s, &scores);
-        auto snap = snapshotImage(s, 0, nullptr);
+        auto snap = snapshotImage(s, 0);
         QVERIFY(snap.ok());
         ReportDialog dialog(snap.value());
         // A folder below a regular file can never be created (whoever runs the test, root too).
@@ -243,27 +275,21 @@ private slots:
         prepare(s, &scores);
         const std::vector<Label> labels = s.image(0)->labels;
         DetectorResults results(&s);
-        DetectorImageResult r;
-        r.imageIndex = 0;
-        r.detector = "test-detector";
-        r.grid = s.grid(0).spec();
-        r.scores = scores;
-        r.evalScores = scores;
+        std::vector<float> evalScores = scores;
         // Out of fold, the labelled defects score low: the honest AUROC is worse.
         for (int i : m_defects)
-            r.evalScores[static_cast<size_t>(i)] = 0.0f;
-        r.trainedOn = labels;
-        results.add(r);
+            evalScores[static_cast<size_t>(i)] = 0.0f;
+        QVERIFY(test::addTestRun(s, 0, scores, "test-detector", evalScores, labels));
         results.setThreshold(0.5);
-        auto snap = snapshotImage(s, 0, &results);
+        QCOMPARE(*results.threshold(), 0.5);
+        auto snap = snapshotImage(s, 0);
         QVERIFY(snap.ok());
-        QCOMPARE(*snap->threshold, 0.5);
         auto report = buildReport(snap.value());
         QVERIFY(report.ok());
         QCOMPARE(report->threshold, 0.5);
         QCOMPARE(report->thresholdRule, std::string("fixed"));
         QVERIFY(report->scores == scores);
-        const double honest = auroc(r.evalScores, labels).value();
+        const double honest = auroc(evalScores, labels).value();
         QVERIFY(std::abs(honest - auroc(scores, labels).value()) > 0.1);
         QCOMPARE(*report->auroc, honest);
         QVERIFY(report->aurocCi && report->aurocCi->low <= honest &&
@@ -274,7 +300,7 @@ private slots:
         Session s;
         s.openDemo(1);
         QVERIFY(test::waitForPixels(s, 0));
-        QVERIFY(!snapshotImage(s, 0, nullptr).ok());
+        QVERIFY(!snapshotImage(s, 0).ok());
     }
 
     void menuActionFollowsScores() {
@@ -295,7 +321,7 @@ private slots:
         s->openDemo(1);
         QVERIFY(test::waitForPixels(*s, 0));
         QVERIFY(!a->isEnabled());
-        s->setScores(0, knownScores(s->grid(0).size()), QStringLiteral("test-detector"));
+        QVERIFY(test::addTestRun(*s, 0, knownScores(s->grid(0).size()), "test-detector"));
         QVERIFY(a->isEnabled());
         ReportDialog* dialog = actions->openDialog();
         QVERIFY(dialog);

@@ -7,7 +7,13 @@
 #include "ui/roc_panel.h"
 #include "ui/session.h"
 
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QLineSeries>
 #include <QLocale>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -67,12 +73,12 @@ struct Fixture {
     }
     DetectorImageResult result(const std::string& id, std::vector<float> scores) {
         DetectorImageResult r;
-        r.imageIndex = 0;
-        r.detector = id;
-        r.grid = session.grid(0).spec();
-        r.scores = scores;
-        r.evalScores = std::move(scores);
-        r.trainedOn.assign(r.scores.size(), Label::Unlabelled);
+        r.imageId = session.idOf(0);
+        r.spec.detector = r.run.detector = id;
+        r.spec.grid = session.grid(0).spec();
+        r.run.grid = session.grid(0);
+        r.run.scores = scores;
+        r.run.evalScores = std::move(scores);
         return r;
     }
     bool waitSettled() {
@@ -84,7 +90,7 @@ struct Fixture {
         label(0, 120);
         std::vector<float> scores = noisyScores(truth, 7);
         results.add(result("alpha", scores));
-        session.setScores(0, scores, QStringLiteral("alpha"));
+        session.showRun(0, "alpha");
         return scores;
     }
 };
@@ -146,16 +152,16 @@ private slots:
         for (int i = 0; i < f.patches; ++i)
             trained[static_cast<std::size_t>(i)] = f.truth[static_cast<std::size_t>(i)] == Label::Defect ? 10.f : 0.f;
         DetectorImageResult sup = f.result("supervised", trained);
-        sup.evalScores = noisyScores(f.truth, 3);
-        sup.evalScores[5] = std::nanf(""); // a trained-on patch without a held-out score is left out
+        sup.run.evalScores = noisyScores(f.truth, 3);
+        sup.run.evalScores[5] = std::nanf(""); // a trained-on patch without a held-out score is left out
         f.results.add(sup);
         const std::vector<float> other = noisyScores(f.truth, 11);
         f.results.add(f.result("other", other));
-        f.session.setScores(0, trained, QStringLiteral("supervised"));
+        f.session.showRun(0, "supervised");
         QVERIFY(f.waitSettled());
         QCOMPARE(static_cast<int>(f.panel.curves().size()), 2);
         const auto& labels = f.session.currentImage()->labels;
-        QCOMPARE(f.panel.curves()[0].auroc, coreAuroc(sup.evalScores, labels));
+        QCOMPARE(f.panel.curves()[0].auroc, coreAuroc(sup.run.evalScores, labels));
         QVERIFY(f.panel.curves()[0].auroc < 1.0);
         QCOMPARE(f.panel.curves()[1].auroc, coreAuroc(other, labels));
         QCOMPARE(f.panel.curves()[0].defects + f.panel.curves()[0].perfect + 1,
@@ -168,7 +174,7 @@ private slots:
         f.label(0, 150);
         const std::vector<float> scores = noisyScores(f.truth, 5);
         f.results.add(f.result("alpha", scores));
-        f.session.setScores(0, scores, QStringLiteral("alpha"));
+        f.session.showRun(0, "alpha");
         QVERIFY(f.waitSettled());
         QSignalSpy requested(&f.panel, &RocPanel::thresholdRequested);
         QObject::connect(&f.panel, &RocPanel::thresholdRequested, &f.results, &DetectorResults::setThreshold);
@@ -182,6 +188,62 @@ private slots:
         QCOMPARE(op->fpr, target.fpr);
         QCOMPARE(op->tpr, target.tpr);
         QVERIFY(op->precision > 0 && op->precision <= 1);
+    }
+
+    void everyDetectorNamedInFullAndThePlotKeepsItsHeight() {
+        // Several detectors with long names in a narrow panel: no elided chart legend ("a…"), each
+        // name whole in the text beside its colour, and the plot as tall as with one detector.
+        Fixture f;
+        QVERIFY(f.open());
+        f.panel.resize(320, 620);
+        f.panel.show();
+        const std::vector<float> first = f.scoreAlpha();
+        QVERIFY(f.waitSettled());
+        const int plotHeight = f.panel.rocView()->height();
+        QVERIFY2(plotHeight >= 300, qPrintable(QString::number(plotHeight)));
+        const QStringList ids{"isolation-forest-long", "kernel-density-estimate", "knn-distance-k5",
+                              "local-outlier-factor", "one-class-svm-rbf"};
+        for (int i = 0; i < ids.size(); ++i)
+            f.results.add(f.result(ids[i].toStdString(), noisyScores(f.truth, 20 + static_cast<std::uint64_t>(i))));
+        QVERIFY(f.waitSettled());
+        QCOMPARE(static_cast<int>(f.panel.curves().size()), 6);
+        QVERIFY(!f.panel.rocView()->chart()->legend()->isVisible());
+        QVERIFY(!f.panel.prView()->chart()->legend()->isVisible());
+        const QString text = f.panel.summaryText();
+        for (const QString& id : ids)
+            QVERIFY2(text.contains(id), qPrintable(id + " not in " + text));
+        QCOMPARE(text.count(QStringLiteral("&#9632;")), 6); // one colour swatch per detector
+        QCOMPARE(f.panel.rocView()->height(), plotHeight);
+        // The text that does not fit scrolls instead of being cut off.
+        auto* area = qobject_cast<QScrollArea*>(f.panel.summaryArea());
+        QVERIFY(area);
+        QVERIFY(area->widget()->height() > area->viewport()->height());
+        QVERIFY(area->verticalScrollBar()->maximum() > 0);
+    }
+
+    void prCurveStartsAtRecallZeroAtTheFirstPrecision() {
+        Fixture f;
+        QVERIFY(f.open());
+        f.label(0, 120);
+        std::vector<float> scores = noisyScores(f.truth, 7);
+        // The highest score goes to a perfect patch: the first threshold finds no defect.
+        int perfect = 1;
+        while (f.truth[static_cast<std::size_t>(perfect)] != Label::Perfect)
+            ++perfect;
+        scores[static_cast<std::size_t>(perfect)] = 100.f;
+        f.results.add(f.result("alpha", scores));
+        f.session.showRun(0, "alpha");
+        QVERIFY(f.waitSettled());
+        QLineSeries* pr = nullptr;
+        for (QAbstractSeries* s : f.panel.prView()->chart()->series())
+            if (s->property("detector").toString() == QLatin1String("alpha"))
+                pr = qobject_cast<QLineSeries*>(s);
+        QVERIFY(pr && pr->count() > 2);
+        QCOMPARE(pr->at(0).x(), 0.0);
+        QVERIFY2(pr->at(0).y() > 0 && pr->at(0).y() < 1, qPrintable(QString::number(pr->at(0).y())));
+        QCOMPARE(pr->at(0).y(), pr->at(1).y()); // the first precision, not 0 or 1
+        for (int i = 0; i < pr->count(); ++i)
+            QVERIFY2(!(pr->at(i).x() == 0 && pr->at(i).y() == 0), "the PR curve passes through (0, 0)");
     }
 
     void suggestionsPreferPatchesNearTheThreshold() {

@@ -5,6 +5,8 @@
 #include "gui_test_support.h"
 #include "support/test_data.h"
 #include "ui/autosaver.h"
+#include "ui/contrast_panel.h"
+#include "ui/histogram_widget.h"
 #include "ui/session.h"
 
 #include <QFile>
@@ -114,18 +116,17 @@ private slots:
         openImage(s);
         const PatchGrid before = s.grid(0);
         s.setLabels({before.index(2, 3)}, Label::Defect);
-        s.setScores(0, std::vector<float>(static_cast<std::size_t>(before.size()), 0.5f),
-                    QStringLiteral("test"));
+        QVERIFY(test::addTestRun(s, 0, std::vector<float>(static_cast<std::size_t>(before.size()), 0.5f), "test"));
         const auto labelsBefore = labelsOf(s);
         s.setGridSpec(GridSpec{40, 10, 0, 0});
         const PatchGrid after = s.grid(0);
         QCOMPARE(after.spec().stride, 10);
         QCOMPARE(withLabel(s, Label::Defect), (std::set<int>{after.index(4, 6)}));
-        QVERIFY(s.currentImage()->scores.empty());
+        QVERIFY(s.currentImage()->scores().empty());
         s.undoStack()->undo();
         QCOMPARE(s.grid(0).spec(), before.spec());
         QVERIFY(labelsOf(s) == labelsBefore);
-        QCOMPARE(static_cast<int>(s.currentImage()->scores.size()), before.size());
+        QCOMPARE(static_cast<int>(s.currentImage()->scores().size()), before.size());
         // A grid that does not fit is refused with a message, nothing recorded.
         QSignalSpy errors(&s, &Session::errorOccurred);
         const int steps = s.undoStack()->count();
@@ -267,25 +268,80 @@ private slots:
         QCOMPARE(withLabel(t, Label::Defect), (std::set<int>{2}));
     }
 
-    void corruptImageIsReportedAndSessionContinues() {
-        const QString bad = m_dir.filePath("broken.tif");
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("II*\0garbage that is not a tiff", 30);
-        f.close();
+    void unreadableFilesAreReportedAndNotAdded() {
+        // A text file named .tif, a DM3 cut off after its header, an .npy holding no pixels: each
+        // is named in one message and none enters the project (no size-0 image saved).
+        const auto write = [this](const QString& name, const QByteArray& bytes) {
+            const QString path = m_dir.filePath(name);
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly))
+                return QString();
+            f.write(bytes);
+            return path;
+        };
+        const QString text = write("notes.tif", "This is a text file, not a TIFF.\n");
+        const QString dm3 = write("cut.dm3", QByteArray::fromHex("00000003000100000000000100"));
+        QByteArray header("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 0), }");
+        while ((10 + header.size() + 1) % 64 != 0)
+            header += ' ';
+        header += '\n';
+        QByteArray npy = QByteArray("\x93NUMPY\x01\x00", 8);
+        npy += char(header.size() & 0xff);
+        npy += char(header.size() >> 8);
+        const QString empty = write("empty.npy", npy + header);
+        QVERIFY(!text.isEmpty() && !dm3.isEmpty() && !empty.isEmpty());
+
         Session s;
+        ContrastPanel contrast(&s);
         QSignalSpy errors(&s, &Session::errorOccurred);
         s.setDefaultGrid(GridSpec{40, 20, 0, 0});
-        s.addImageFiles({bad, m_image});
-        QTRY_VERIFY_WITH_TIMEOUT(errors.count() >= 1, 10000);
-        QVERIFY2(errors.first().at(0).toString().contains(QStringLiteral("broken.tif")),
-                 qPrintable(errors.first().at(0).toString()));
-        QVERIFY(!s.pixels(0));
-        s.setCurrentImage(1);
-        QVERIFY(test::waitForPixels(s, 1));
+        QVERIFY(test::addImages(s, {text, dm3, m_image, empty}));
+        QTRY_VERIFY(!s.isBusy());
+        QCOMPARE(s.imageCount(), 1);
+        QCOMPARE(QString::fromStdString(s.image(0)->path), QFileInfo(m_image).absoluteFilePath());
+        QCOMPARE(s.currentIndex(), 0);
+        QCOMPARE(s.image(0)->width, 300);
+        QVERIFY(s.pixels(0));
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors.first().at(0).toString();
+        for (const char* name : {"notes.tif", "cut.dm3", "empty.npy"})
+            QVERIFY2(message.contains(QLatin1String(name)), qPrintable(message));
+        QVERIFY(contrast.histogram()->hasData());
         s.setLabels({1}, Label::Defect);
         QCOMPARE(withLabel(s, Label::Defect), (std::set<int>{1}));
-        QVERIFY(!s.isBusy());
+
+        // Saved and reopened: still one image, with its size.
+        const QString file = m_dir.filePath("unreadable.dsproj");
+        QString error;
+        QVERIFY2(s.saveProject(file, &error), qPrintable(error));
+        Session t;
+        QVERIFY2(t.openProject(file, &error), qPrintable(error));
+        QCOMPARE(t.imageCount(), 1);
+        QCOMPARE(t.image(0)->width, 300);
+    }
+
+    void imageThatFailsToLoadClearsTheHistogram() {
+        // A project whose image went missing: the contrast panel shows no histogram at all, not the
+        // previous image's greyed out.
+        QTemporaryDir dir;
+        const QString img = test::writeTestImage(dir.filePath("gone.tif"), 120, 100);
+        const QString file = dir.filePath("p.dsproj");
+        QString error;
+        {
+            Session s;
+            QVERIFY(test::addImages(s, {img}));
+            QVERIFY(s.saveProject(file, &error));
+        }
+        QVERIFY(QFile::remove(img));
+        Session s;
+        ContrastPanel contrast(&s);
+        QVERIFY(test::addImages(s, {m_image}));
+        QVERIFY(test::waitForPixels(s, 0));
+        QVERIFY(contrast.histogram()->hasData());
+        QVERIFY(s.openProject(file, &error));
+        QTRY_VERIFY(!s.imageError(0).isEmpty());
+        QVERIFY(!contrast.histogram()->hasData());
+        QVERIFY(!contrast.isEnabled());
     }
 };
 

@@ -109,7 +109,7 @@ private slots:
         }
         m_session->setLabels(defect, Label::Defect);
         m_session->setLabels(perfect, Label::Perfect);
-        m_session->setScores(0, scores, QStringLiteral("test"));
+        QVERIFY(test::addTestRun(*m_session, 0, scores, "test"));
         m_view->overlay()->setShowHeatMap(true);
         m_view->overlay()->setThreshold(0.8f);
         QCoreApplication::processEvents();

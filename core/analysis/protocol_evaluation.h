@@ -5,7 +5,7 @@
 // were not hand-labelled. Used by `defectscope-cli evaluate` and the real-image tests. Synchronous.
 #include "core/common/result.h"
 #include "core/common/run_control.h"
-#include "core/detect/pipeline.h"
+#include "core/analysis/run_image.h"
 #include "core/eval/roc.h"
 #include "core/io/micrograph.h"
 #include "core/labels/label_csv.h"
@@ -23,7 +23,7 @@ struct ProtocolInput {
 };
 
 struct ProtocolResult {
-    ImageScores scores;
+    RunResult scores;
     std::vector<Label> truthLabels; // one per patch (Defect/Perfect)
     std::vector<Label> handLabels;  // one per patch, or empty in self mode
     double auroc = 0;
@@ -33,6 +33,6 @@ struct ProtocolResult {
 
 // `config.grid` empty = automatic grid. `config.seed` seeds both the detector and the bootstrap.
 Result<ProtocolResult> evaluateProtocol(const Micrograph& image, const ProtocolInput& input,
-                                        const PipelineConfig& config, const RunControl& rc = RunControl::none());
+                                        const RunSpec& config, const RunControl& rc = RunControl::none());
 
 } // namespace ds

@@ -1,19 +1,20 @@
-#include "core/eval/protocol_evaluation.h"
+#include "core/analysis/protocol_evaluation.h"
 
 #include "core/common/guard.h"
+#include "core/analysis/grid_rule.h"
 #include "core/features/normalise.h"
 
 namespace ds {
 
 Result<ProtocolResult> evaluateProtocol(const Micrograph& image, const ProtocolInput& input,
-                                        const PipelineConfig& config, const RunControl& rc) {
+                                        const RunSpec& config, const RunControl& rc) {
     return guarded("", [&]() -> ProtocolResult {
         if (!input.mask.empty() && (input.mask.cols != image.width() || input.mask.rows != image.height()))
             fail(ErrorCode::InvalidArgument, "the mask is " + std::to_string(input.mask.cols) + " x " +
                                                  std::to_string(input.mask.rows) + " but the image is " +
                                                  std::to_string(image.width()) + " x " + std::to_string(image.height()));
         // Labels need the grid before scoring, so the automatic grid is resolved here and passed on.
-        PipelineConfig cfg = config;
+        RunSpec cfg = config;
         std::optional<LatticeEstimate> lattice;
         std::vector<std::string> notes;
         PatchGrid grid;
@@ -28,13 +29,15 @@ Result<ProtocolResult> evaluateProtocol(const Micrograph& image, const ProtocolI
                 fail(g.error().code, g.error().message);
             grid = *g;
             cfg.grid = grid.spec();
-            cfg.lattice = lattice; // scoreImage and its detector reuse it instead of estimating again
+            // runImage and its detector reuse the estimate instead of estimating again
         }
         ProtocolResult out;
         out.truthLabels = labelsFromTruth(grid, input.truth, input.mask);
         if (!input.handLabels.empty())
             out.handLabels = labelsFromRects(grid, input.handLabels);
-        auto scored = scoreImage(image, cfg, out.handLabels, rc.sub(0.05, 0.95));
+        if (!out.handLabels.empty())
+            cfg.mode = RunMode::Trained;
+        auto scored = runImage(image, cfg, RunInputs{out.handLabels, lattice}, rc.sub(0.05, 0.95));
         if (!scored)
             fail(scored.error().code, scored.error().message);
         out.scores = std::move(*scored);

@@ -17,6 +17,7 @@ namespace ds {
 struct ThresholdPolicy {
     std::optional<double> value;
     std::optional<double> contamination; // in (0, 1)
+    bool operator==(const ThresholdPolicy&) const = default;
 };
 
 struct ThresholdChoice {

@@ -5,7 +5,7 @@
 #include "core/common/result.h"
 #include "core/common/run_control.h"
 #include "core/detect/model_file.h"
-#include "core/detect/pipeline.h"
+#include "core/analysis/run_spec.h"
 #include "core/io/micrograph.h"
 #include "core/labels/label_csv.h"
 
@@ -16,7 +16,7 @@ namespace ds {
 // `labels[i]` are the hand labels of `images[i]` (may be empty for one-class detectors). The grid is
 // `config.grid` for every image, or each image's automatic grid (then the model stores "auto").
 Result<SavedModel> trainModel(const std::vector<Micrograph>& images,
-                              const std::vector<std::vector<LabelledRect>>& labels, const PipelineConfig& config,
+                              const std::vector<std::vector<LabelledRect>>& labels, const RunSpec& config,
                               const RunControl& rc = RunControl::none());
 
 } // namespace ds

@@ -1,14 +1,14 @@
-#include "core/detect/model_training.h"
+#include "core/analysis/model_training.h"
 
 #include "core/common/guard.h"
-#include "core/detect/detector_registry.h"
+#include "core/analysis/grid_rule.h"
 #include "core/features/feature_extractor.h"
 #include "core/features/normalise.h"
 
 namespace ds {
 
 Result<SavedModel> trainModel(const std::vector<Micrograph>& images,
-                              const std::vector<std::vector<LabelledRect>>& labels, const PipelineConfig& config,
+                              const std::vector<std::vector<LabelledRect>>& labels, const RunSpec& config,
                               const RunControl& rc) {
     return guarded("training", [&]() -> SavedModel {
         if (images.empty())
@@ -16,18 +16,8 @@ Result<SavedModel> trainModel(const std::vector<Micrograph>& images,
         if (!labels.empty() && labels.size() != images.size())
             fail(ErrorCode::InvalidArgument, std::to_string(labels.size()) + " label files for " +
                                                  std::to_string(images.size()) + " images");
-        auto det = createDetector(config.detector);
-        if (!det)
-            fail(det.error().code, det.error().message);
         SavedModel model;
-        model.detector = std::move(*det);
-        for (const auto& [name, value] : config.params)
-            if (auto s = model.detector->setParameter(name, value); !s)
-                fail(s.error().code, s.error().message);
-        if (!config.params.count("seed")) // the pipeline seed drives detectors that have one
-            for (const ParamSpec& p : model.detector->parameters())
-                if (p.name == "seed")
-                    (void)model.detector->setParameter("seed", static_cast<double>(config.seed % 1000000000ull));
+        model.detector = unwrap(makeDetector(config));
         model.detectorId = model.detector->id();
         model.features = config.features.empty() ? model.detector->defaultFeatures() : config.features;
         if (model.features.empty())

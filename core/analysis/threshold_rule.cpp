@@ -1,4 +1,4 @@
-#include "core/report/threshold_rule.h"
+#include "core/analysis/threshold_rule.h"
 
 #include "core/common/guard.h"
 #include "core/detect/detector_registry.h"
