@@ -322,6 +322,13 @@
             <numerusform>%1: %n Bilder in %2 s bewertet.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored:</source>
+        <translation>
+            <numerusform>%n Bild konnte nicht bewertet werden:</numerusform>
+            <numerusform>%n Bilder konnten nicht bewertet werden:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::DetectorRunner</name>
@@ -363,6 +370,14 @@
     <message>
         <source>--run %1: %2</source>
         <translation>--run %1: %2</translation>
+    </message>
+    <message>
+        <source>--run %1: no image to run on</source>
+        <translation>--run %1: kein Bild, auf dem der Detektor laufen kann</translation>
+    </message>
+    <message>
+        <source>--run: %1</source>
+        <translation>--run: %1</translation>
     </message>
 </context>
 <context>
@@ -1262,10 +1277,6 @@
         <translation>Raster nicht geändert: %1</translation>
     </message>
     <message>
-        <source>%1: %2 scores do not match the %3 patches of the grid</source>
-        <translation>%1: %2 Scores passen nicht zu den %3 Patches des Rasters</translation>
-    </message>
-    <message>
         <source>%1 is now %2 x %3 pixels, the project expected %4 x %5; labels were kept where their patches still fit</source>
         <translation>%1 hat jetzt %2 x %3 Pixel, das Projekt erwartete %4 x %5; Labels wurden behalten, wo ihre Patches noch ins Bild passen</translation>
     </message>
@@ -1287,6 +1298,10 @@
             <numerusform>%n Datei konnte nicht gelesen werden und wurde nicht hinzugefügt:</numerusform>
             <numerusform>%n Dateien konnten nicht gelesen werden und wurden nicht hinzugefügt:</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: the run of %2 was made on another patch grid and is dropped</source>
+        <translation>%1: der Lauf von %2 wurde auf einem anderen Patch-Raster gemacht und wird verworfen</translation>
     </message>
 </context>
 <context>
@@ -1412,6 +1427,18 @@
     <message>
         <source>WxH</source>
         <translation>BxH</translation>
+    </message>
+    <message>
+        <source>With --run: train the detector on the hand labels (out-of-fold scores for the labelled patches) instead of scoring.</source>
+        <translation>Mit --run: den Detektor mit den manuellen Labels trainieren (Out-of-Fold-Scores für die markierten Patches), statt nur zu bewerten.</translation>
+    </message>
+    <message>
+        <source>Once everything has loaded and every run finished, save the project to this file and exit (no window is shown).</source>
+        <translation>Sobald alles geladen ist und jeder Lauf beendet ist, das Projekt in diese Datei speichern und beenden (es wird kein Fenster gezeigt).</translation>
+    </message>
+    <message>
+        <source>P.dsproj</source>
+        <translation>P.dsproj</translation>
     </message>
 </context>
 </TS>

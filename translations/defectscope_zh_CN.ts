@@ -320,6 +320,12 @@
             <numerusform>%1：%n 幅图像已在 %2 秒内完成评分。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be scored:</source>
+        <translation>
+            <numerusform>%n 张显微图像无法计算分数：</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::DetectorRunner</name>
@@ -361,6 +367,14 @@
     <message>
         <source>--run %1: %2</source>
         <translation>--run %1：%2</translation>
+    </message>
+    <message>
+        <source>--run %1: no image to run on</source>
+        <translation>--run %1：没有可运行的图像</translation>
+    </message>
+    <message>
+        <source>--run: %1</source>
+        <translation>--run：%1</translation>
     </message>
 </context>
 <context>
@@ -1256,10 +1270,6 @@
         <translation>网格未更改：%1</translation>
     </message>
     <message>
-        <source>%1: %2 scores do not match the %3 patches of the grid</source>
-        <translation>%1：%2 个分数与网格的 %3 个图像块不匹配</translation>
-    </message>
-    <message>
         <source>%1 is now %2 x %3 pixels, the project expected %4 x %5; labels were kept where their patches still fit</source>
         <translation>%1 现在为 %2 x %3 像素，而项目预期为 %4 x %5；仍能容纳其图像块的标注已保留</translation>
     </message>
@@ -1280,6 +1290,10 @@
         <translation>
             <numerusform>%n 个文件无法读取，未添加：</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: the run of %2 was made on another patch grid and is dropped</source>
+        <translation>%1：%2 的运行基于另一个图像块网格，已丢弃</translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1419,18 @@
     <message>
         <source>WxH</source>
         <translation>宽x高</translation>
+    </message>
+    <message>
+        <source>With --run: train the detector on the hand labels (out-of-fold scores for the labelled patches) instead of scoring.</source>
+        <translation>与 --run 一起使用：用手动标注训练检测器（已标注图像块使用折外分数），而不是仅评分。</translation>
+    </message>
+    <message>
+        <source>Once everything has loaded and every run finished, save the project to this file and exit (no window is shown).</source>
+        <translation>在全部加载且所有运行结束后，将项目保存到此文件并退出（不显示窗口）。</translation>
+    </message>
+    <message>
+        <source>P.dsproj</source>
+        <translation>P.dsproj</translation>
     </message>
 </context>
 </TS>

@@ -155,7 +155,7 @@ private slots:
                       "--patch", "40", "--stride", "20", "--labels", m_someLabels, "--json", json, "--bootstrap", "200"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject j = readJson(json);
-        QCOMPARE(j["mode"].toString(), QString("hand-labels"));
+        QCOMPARE(j["mode"].toString(), QString("trained"));
         QCOMPARE(j["evaluated_patches"].toInt(), j["patches"].toInt() - m_someLabelled);
         qInfo("dense on half the defects' labels, evaluated on the rest: AUROC %.3f", j["auroc"].toDouble());
         QVERIFY(j["auroc"].toDouble() > 0.6);
