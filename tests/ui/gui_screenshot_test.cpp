@@ -92,7 +92,7 @@ class GuiScreenshotTest : public QObject {
                         g.index(g.columns() - 1 - c, g.rows() - 1 - r))] = Label::Perfect;
                 }
         }
-        p.images.push_back(img);
+        p.addImage(img);
         const QString path = m_dir.filePath(name);
         return ds::writeProject(path.toStdString(), p).ok() ? path : QString();
     }
