@@ -20,6 +20,8 @@
 namespace ds::cli {
 
 int runEvaluate(const Args& args) {
+    if (hasOption(args, "cross-image"))
+        return runEvaluateCrossImage(args);
     po::options_description opts("evaluate options");
     std::vector<std::string> images;
     std::string truth, mask, labels, json, patchByWidthText;

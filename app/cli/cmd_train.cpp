@@ -10,6 +10,8 @@
 namespace ds::cli {
 
 int runTrain(const Args& args) {
+    if (hasOption(args, "dataset"))
+        return runTrainDataset(args);
     po::options_description opts("train options");
     std::vector<std::string> images, labels;
     std::string modelPath;

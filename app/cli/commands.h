@@ -17,5 +17,12 @@ int runScore(const Args& args);
 int runTrain(const Args& args);
 int runMerge(const Args& args);
 int runReport(const Args& args);
+int runExportPatches(const Args& args);
+int runTrainDataset(const Args& args);       // `train --dataset`, dispatched from runTrain
+int runEvaluateCrossImage(const Args& args); // `evaluate --cross-image`, dispatched from runEvaluate
+
+// Whether `args` holds the option `--name` (alone or as --name=value): how a command hands a mode
+// with its own options to another file.
+bool hasOption(const Args& args, const std::string& name);
 
 } // namespace ds::cli

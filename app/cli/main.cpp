@@ -4,6 +4,7 @@
 
 #include "core/common/huge_pages.h"
 
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 
@@ -24,12 +25,16 @@ constexpr Command kCommands[] = {
     {"train", "fit a detector on labelled images and save the model", ds::cli::runTrain},
     {"merge", "join the outputs of sharded score runs", ds::cli::runMerge},
     {"report", "write the reports of a project's shown runs (as the GUI's Export)", ds::cli::runReport},
+    {"export-patches", "write labelled patches as .npy stacks (+ CSV, JSON, HDF5) for training", ds::cli::runExportPatches},
 };
 
 void printUsage(std::ostream& out) {
     out << "Usage: defectscope-cli <command> [options]\n\nCommands:\n";
+    std::size_t width = 0;
     for (const Command& c : kCommands)
-        out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+        width = std::max(width, std::strlen(c.name) + 2);
+    for (const Command& c : kCommands)
+        out << "  " << c.name << std::string(width - std::strlen(c.name), ' ') << c.summary << "\n";
     out << "\nOptions of every command that reads images:\n"
         << "  --max-pixels N  refuse images of more than N pixels per frame, judged from the file header\n"
         << "                  before decoding (default " << ds::kDefaultMaxPixels << " = 16384 x 16384)\n";
@@ -37,6 +42,12 @@ void printUsage(std::ostream& out) {
 }
 
 } // namespace
+
+bool ds::cli::hasOption(const Args& args, const std::string& name) {
+    const std::string flag = "--" + name;
+    return std::any_of(args.begin(), args.end(),
+                       [&](const std::string& a) { return a == flag || a.rfind(flag + "=", 0) == 0; });
+}
 
 int main(int argc, char** argv) {
     ds::useHugePagesForLargeMats(); // large images: far fewer page faults (see huge_pages.h)

@@ -16,17 +16,9 @@ Result<SavedModel> trainModel(const std::vector<Micrograph>& images,
         if (!labels.empty() && labels.size() != images.size())
             fail(ErrorCode::InvalidArgument, std::to_string(labels.size()) + " label files for " +
                                                  std::to_string(images.size()) + " images");
-        SavedModel model;
-        model.detector = unwrap(makeDetector(config));
-        model.detectorId = model.detector->id();
-        model.features = config.features.empty() ? model.detector->defaultFeatures() : config.features;
-        if (model.features.empty())
-            fail(ErrorCode::Unsupported, "detector '" + model.detectorId + "' reads whole images; it cannot be "
-                                         "trained on pooled patches (score each image instead)");
-        model.grid = config.grid;
-        model.resample = config.resample;
+        const std::string features = unwrap(pooledFeatureId(config));
         FeatureMatrix pooled;
-        pooled.featureId = model.features;
+        pooled.featureId = features;
         std::vector<Label> pooledLabels;
         const double share = 0.5 / static_cast<double>(images.size());
         for (std::size_t i = 0; i < images.size(); ++i) {
@@ -37,7 +29,7 @@ Result<SavedModel> trainModel(const std::vector<Micrograph>& images,
                                     : automaticGrid(norm, lattice, notes, rc.sub(i * share, i * share));
             if (!grid)
                 fail(grid.error().code, images[i].path + ": " + grid.error().message);
-            auto fm = computeFeatures(norm, *grid, model.features, config.resample,
+            auto fm = computeFeatures(norm, *grid, features, config.resample,
                                       rc.sub(i * share, (i + 1) * share));
             if (!fm)
                 fail(fm.error().code, images[i].path + ": " + fm.error().message);
@@ -46,8 +38,34 @@ Result<SavedModel> trainModel(const std::vector<Micrograph>& images,
                                                                : labelsFromRects(*grid, labels[i]);
             pooledLabels.insert(pooledLabels.end(), l.begin(), l.end());
         }
-        if (auto s = model.detector->fit(pooled, pooledLabels, rc.sub(0.5, 1.0)); !s)
-            fail(s.error().code, s.error().message);
+        return unwrap(fitPooledModel(pooled, pooledLabels, config, rc.sub(0.5, 1.0)));
+    });
+}
+
+Result<std::string> pooledFeatureId(const RunSpec& config) {
+    return guarded("", [&]() -> std::string {
+        const auto det = unwrap(makeDetector(config));
+        const std::string features = config.features.empty() ? det->defaultFeatures() : config.features;
+        if (features.empty())
+            fail(ErrorCode::Unsupported, "detector '" + det->id() + "' reads whole images; it cannot be "
+                                         "trained on pooled patches (score each image instead)");
+        return features;
+    });
+}
+
+Result<SavedModel> fitPooledModel(const FeatureMatrix& pooled, std::span<const Label> labels, const RunSpec& config,
+                                  const RunControl& rc) {
+    return guarded("", [&]() -> SavedModel {
+        if (static_cast<int>(labels.size()) != pooled.rows())
+            fail(ErrorCode::InvalidArgument, std::to_string(labels.size()) + " labels for " +
+                                                 std::to_string(pooled.rows()) + " patches");
+        SavedModel model;
+        model.detector = unwrap(makeDetector(config));
+        model.detectorId = model.detector->id();
+        model.features = pooled.featureId;
+        model.grid = config.grid;
+        model.resample = config.resample;
+        check(model.detector->fit(pooled, labels, rc));
         for (const ParamSpec& p : model.detector->parameters())
             model.params[p.name] = model.detector->parameter(p.name);
         return model;

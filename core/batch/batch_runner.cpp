@@ -9,7 +9,7 @@
 #include "core/grid/grid_json.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/label_csv.h"
-#include "core/labels/truth_points.h"
+#include "core/labels/sidecar_truth.h"
 #include "core/lattice/atom_lattice.h"
 #include "core/report/patch_csv.h"
 #include "core/report/report_writer.h"
@@ -24,7 +24,6 @@
 #include <mutex>
 #include <thread>
 
-#include <opencv2/imgcodecs.hpp>
 
 namespace ds {
 
@@ -42,20 +41,8 @@ std::string shortHash(const std::string& s) {
 
 // Labels from sidecar files next to the image: NAME.truth.csv (points) and NAME.mask.png (regions).
 std::vector<Label> sidecarLabels(const std::string& path, const PatchGrid& grid) {
-    fs::path base(path);
-    base.replace_extension();
-    const fs::path truth = base.string() + ".truth.csv", mask = base.string() + ".mask.png";
-    std::error_code ec;
-    if (!fs::exists(truth, ec))
-        return {};
-    const auto points = unwrap(readTruthPoints(truth.string()));
-    cv::Mat m;
-    if (fs::exists(mask, ec)) {
-        m = cv::imread(mask.string(), cv::IMREAD_GRAYSCALE);
-        if (m.empty())
-            fail(ErrorCode::Format, mask.string() + ": cannot read mask");
-    }
-    return labelsFromTruth(grid, points, m);
+    const auto truth = unwrap(readSidecarTruth(path));
+    return truth ? labelsFromTruth(grid, truth->points, truth->mask) : std::vector<Label>{};
 }
 
 // atoms.csv for lattice-aware detectors: the columns and rings they reasoned about, for anyone who

@@ -10,4 +10,9 @@ namespace ds {
 // to scale 1 when that is 0 too. Non-finite pixels are ignored for the statistics and set to 0.
 cv::Mat normaliseImage(const cv::Mat& image);
 
+// What normaliseImage() does, in words, for files that carry normalised pixels (dataset.json).
+inline constexpr const char* kNormalisationDescription =
+    "per image: (pixel - median) / (1.4826 x median absolute deviation); the standard deviation when the "
+    "MAD is 0, then 1; non-finite pixels are left out of the statistics and set to 0";
+
 } // namespace ds

@@ -51,6 +51,8 @@ bool chunksPlausible(hid_t dataset) {
 
 std::string readStringFrom(hid_t obj, hid_t type, hid_t space, bool attribute) {
     H5Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+    // HDF5 converts no strings between character sets: read UTF-8 strings as UTF-8.
+    H5Tset_cset(memType.id(), H5Tget_cset(type));
     if (H5Tis_variable_str(type) > 0) {
         H5Tset_size(memType.id(), H5T_VARIABLE);
         const hssize_t n = H5Sget_simple_extent_npoints(space);

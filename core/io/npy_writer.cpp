@@ -8,10 +8,20 @@
 
 namespace ds {
 
-Status writeNpy(const std::string& path, const cv::Mat& input) {
+Status writeNpy(const std::string& path, const cv::Mat& input, const std::vector<std::int64_t>& shape) {
     return guarded(path, [&] {
-        if (input.empty() || input.dims != 2)
+        std::int64_t declared = 1;
+        for (std::int64_t d : shape) {
+            if (d < 0)
+                fail(ErrorCode::InvalidArgument, "writeNpy: negative dimension in the shape");
+            declared *= d;
+        }
+        const bool emptyStack = !shape.empty() && declared == 0;
+        if (!emptyStack && (input.empty() || input.dims != 2))
             fail(ErrorCode::InvalidArgument, "writeNpy needs a non-empty 2-D matrix");
+        if (!shape.empty() && !emptyStack &&
+            declared != static_cast<std::int64_t>(input.total()) * input.channels())
+            fail(ErrorCode::InvalidArgument, "writeNpy: the shape does not match the number of elements");
         const char* descr = nullptr;
         switch (input.depth()) {
         case CV_8U: descr = "|u1"; break;
@@ -29,9 +39,16 @@ Status writeNpy(const std::string& path, const cv::Mat& input) {
         // Built with append(): GCC 12 warns falsely (-Wrestrict) on chains of std::string operator+.
         std::string header = "{'descr': '";
         header.append(descr).append("', 'fortran_order': False, 'shape': (");
-        header.append(std::to_string(m.rows)).append(", ").append(std::to_string(m.cols));
-        if (m.channels() > 1)
-            header.append(", ").append(std::to_string(m.channels()));
+        if (shape.empty()) {
+            header.append(std::to_string(m.rows)).append(", ").append(std::to_string(m.cols));
+            if (m.channels() > 1)
+                header.append(", ").append(std::to_string(m.channels()));
+        } else {
+            for (std::size_t k = 0; k < shape.size(); ++k)
+                header.append(k ? ", " : "").append(std::to_string(shape[k]));
+            if (shape.size() == 1)
+                header.append(","); // a Python 1-tuple
+        }
         header.append("), }");
         // Pad so that magic(6) + version(2) + len(2) + header + '\n' is a multiple of 64.
         const std::size_t total = 10 + header.size() + 1;
@@ -48,7 +65,8 @@ Status writeNpy(const std::string& path, const cv::Mat& input) {
             const char lenBytes[2] = {static_cast<char>(len & 0xff), static_cast<char>(len >> 8)};
             f.write(lenBytes, 2);
             f.write(header.data(), static_cast<std::streamsize>(header.size()));
-            f.write(reinterpret_cast<const char*>(m.data), static_cast<std::streamsize>(m.total() * m.elemSize()));
+            if (!emptyStack)
+                f.write(reinterpret_cast<const char*>(m.data), static_cast<std::streamsize>(m.total() * m.elemSize()));
             f.flush();
             if (!f)
                 fail(ErrorCode::Io, "write failed (disk full?)");

@@ -6,7 +6,9 @@
 #include "core/common/result.h"
 #include "core/io/micrograph.h"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -19,7 +21,10 @@ namespace ds {
 Status writeTiff(const std::string& path, const Micrograph& m);
 
 // .npy v1.0, C order, little-endian; the dtype follows the Mat depth (u1, i1, u2, i2, i4, f4, f8).
-// Multi-channel Mats are written as (rows, cols, channels).
-Status writeNpy(const std::string& path, const cv::Mat& m);
+// Multi-channel Mats are written as (rows, cols, channels). `shape`, when given, overrides that: the
+// elements of `m` in row-major order are declared as an array of this shape (its product must equal
+// m.total() x channels), e.g. {N, S, S} for N patches stored as the rows of an N x S*S matrix. With a
+// shape whose product is 0, `m` may be empty: an empty stack of that shape and `m`'s depth.
+Status writeNpy(const std::string& path, const cv::Mat& m, const std::vector<std::int64_t>& shape = {});
 
 } // namespace ds
