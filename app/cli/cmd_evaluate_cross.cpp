@@ -7,7 +7,7 @@
 #include "commands.h"
 
 #include "core/common/atomic_file.h"
-#include "core/eval/cross_image_evaluation.h"
+#include "core/dataset/cross_image_evaluation.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/sidecar_truth.h"
 

@@ -1,4 +1,4 @@
-#include "core/eval/cross_image_evaluation.h"
+#include "core/dataset/cross_image_evaluation.h"
 
 #include "core/common/guard.h"
 #include "core/dataset/dataset_training.h"
