@@ -5,10 +5,10 @@
 // Also: how long a detector run takes to stop after cancel (the stop token is polled by the core).
 #include "core/eval/roc.h"
 #include "core/synth/synthetic_graphene.h"
-#include "ui/detector_job.h"
-#include "ui/detector_results.h"
-#include "ui/roc_panel.h"
-#include "ui/session.h"
+#include "ui/jobs/detector_job.h"
+#include "ui/session/detector_results.h"
+#include "ui/panels/roc_panel.h"
+#include "ui/session/session.h"
 
 #include <QApplication>
 #include <QChartView>

@@ -20,11 +20,11 @@
 // pool, which the CPU time of the benchmark thread does not show.
 #include "core/io/read_micrograph.h"
 #include "core/io/write_micrograph.h"
-#include "ui/image_tile_item.h"
-#include "ui/loaded_image.h"
-#include "ui/micrograph_view.h"
-#include "ui/patch_overlay_item.h"
-#include "ui/session.h"
+#include "ui/view/image_tile_item.h"
+#include "ui/session/loaded_image.h"
+#include "ui/view/micrograph_view.h"
+#include "ui/view/patch_overlay_item.h"
+#include "ui/session/session.h"
 
 #include <QApplication>
 #include <QDir>

@@ -3,8 +3,8 @@
 // The test executable is its own child: with DS_CRASH_CHILD=<project> it runs the editing side.
 #include "gui_test_support.h"
 #include "support/test_data.h"
-#include "ui/autosaver.h"
-#include "ui/session.h"
+#include "ui/session/autosaver.h"
+#include "ui/session/session.h"
 
 #include <QApplication>
 #include <QProcess>

@@ -8,13 +8,13 @@
 #include "core/report/summary_json.h"
 #include "gui_test_support.h"
 #include "support/test_data.h"
-#include "ui/image_properties_dialog.h"
-#include "ui/main_window.h"
-#include "ui/micrograph_view.h"
-#include "ui/report_export.h"
-#include "ui/scale_bar.h"
-#include "ui/session.h"
-#include "ui/status_info.h"
+#include "ui/panels/image_properties_dialog.h"
+#include "ui/window/main_window.h"
+#include "ui/view/micrograph_view.h"
+#include "ui/report/report_export.h"
+#include "ui/view/scale_bar.h"
+#include "ui/session/session.h"
+#include "ui/window/status_info.h"
 
 #include <QDir>
 #include <QFile>

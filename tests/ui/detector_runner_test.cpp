@@ -2,16 +2,16 @@
 // lands in the Session and the heat map (pixel colours follow the scores), the GUI keeps handling
 // events during a run, cancel keeps earlier results, and of two quick runs only the second lands.
 #include "core/detect/detector_registry.h"
-#include "ui/detector_job.h"
-#include "ui/detector_panel.h"
-#include "ui/detector_results.h"
-#include "ui/detector_runner.h"
-#include "ui/detector_tools.h"
-#include "ui/heat_map_panel.h"
-#include "ui/main_window.h"
-#include "ui/micrograph_view.h"
-#include "ui/patch_overlay_item.h"
-#include "ui/session.h"
+#include "ui/jobs/detector_job.h"
+#include "ui/panels/detector_panel.h"
+#include "ui/session/detector_results.h"
+#include "ui/jobs/detector_runner.h"
+#include "ui/actions/detector_tools.h"
+#include "ui/panels/heat_map_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/view/micrograph_view.h"
+#include "ui/view/patch_overlay_item.h"
+#include "ui/session/session.h"
 
 #include <QSignalSpy>
 #include <QSlider>

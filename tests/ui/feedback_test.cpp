@@ -4,16 +4,16 @@
 // and drops "Rendering the preview…" once the preview is drawn; File > New resets the detector's
 // status ("1 image(s) scored" spoke of the discarded project).
 #include "gui_test_support.h"
-#include "ui/detector_panel.h"
-#include "ui/detector_results.h"
-#include "ui/detector_tools.h"
-#include "ui/label_suggestions.h"
-#include "ui/main_window.h"
-#include "ui/micrograph_view.h"
-#include "ui/patch_overlay_item.h"
-#include "ui/report_actions.h"
-#include "ui/report_dialog.h"
-#include "ui/session.h"
+#include "ui/panels/detector_panel.h"
+#include "ui/session/detector_results.h"
+#include "ui/actions/detector_tools.h"
+#include "ui/actions/label_suggestions.h"
+#include "ui/window/main_window.h"
+#include "ui/view/micrograph_view.h"
+#include "ui/view/patch_overlay_item.h"
+#include "ui/actions/report_actions.h"
+#include "ui/report/report_dialog.h"
+#include "ui/session/session.h"
 
 #include <QApplication>
 #include <QSignalSpy>

@@ -4,8 +4,8 @@
 #include "core/analysis/grid_rule.h"
 #include "core/synth/synthetic_graphene.h"
 #include "gui_test_support.h"
-#include "ui/grid_panel.h"
-#include "ui/settings.h"
+#include "ui/panels/grid_panel.h"
+#include "ui/window/settings.h"
 
 #include <QCheckBox>
 #include <QLabel>

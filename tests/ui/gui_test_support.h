@@ -1,8 +1,8 @@
 #pragma once
 // Helpers shared by the GUI tests: isolated settings, small micrograph files, waiting for loads.
 #include "core/io/write_micrograph.h"
-#include "ui/session.h"
-#include "ui/settings.h"
+#include "ui/session/session.h"
+#include "ui/window/settings.h"
 
 #include <QCoreApplication>
 #include <QStandardPaths>

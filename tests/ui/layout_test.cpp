@@ -6,15 +6,15 @@
 // The offscreen platform is given a 1280 x 720 screen (its configfile option) before the
 // application starts, so "the screen" is the one the issue is about.
 #include "gui_test_support.h"
-#include "ui/contrast_panel.h"
-#include "ui/detector_panel.h"
-#include "ui/detector_tools.h"
-#include "ui/heat_map_panel.h"
-#include "ui/histogram_widget.h"
-#include "ui/main_window.h"
-#include "ui/roc_panel.h"
-#include "ui/score_histogram.h"
-#include "ui/session.h"
+#include "ui/panels/contrast_panel.h"
+#include "ui/panels/detector_panel.h"
+#include "ui/actions/detector_tools.h"
+#include "ui/panels/heat_map_panel.h"
+#include "ui/panels/histogram_widget.h"
+#include "ui/window/main_window.h"
+#include "ui/panels/roc_panel.h"
+#include "ui/panels/score_histogram.h"
+#include "ui/session/session.h"
 
 #include <QApplication>
 #include <QChartView>

@@ -3,14 +3,14 @@
 // visible in the rendered window at the patches' positions.
 #include "gui_test_support.h"
 #include "support/test_data.h"
-#include "ui/contrast_panel.h"
-#include "ui/histogram_widget.h"
-#include "ui/label_actions.h"
-#include "ui/main_window.h"
-#include "ui/micrograph_view.h"
-#include "ui/patch_overlay_item.h"
-#include "ui/session.h"
-#include "ui/status_info.h"
+#include "ui/panels/contrast_panel.h"
+#include "ui/panels/histogram_widget.h"
+#include "ui/actions/label_actions.h"
+#include "ui/window/main_window.h"
+#include "ui/view/micrograph_view.h"
+#include "ui/view/patch_overlay_item.h"
+#include "ui/session/session.h"
+#include "ui/window/status_info.h"
 
 #include <QAction>
 #include <QApplication>

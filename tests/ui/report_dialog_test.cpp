@@ -9,13 +9,13 @@
 #include "core/report/annotated_image.h"
 #include "core/report/patch_csv.h"
 #include "gui_test_support.h"
-#include "ui/detector_results.h"
-#include "ui/main_window.h"
-#include "ui/report_actions.h"
-#include "ui/report_dialog.h"
-#include "ui/report_export.h"
-#include "ui/session.h"
-#include "ui/settings.h"
+#include "ui/session/detector_results.h"
+#include "ui/window/main_window.h"
+#include "ui/actions/report_actions.h"
+#include "ui/report/report_dialog.h"
+#include "ui/report/report_export.h"
+#include "ui/session/session.h"
+#include "ui/window/settings.h"
 
 #include <QAction>
 #include <QDir>

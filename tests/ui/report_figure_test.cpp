@@ -6,8 +6,8 @@
 #include "core/report/annotated_image.h"
 #include "core/report/figure_colours.h"
 #include "gui_test_support.h"
-#include "ui/report_export.h"
-#include "ui/session.h"
+#include "ui/report/report_export.h"
+#include "ui/session/session.h"
 
 #include <QtTest>
 

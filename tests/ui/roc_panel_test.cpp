@@ -2,10 +2,10 @@
 // the out-of-fold scores of patches a fit saw, it follows label edits live, clicking the curve sets
 // the threshold with the matching operating point, and the bootstrap interval brackets the AUROC.
 #include "core/eval/roc.h"
-#include "ui/detector_results.h"
-#include "ui/label_suggestions.h"
-#include "ui/roc_panel.h"
-#include "ui/session.h"
+#include "ui/session/detector_results.h"
+#include "ui/actions/label_suggestions.h"
+#include "ui/panels/roc_panel.h"
+#include "ui/session/session.h"
 
 #include <QChart>
 #include <QChartView>

@@ -9,12 +9,12 @@
 #include "core/synth/synthetic_graphene.h"
 #include "gui_test_support.h"
 #include "support/test_data.h"
-#include "ui/detector_job.h"
-#include "ui/detector_results.h"
-#include "ui/micrograph_view.h"
-#include "ui/patch_overlay_item.h"
-#include "ui/roc_computation.h"
-#include "ui/session.h"
+#include "ui/jobs/detector_job.h"
+#include "ui/session/detector_results.h"
+#include "ui/view/micrograph_view.h"
+#include "ui/view/patch_overlay_item.h"
+#include "ui/jobs/roc_computation.h"
+#include "ui/session/session.h"
 
 #include <QDir>
 #include <QFile>

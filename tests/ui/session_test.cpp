@@ -4,10 +4,10 @@
 #include "core/labels/truth_points.h"
 #include "gui_test_support.h"
 #include "support/test_data.h"
-#include "ui/autosaver.h"
-#include "ui/contrast_panel.h"
-#include "ui/histogram_widget.h"
-#include "ui/session.h"
+#include "ui/session/autosaver.h"
+#include "ui/panels/contrast_panel.h"
+#include "ui/panels/histogram_widget.h"
+#include "ui/session/session.h"
 
 #include <QFile>
 #include <QSignalSpy>

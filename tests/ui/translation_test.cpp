@@ -7,11 +7,11 @@
 // system" and "the preference overrides the system" are both tested.
 #include "gui_test_support.h"
 #include "core/detect/detector_registry.h"
-#include "ui/core_text.h"
-#include "ui/language_menu.h"
-#include "ui/main_window.h"
-#include "ui/settings.h"
-#include "ui/translation_loader.h"
+#include "ui/window/core_text.h"
+#include "ui/window/language_menu.h"
+#include "ui/window/main_window.h"
+#include "ui/window/settings.h"
+#include "ui/window/translation_loader.h"
 
 #include <QAction>
 #include <QApplication>

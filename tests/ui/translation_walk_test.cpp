@@ -7,13 +7,13 @@
 // text has Latin words at all that are not names or units. Qt's own buttons (Save / Discard /
 // Cancel, Close) count: they come from qtbase_<lang>.qm (qt6-translations-l10n).
 #include "gui_test_support.h"
-#include "ui/detector_tools.h"
-#include "ui/main_window.h"
-#include "ui/project_actions.h"
-#include "ui/report_actions.h"
-#include "ui/report_dialog.h"
-#include "ui/session.h"
-#include "ui/translation_loader.h"
+#include "ui/actions/detector_tools.h"
+#include "ui/window/main_window.h"
+#include "ui/actions/project_actions.h"
+#include "ui/actions/report_actions.h"
+#include "ui/report/report_dialog.h"
+#include "ui/session/session.h"
+#include "ui/window/translation_loader.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -5,10 +5,10 @@
 // when the scale-bar repair on scrolling or the overlay tile invalidation of a label change is
 // removed.)
 #include "gui_test_support.h"
-#include "ui/image_tile_item.h"
-#include "ui/micrograph_view.h"
-#include "ui/patch_overlay_item.h"
-#include "ui/session.h"
+#include "ui/view/image_tile_item.h"
+#include "ui/view/micrograph_view.h"
+#include "ui/view/patch_overlay_item.h"
+#include "ui/session/session.h"
 
 #include <QApplication>
 #include <QBackingStore>
