@@ -19,7 +19,7 @@ struct ProtocolInput {
     std::vector<TruthPoint> truth;
     cv::Mat mask;                         // optional, same size as the image, non-zero = anomalous
     std::vector<LabelledRect> handLabels; // optional: fit on these; they are left out of the AUROC
-    int bootstrapResamples = 1000;
+    int bootstrapResamples = kDefaultBootstrapResamples;
 };
 
 struct ProtocolResult {

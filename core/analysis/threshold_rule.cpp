@@ -1,6 +1,7 @@
 #include "core/analysis/threshold_rule.h"
 
 #include "core/common/guard.h"
+#include "core/common/robust_stats.h"
 #include "core/detect/detector_registry.h"
 #include "core/eval/roc.h"
 
@@ -11,14 +12,6 @@
 namespace ds {
 
 namespace {
-
-double medianOf(std::vector<float> v) {
-    if (v.empty())
-        return 0;
-    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
 
 // Youden's J = TPR - FPR of the labelled patches when `threshold` splits them.
 double youdenIndex(const std::vector<float>& scores, const std::vector<Label>& labels, double threshold) {
@@ -85,12 +78,8 @@ Result<ThresholdChoice> chooseThreshold(const std::vector<float>& allScores, con
         if (calibrated && lo != scores.end() && *lo < *hi)
             return {*calibrated, "calibrated"};
         // No usable labels: flag patches that stand out from the bulk by three robust deviations.
-        const double med = medianOf(scores);
-        std::vector<float> dev(scores.size());
-        for (size_t i = 0; i < dev.size(); ++i)
-            dev[i] = static_cast<float>(std::abs(scores[i] - med));
-        const double mad = 1.4826 * medianOf(dev);
-        return {med + 3.0 * (mad > 0 ? mad : 1e-12), "median+3mad"};
+        const RobustScale r = robustScale(scores);
+        return {r.centre + 3.0 * (r.sigma > 0 ? r.sigma : 1e-12), "median+3mad"};
     });
 }
 

@@ -1,6 +1,7 @@
 #include "core/detect/auto_detector.h"
 
 #include "core/common/guard.h"
+#include "core/common/robust_stats.h"
 #include "core/detect/blob_evidence.h"
 #include "core/detect/lattice_detector.h"
 #include "core/detect/lattice_evidence.h"
@@ -38,18 +39,9 @@ FeatureMatrix reducedForKnn(const FeatureMatrix& fm) {
 
 // Robust z-scores of the k-NN distances against the frame's own bulk (median, scaled MAD).
 std::vector<double> knnZ(const std::vector<float>& knn) {
-    auto median = [](std::vector<float> v) {
-        if (v.empty())
-            return 0.0;
-        const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-        std::nth_element(v.begin(), mid, v.end());
-        return static_cast<double>(*mid);
-    };
-    const double med = median(knn);
-    std::vector<float> dev(knn.size());
-    for (std::size_t i = 0; i < knn.size(); ++i)
-        dev[i] = static_cast<float>(std::abs(knn[i] - med));
-    const double scale = std::max(1e-12, 1.4826 * median(dev));
+    const RobustScale r = robustScale(knn);
+    const double med = r.centre;
+    const double scale = std::max(1e-12, r.sigma);
     std::vector<double> z(knn.size());
     for (std::size_t i = 0; i < knn.size(); ++i)
         z[i] = (knn[i] - med) / scale;

@@ -1,6 +1,7 @@
 // The only file (with dense_detector.cpp) that includes dlib/dnn.h.
 #include "core/detect/cae_detector.h"
 
+#include "core/common/robust_stats.h"
 #include "core/detect/detector_support.h"
 
 #include <algorithm>
@@ -178,14 +179,10 @@ Status CaeDetector::fit(const FeatureMatrix& features, std::span<const Label> la
             dens[static_cast<std::size_t>(i)] = model->negLogDensity(model->codes.ptr<float>(i));
         // Median and scaled MAD, not mean and standard deviation: in self mode the training patches
         // include the defects, and a few extreme values would otherwise set the unit of each term.
-        const auto centreScale = [](std::vector<float> v, float& centre, float& scale) {
-            auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-            std::nth_element(v.begin(), mid, v.end());
-            centre = *mid;
-            for (float& a : v)
-                a = std::abs(a - centre);
-            std::nth_element(v.begin(), mid, v.end());
-            scale = std::max(1e-6f, 1.4826f * *mid);
+        const auto centreScale = [](const std::vector<float>& v, float& centre, float& scale) {
+            const RobustScale r = robustScale(v);
+            centre = static_cast<float>(r.centre);
+            scale = std::max(1e-6f, static_cast<float>(r.sigma));
         };
         centreScale(err, model->errMean, model->errSd);
         centreScale(dens, model->densMean, model->densSd);

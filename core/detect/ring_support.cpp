@@ -1,5 +1,7 @@
 #include "core/detect/ring_support.h"
 
+#include "core/common/robust_stats.h"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
@@ -37,10 +39,8 @@ RingSupportFrame ringSupportFrame(const std::vector<RingCentre>& rings) {
         f.spacingScatter = 0.1; // no hexagon to measure: assume a strongly distorted lattice
         return f;
     }
-    auto mid = strain.begin() + static_cast<std::ptrdiff_t>(strain.size() / 2);
-    std::nth_element(strain.begin(), mid, strain.end());
     // edgeStrain is a mean absolute deviation; 1.25 x MAD is the standard deviation of a normal.
-    f.spacingScatter = std::max(0.01, 1.25 * *mid);
+    f.spacingScatter = std::max(0.01, 1.25 * medianInPlace(strain));
     return f;
 }
 

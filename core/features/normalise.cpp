@@ -1,5 +1,7 @@
 #include "core/features/normalise.h"
 
+#include "core/common/robust_stats.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -92,7 +94,7 @@ cv::Mat normaliseImage(const cv::Mat& image) {
 
     const double median = medianOf(p, n, finite, [](float v) { return v; });
     const float fm = static_cast<float>(median);
-    double scale = 1.4826 * medianOf(p, n, finite, [fm](float v) { return std::abs(v - fm); });
+    double scale = kMadToSigma * medianOf(p, n, finite, [fm](float v) { return std::abs(v - fm); });
     if (!(scale > 0) && finite > 0) {
         double sumSq = 0;
         for (std::size_t i = 0; i < n; ++i)

@@ -1,6 +1,7 @@
 #include "core/lattice/atom_lattice.h"
 
 #include "core/common/guard.h"
+#include "core/common/robust_stats.h"
 #include "core/lattice/lattice_spectrum.h"
 
 #include <algorithm>
@@ -20,12 +21,6 @@ constexpr double kWorkingBondPx = 10.0;
 double parabola(double a, double b, double c) {
     const double den = a - 2 * b + c;
     return den < 0 ? std::clamp(0.5 * (a - c) / den, -0.5, 0.5) : 0.0;
-}
-
-double median(std::vector<double>& v) {
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
 }
 
 // Column intensity as a robust z-score against the columns around it: the column's amplitude minus
@@ -59,13 +54,11 @@ void columnContrast(std::vector<AtomColumn>& atoms, const std::vector<double>& a
                         near.push_back(amplitude[j]);
                 }
             }
-        diff[i] = near.size() >= 3 ? amplitude[i] - median(near) : 0.0;
+        diff[i] = near.size() >= 3 ? amplitude[i] - medianInPlace(near) : 0.0;
     }
-    std::vector<double> v = diff;
-    const double mid = median(v);
-    for (double& t : v)
-        t = std::fabs(t - mid);
-    const double spread = std::max(1e-6, 1.4826 * median(v));
+    const RobustScale r = robustScale(diff);
+    const double mid = r.centre;
+    const double spread = std::max(1e-6, r.sigma);
     for (int i = 0; i < n; ++i)
         atoms[i].intensity = (diff[i] - mid) / spread;
 }

@@ -1,5 +1,7 @@
 #include "core/lattice/lattice_spectrum.h"
 
+#include "core/common/robust_stats.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -26,13 +28,9 @@ void robustStats(const cv::Mat& image, double& median, double& sigma) {
         sigma = 1;
         return;
     }
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    median = *mid;
-    for (float& x : v)
-        x = std::fabs(x - static_cast<float>(median));
-    std::nth_element(v.begin(), mid, v.end());
-    sigma = 1.4826 * *mid;
+    const RobustScale r = robustScale(std::move(v));
+    median = r.centre;
+    sigma = r.sigma;
     if (!(sigma > 0)) {
         // Very sparse images (mostly one value): fall back to the standard deviation.
         cv::Scalar m, s;
