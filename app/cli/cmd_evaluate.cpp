@@ -26,7 +26,7 @@ int runEvaluate(const Args& args) {
     std::vector<std::string> images;
     std::string truth, mask, labels, json, patchByWidthText;
     bool pooled = false;
-    int resamples = 1000;
+    int resamples = kDefaultBootstrapResamples;
     RunSpecOptions run(RunSpecOptions::Enabled{false, false, false});
     opts.add_options()("help,h", "show this help")
         ("image", po::value(&images)->required(), "micrograph file(s) (any supported format)")
@@ -36,7 +36,7 @@ int runEvaluate(const Args& args) {
         ("patch-by-width", po::value(&patchByWidthText), "with --pooled: patch side by image width, e.g. 128=38,256=76 (stride: side / 2)")
         ("mask", po::value(&mask), "region mask image (non-zero = anomalous), same size as the image")
         ("labels", po::value(&labels), "hand labels CSV (x,y,width,height,label): fit on them (trained mode), exclude them from the AUROC")
-        ("bootstrap", po::value(&resamples)->default_value(1000), "bootstrap resamples for the 95% interval")
+        ("bootstrap", po::value(&resamples)->default_value(kDefaultBootstrapResamples), "bootstrap resamples for the 95% interval")
         ("nm-per-px", po::value<std::string>(), "pixel size in nm when the file has no length calibration, e.g. 0.0125 or 0.002x0.003 (x by y)")
         ("frame", po::value<int>()->default_value(0), "frame of a stack or series to evaluate (from 0)")
         ("json", po::value(&json), "write the result as JSON to this file");

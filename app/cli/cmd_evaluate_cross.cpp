@@ -23,7 +23,7 @@ int runEvaluateCrossImage(const Args& args) {
     po::options_description opts("evaluate --cross-image options");
     std::vector<std::string> images;
     std::string detector, features, json;
-    int patch = 0, stride = 0, resample = 48, resamples = 1000;
+    int patch = 0, stride = 0, resample = 48, resamples = kDefaultBootstrapResamples;
     std::uint64_t seed = 0;
     opts.add_options()("help,h", "show this help")
         ("images", po::value(&images)->multitoken()->required(), "micrographs, each with NAME.truth.csv beside it")
@@ -33,7 +33,7 @@ int runEvaluateCrossImage(const Args& args) {
         ("patch", po::value(&patch), "patch side in pixels (default: 4 bond lengths per image)")
         ("stride", po::value(&stride), "stride in pixels (default: patch / 2)")
         ("resample", po::value(&resample)->default_value(48), "patches are resampled to this side")
-        ("bootstrap", po::value(&resamples)->default_value(1000), "bootstrap resamples for the 95% intervals")
+        ("bootstrap", po::value(&resamples)->default_value(kDefaultBootstrapResamples), "bootstrap resamples for the 95% intervals")
         ("json", po::value(&json), "write the result as JSON to this file")
         ("seed", po::value(&seed)->default_value(0), "random seed (detector and bootstrap)");
     po::positional_options_description pos;

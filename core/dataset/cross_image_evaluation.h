@@ -58,6 +58,6 @@ struct CrossImageResult {
 // `config.grid` empty = each image's automatic grid (training and held-out alike). Needs two or more
 // images; every training fold must hold both classes when the detector needs labels.
 Result<CrossImageResult> evaluateCrossImage(const std::vector<CrossImageInput>& inputs, const RunSpec& config,
-                                            int bootstrapResamples = 1000, const RunControl& rc = RunControl::none());
+                                            int bootstrapResamples = kDefaultBootstrapResamples, const RunControl& rc = RunControl::none());
 
 } // namespace ds

@@ -108,7 +108,7 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
         r.aurocKind = r.trainedOn.empty() ? "self" : "out_of_fold";
         if (bothClasses) {
             auto a = auroc(r.evalScores, evalLabels);
-            auto ci = aurocBootstrapCi(r.evalScores, evalLabels, 0.95, 1000, spec.seed);
+            auto ci = aurocBootstrapCi(r.evalScores, evalLabels, 0.95, kDefaultBootstrapResamples, spec.seed);
             if (a)
                 r.auroc = *a;
             if (ci)

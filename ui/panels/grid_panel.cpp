@@ -13,7 +13,6 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace ds::ui {
 
@@ -74,39 +73,38 @@ GridPanel::GridPanel(Session* session, QWidget* parent)
             syncFromSession();
     });
     connect(session, &Session::currentImageChanged, this, &GridPanel::syncFromSession);
-    connect(&m_lattice, &QFutureWatcher<LatticeOutcome>::finished, this, [this] {
-        m_session->endJob();
-        m_auto->setEnabled(true);
-        const LatticeOutcome out = m_lattice.result();
-        if (m_latticeImage != m_session->currentIndex())
-            return; // the user moved on to another image
-        if (!out.ok) {
-            m_info->setText(tr("No lattice found: %1").arg(out.error));
-            return;
-        }
-        // The same rule as the CLI's automatic grid: an uncertain lattice does not size patches.
-        const GridSpec rule = out.sizesGrid ? latticeGrid(out.bondPx) : fallbackGrid();
-        GridSpec spec = m_session->currentImage() ? m_session->currentImage()->grid : GridSpec{};
-        spec.side = rule.side;
-        spec.stride = rule.stride;
-        m_session->setGridSpec(spec);
-        if (out.sizesGrid)
-            m_info->setText(tr("Bond length %1 px (confidence %2): patches of %3 px.")
-                                .arg(QLocale().toString(out.bondPx, 'f', 2))
-                                .arg(QLocale().toString(out.confidence, 'f', 2))
-                                .arg(spec.side));
-        else
-            m_info->setText(tr("No clear lattice (confidence %1; a bond length of %2 px would be a "
-                               "guess): default patches of %3 px.")
-                                .arg(QLocale().toString(out.confidence, 'f', 2))
-                                .arg(QLocale().toString(out.bondPx, 'f', 1))
-                                .arg(spec.side));
-    });
     syncFromSession();
 }
 
-GridPanel::~GridPanel() {
-    m_lattice.waitForFinished();
+// The estimate holds its own share of the pixels; it is left to finish and be discarded.
+GridPanel::~GridPanel() = default;
+
+void GridPanel::showLattice(const LatticeOutcome& out) {
+    m_session->endJob();
+    m_auto->setEnabled(true);
+    if (m_latticeImage != m_session->currentIndex())
+        return; // the user moved on to another image
+    if (!out.ok) {
+        m_info->setText(tr("No lattice found: %1").arg(out.error));
+        return;
+    }
+    // The same rule as the CLI's automatic grid: an uncertain lattice does not size patches.
+    const GridSpec rule = out.sizesGrid ? latticeGrid(out.bondPx) : fallbackGrid();
+    GridSpec spec = m_session->currentImage() ? m_session->currentImage()->grid : GridSpec{};
+    spec.side = rule.side;
+    spec.stride = rule.stride;
+    m_session->setGridSpec(spec);
+    if (out.sizesGrid)
+        m_info->setText(tr("Bond length %1 px (confidence %2): patches of %3 px.")
+                            .arg(QLocale().toString(out.bondPx, 'f', 2))
+                            .arg(QLocale().toString(out.confidence, 'f', 2))
+                            .arg(spec.side));
+    else
+        m_info->setText(tr("No clear lattice (confidence %1; a bond length of %2 px would be a "
+                           "guess): default patches of %3 px.")
+                            .arg(QLocale().toString(out.confidence, 'f', 2))
+                            .arg(QLocale().toString(out.bondPx, 'f', 1))
+                            .arg(spec.side));
 }
 
 void GridPanel::applySpec() {
@@ -117,14 +115,14 @@ void GridPanel::applySpec() {
 
 void GridPanel::autoFromLattice() {
     const auto pixels = m_session->pixels(m_session->currentIndex());
-    if (!pixels || m_lattice.isRunning())
+    if (!pixels || m_lattice.running())
         return;
     m_latticeImage = m_session->currentIndex();
     m_auto->setEnabled(false);
     m_info->setText(tr("Estimating the lattice…"));
     m_session->beginJob();
     // The job shares the immutable pixels; it never touches the session.
-    m_lattice.setFuture(QtConcurrent::run([pixels]() {
+    m_lattice.start([pixels]() {
         LatticeOutcome out;
         auto r = estimateLattice(pixels->micrograph.pixels);
         if (!r) {
@@ -136,7 +134,7 @@ void GridPanel::autoFromLattice() {
             out.confidence = r->confidence;
         }
         return out;
-    }));
+    }, [this](LatticeOutcome out) { showLattice(out); });
 }
 
 void GridPanel::syncFromSession() {

@@ -4,9 +4,9 @@
 // is estimated from the pixels on a worker thread and the grid set to 4 bond lengths, stride half
 // of that (the evaluation protocol's automatic grid). A remembered check box lets new images get
 // that grid by themselves (AutoGridSizer). GUI thread.
+#include "ui/jobs/latest_job.h"
 #include "ui/session/session.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QCheckBox;
@@ -35,6 +35,7 @@ private:
         QString error;
     };
     void syncFromSession();
+    void showLattice(const LatticeOutcome& out); // the estimate is back (GUI thread)
 
     Session* m_session;
     QSpinBox* m_side;
@@ -46,7 +47,7 @@ private:
     QPushButton* m_auto;
     QCheckBox* m_fromLattice;
     AutoGridSizer* m_sizer;
-    QFutureWatcher<LatticeOutcome> m_lattice;
+    LatestJob<LatticeOutcome> m_lattice{this};
     int m_latticeImage = -1;
 };
 

@@ -13,7 +13,6 @@
 #include <QTabWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrent>
 
 #include <cmath>
 #include <limits>
@@ -23,7 +22,6 @@ namespace ds::ui {
 namespace {
 
 constexpr int kDebounceMs = 15; // coalesces a brush stroke's label edits without a visible lag
-constexpr int kBootstrapResamples = 1000;
 
 QColor detectorColour(int i) {
     static const QColor palette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
@@ -153,31 +151,20 @@ std::vector<RocInput> RocPanel::snapshotInputs(std::vector<Label>* labels) const
 void RocPanel::scheduleUpdate() { m_debounce.start(); }
 
 void RocPanel::startComputation() {
-    if (m_computing) {
-        m_pending = true; // computed again once the running one is back (its result is then stale)
-        return;
-    }
     std::vector<Label> labels;
     std::vector<RocInput> inputs = snapshotInputs(&labels);
     const std::optional<double> threshold = m_results->threshold();
-    m_computing = true;
-    QtConcurrent::run([inputs = std::move(inputs), labels = std::move(labels), threshold] {
+    m_intervalJob.drop(); // its curves are about to be replaced
+    m_curveJob.start([inputs = std::move(inputs), labels = std::move(labels), threshold] {
         return computeRocCurves(inputs, labels, threshold);
-    }).then(this, [this](std::vector<RocCurveResult> curves) {
-        m_computing = false;
-        if (m_pending) {
-            m_pending = false;
-            startComputation();
-            return;
-        }
+    }, [this](std::vector<RocCurveResult> curves) {
         showCurves(curves);
         startInterval();
     });
 }
 
 void RocPanel::startInterval() {
-    const quint64 gen = ++m_ciGeneration;
-    m_interval = Interval{1, 0};
+    m_aurocCi = Interval{1, 0};
     const RocCurveResult* target = nullptr;
     for (const RocCurveResult& c : m_curves)
         if (c.valid && (c.shown || !target))
@@ -186,13 +173,15 @@ void RocPanel::startInterval() {
         emit settled();
         return;
     }
-    QtConcurrent::run([scores = target->scores, labels = target->labels] {
-        return aurocBootstrapCi(scores, labels, 0.95, kBootstrapResamples, 0);
-    }).then(this, [this, gen](Result<Interval> ci) {
-        if (gen != m_ciGeneration)
-            return; // the curves changed meanwhile
+    // The run's own seed, as its report and `defectscope-cli report` use: the interval shown here is
+    // the one they print.
+    const StoredRun* run = m_results->result(m_session->currentIndex(), QString::fromStdString(target->detector));
+    const std::uint64_t seed = run ? run->spec.seed : 0;
+    m_intervalJob.start([scores = target->scores, labels = target->labels, seed] {
+        return aurocBootstrapCi(scores, labels, 0.95, kDefaultBootstrapResamples, seed);
+    }, [this](Result<Interval> ci) {
         if (ci)
-            m_interval = *ci;
+            m_aurocCi = *ci;
         refreshText();
         emit settled();
     });
@@ -297,8 +286,8 @@ void RocPanel::refreshText() {
         }
         QString line = tr("<b>%1</b>: AUROC %2").arg(id).arg(QLocale().toString(c.auroc, 'f', 3));
         if (c.shown || &c == &m_curves.front()) {
-            if (m_interval.low <= m_interval.high && (c.shown || m_curves.size() == 1))
-                line += tr(" [95%: %1-%2]").arg(QLocale().toString(m_interval.low, 'f', 3)).arg(QLocale().toString(m_interval.high, 'f', 3));
+            if (m_aurocCi.low <= m_aurocCi.high && (c.shown || m_curves.size() == 1))
+                line += tr(" [95%: %1-%2]").arg(QLocale().toString(m_aurocCi.low, 'f', 3)).arg(QLocale().toString(m_aurocCi.high, 'f', 3));
         }
         line += tr(", AP %1, on %2 defect / %3 perfect held-out patches")
                     .arg(QLocale().toString(c.averagePrecision, 'f', 3)).arg(c.defects).arg(c.perfect);

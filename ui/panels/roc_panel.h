@@ -8,6 +8,7 @@
 // Updates live: label edits and new results are coalesced (short debounce) and computed on the
 // thread pool; a result computed from an older state is dropped. Clicking the shown detector's
 // curve sets the threshold. GUI thread.
+#include "ui/jobs/latest_job.h"
 #include "ui/jobs/roc_computation.h"
 
 #include <QTimer>
@@ -39,7 +40,7 @@ public:
     void showCurves(const std::vector<RocCurveResult>& curves);
     const std::vector<RocCurveResult>& curves() const { return m_curves; }
     // AUROC interval of the shown detector once computed (low > high while pending / unavailable).
-    Interval interval() const { return m_interval; }
+    Interval interval() const { return m_aurocCi; }
     quint64 updates() const { return m_updates; } // completed updates, for tests
     QChartView* rocView() const { return m_rocView; }
     QChartView* prView() const { return m_prView; }
@@ -66,10 +67,10 @@ private:
     Session* m_session;
     DetectorResults* m_results;
     QTimer m_debounce;
-    bool m_computing = false, m_pending = false;
-    quint64 m_ciGeneration = 0;
+    LatestJob<std::vector<RocCurveResult>> m_curveJob{this};
+    LatestJob<Result<Interval>> m_intervalJob{this}; // the shown curve's bootstrap AUROC interval
     std::vector<RocCurveResult> m_curves;
-    Interval m_interval{1, 0};
+    Interval m_aurocCi{1, 0};
     quint64 m_updates = 0;
     QTabWidget* m_tabs;
     QChart* m_rocChart;
