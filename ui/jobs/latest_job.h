@@ -8,6 +8,7 @@
 // Workers get only what the caller moved into `work` (values, shared immutable data) and never touch
 // the owner, so nothing waits for them: a dropped run finishes on its own and is discarded.
 // Owned by a QObject (the context) that lives on the GUI thread; used from that thread only.
+#include <QFutureWatcher>
 #include <QObject>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -40,14 +41,20 @@ public:
             });
         else
             future = QtConcurrent::run(std::move(work));
-        // The generation counter is shared, not `this`: the check stays valid whatever outlives what.
-        future.then(m_context, [generation = m_generation, run, running = &m_running,
-                                deliver = std::move(deliver)](T value) {
-            if (*generation != run)
-                return; // superseded or dropped: this result must not land
-            *running = false;
-            deliver(std::move(value));
-        });
+        // A watcher, not QFuture::then(context): then() calls the continuation at once, inside
+        // start(), when the work is already done, and callers do not expect a delivery before
+        // start() returns. A watcher's signal always comes through the event loop. The generation
+        // counter is shared, not `this`, so the check stays valid whatever outlives what.
+        auto* watcher = new QFutureWatcher<T>(m_context);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, m_context,
+                         [watcher, generation = m_generation, run, running = &m_running, deliver = std::move(deliver)] {
+                             watcher->deleteLater();
+                             if (*generation != run)
+                                 return; // superseded or dropped: this result must not land
+                             *running = false;
+                             deliver(watcher->result());
+                         });
+        watcher->setFuture(future);
     }
 
     // The run in flight (if any) becomes stale and is asked to stop.

@@ -3,26 +3,18 @@
 #include "core/io/read_micrograph.h"
 #include "core/synth/synthetic_graphene.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace ds::ui {
-
-namespace {
-
-struct LoadOutcome {
-    std::shared_ptr<const LoadedImage> image;
-    QString error;
-};
-
-} // namespace
 
 ImageLoader::ImageLoader(QObject* parent)
     : QObject(parent) {}
 
-ImageLoader::~ImageLoader() {
-    // Running jobs hold only their own copies; their watchers die with us and nothing is delivered.
-    m_generation.clear();
+// Running jobs hold only their own copies; the LatestJobs drop them and nothing is delivered.
+ImageLoader::~ImageLoader() = default;
+
+int ImageLoader::pending() const {
+    return static_cast<int>(std::count_if(m_jobs.begin(), m_jobs.end(), [](const auto& j) { return j.second->running(); }));
 }
 
 std::shared_ptr<const LoadedImage> ImageLoader::loadNow(const ImageSource& source, QString* error) {
@@ -54,36 +46,29 @@ std::shared_ptr<const LoadedImage> ImageLoader::loadNow(const ImageSource& sourc
 }
 
 void ImageLoader::load(quint64 slot, const ImageSource& source) {
-    const quint64 generation = ++m_next;
-    m_generation.insert(slot, generation);
-    emit pendingChanged(pending());
-    auto* watcher = new QFutureWatcher<LoadOutcome>(this);
-    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this,
-            [this, watcher, slot, generation] {
-                watcher->deleteLater();
-                const auto it = m_generation.constFind(slot);
-                if (it == m_generation.constEnd() || it.value() != generation)
-                    return; // stale: a newer request for this slot (or cancelAll) superseded it
-                m_generation.remove(slot);
-                const LoadOutcome outcome = watcher->result();
-                if (outcome.image)
-                    emit loaded(slot, outcome.image);
-                else
-                    emit failed(slot, outcome.error);
-                emit pendingChanged(pending());
-            });
+    auto& job = m_jobs[slot];
+    if (!job)
+        job = std::make_unique<LatestJob<LoadOutcome>>(this);
     // The job captures a copy of the source, never `this`.
-    watcher->setFuture(QtConcurrent::run([source]() {
+    job->start([source]() {
         LoadOutcome out;
         out.image = loadNow(source, &out.error);
         return out;
-    }));
+    }, [this, slot](LoadOutcome outcome) {
+        if (outcome.image)
+            emit loaded(slot, outcome.image);
+        else
+            emit failed(slot, outcome.error);
+        emit pendingChanged(pending());
+    });
+    emit pendingChanged(pending());
 }
 
 void ImageLoader::cancelAll() {
-    if (m_generation.isEmpty())
+    if (pending() == 0)
         return;
-    m_generation.clear();
+    for (auto& [slot, job] : m_jobs)
+        job->drop();
     emit pendingChanged(0);
 }
 

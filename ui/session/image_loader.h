@@ -1,17 +1,18 @@
 #pragma once
 // ImageLoader: reads micrographs (or synthesises the demo image) off the GUI thread and prepares
-// them for display (LoadedImage: pyramid + statistics). One QtConcurrent job per request with a
-// QFutureWatcher; a newer request for the same slot makes the older result stale, and stale
-// results are dropped, never delivered. Lives on the GUI thread; the jobs get value copies only.
+// them for display (LoadedImage: pyramid + statistics). One LatestJob per slot: a newer request
+// for the same slot makes the older result stale, and stale results are dropped, never delivered.
+// Lives on the GUI thread; the jobs get value copies only.
+#include "ui/jobs/latest_job.h"
 #include "ui/session/loaded_image.h"
 
-#include <QHash>
 #include <QObject>
 #include <QString>
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace ds::ui {
 
@@ -30,7 +31,7 @@ public:
     void load(quint64 slot, const ImageSource& source);
     // Forgets every pending request: their results will not be delivered.
     void cancelAll();
-    int pending() const { return static_cast<int>(m_generation.size()); }
+    int pending() const;
 
     // Synchronous form used by the jobs (and by tests/benchmarks that need no thread).
     static std::shared_ptr<const LoadedImage> loadNow(const ImageSource& source, QString* error);
@@ -41,8 +42,12 @@ signals:
     void pendingChanged(int pending);
 
 private:
-    QHash<quint64, quint64> m_generation; // slot -> generation of the request whose result we want
-    quint64 m_next = 0;
+    struct LoadOutcome {
+        std::shared_ptr<const LoadedImage> image;
+        QString error;
+    };
+    // Slots are image ids: a handful per project, so finished slots are simply kept.
+    std::unordered_map<quint64, std::unique_ptr<LatestJob<LoadOutcome>>> m_jobs;
 };
 
 } // namespace ds::ui
