@@ -3,6 +3,7 @@
 #include "core/common/guard.h"
 #include "core/common/robust_stats.h"
 #include "core/detect/detector_registry.h"
+#include "core/eval/confusion.h"
 #include "core/eval/roc.h"
 
 #include <algorithm>
@@ -15,18 +16,8 @@ namespace {
 
 // Youden's J = TPR - FPR of the labelled patches when `threshold` splits them.
 double youdenIndex(const std::vector<float>& scores, const std::vector<Label>& labels, double threshold) {
-    double tp = 0, fp = 0, defects = 0, perfect = 0;
-    for (std::size_t i = 0; i < scores.size(); ++i) {
-        const bool flagged = scores[i] >= threshold;
-        if (labels[i] == Label::Defect) {
-            ++defects;
-            tp += flagged;
-        } else if (labels[i] == Label::Perfect) {
-            ++perfect;
-            fp += flagged;
-        }
-    }
-    return tp / defects - fp / perfect; // both > 0: only called when labels hold both classes
+    const Confusion c = confusionAt(scores, labels, threshold);
+    return c.tpr() - c.fpr();
 }
 
 } // namespace

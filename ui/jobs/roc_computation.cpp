@@ -1,5 +1,7 @@
 #include "ui/jobs/roc_computation.h"
 
+#include "core/eval/confusion.h"
+
 #include <cmath>
 
 namespace ds::ui {
@@ -24,23 +26,8 @@ template <class P, class X, class Y> std::vector<P> thin(const std::vector<P>& i
 } // namespace
 
 OperatingPoint operatingPoint(const std::vector<float>& scores, const std::vector<Label>& labels, double threshold) {
-    OperatingPoint op;
-    op.threshold = threshold;
-    double tp = 0, fp = 0, pos = 0, neg = 0;
-    for (std::size_t i = 0; i < scores.size() && i < labels.size(); ++i) {
-        const bool called = scores[i] >= threshold;
-        if (labels[i] == Label::Defect) {
-            ++pos;
-            tp += called;
-        } else if (labels[i] == Label::Perfect) {
-            ++neg;
-            fp += called;
-        }
-    }
-    op.tpr = pos > 0 ? tp / pos : 0;
-    op.fpr = neg > 0 ? fp / neg : 0;
-    op.precision = tp + fp > 0 ? tp / (tp + fp) : 1;
-    return op;
+    const Confusion c = confusionAt(scores, labels, threshold);
+    return OperatingPoint{threshold, c.tpr(), c.fpr(), c.precision()};
 }
 
 std::vector<RocCurveResult> computeRocCurves(const std::vector<RocInput>& inputs, const std::vector<Label>& labels,
