@@ -54,7 +54,7 @@ int runTrain(const Args& args) {
         return fail(model.error());
     if (auto s = saveModel(modelPath, *model); !s)
         return fail(s.error());
-    std::cout << "saved " << model->detectorId << " on " << model->features << " to " << modelPath << "\n";
+    std::cout << "saved " << model->spec.detector << " on " << model->spec.features << " to " << modelPath << "\n";
     return kExitOk;
 }
 

@@ -50,10 +50,10 @@ int runTrainDataset(const Args& args) {
         std::cerr << "defectscope-cli: note: " << note << "\n";
     if (auto s = saveModel(modelPath, trained->model); !s)
         return fail(s.error());
-    std::cout << "saved " << trained->model.detectorId << " on " << trained->model.features << " ("
+    std::cout << "saved " << trained->model.spec.detector << " on " << trained->model.spec.features << " ("
               << trained->defect << " defect, " << trained->perfect << " perfect"
               << (withUnlabelled ? ", " + std::to_string(trained->unlabelled) + " unlabelled" : "") << " patches of "
-              << trained->model.resample << " px) to " << modelPath << "\n";
+              << trained->model.spec.resample << " px) to " << modelPath << "\n";
     return kExitOk;
 }
 

@@ -1,5 +1,7 @@
-#include "core/detect/model_file.h"
+#include "core/analysis/model_file.h"
 
+#include "core/common/atomic_file.h"
+#include "core/common/guard.h"
 #include "core/common/regular_file.h"
 #include "core/detect/detector_registry.h"
 #include "core/detect/detector_support.h"
@@ -15,6 +17,7 @@ namespace {
 
 constexpr char kMagic[] = "DEFECTSCOPE-MODEL\n";
 constexpr std::uintmax_t kMaxModelBytes = 4ull << 30;
+constexpr std::size_t kMaxSpecBytes = 1u << 20; // a spec is a few hundred bytes; more is corruption
 
 std::uint64_t fnv1a(const std::string& s) {
     std::uint64_t h = 1469598103934665603ull;
@@ -23,52 +26,65 @@ std::uint64_t fnv1a(const std::string& s) {
     return h;
 }
 
+// Version 1 stored the spec's fields one by one (no seed, mode or threshold: those did not exist).
+RunSpec readVersion1Spec(std::istream& body) {
+    RunSpec spec;
+    spec.detector = detail::readString(body);
+    spec.features = detail::readString(body);
+    spec.resample = detail::readPod<std::int32_t>(body);
+    const bool hasGrid = detail::readPod<std::uint8_t>(body) != 0;
+    GridSpec g;
+    g.side = detail::readPod<std::int32_t>(body);
+    g.stride = detail::readPod<std::int32_t>(body);
+    g.originX = detail::readPod<std::int32_t>(body);
+    g.originY = detail::readPod<std::int32_t>(body);
+    if (hasGrid)
+        spec.grid = g;
+    const auto count = detail::readPod<std::uint32_t>(body);
+    if (count > 1000)
+        fail(ErrorCode::Format, "corrupt parameter table");
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::string name = detail::readString(body);
+        spec.params[name] = detail::readPod<double>(body);
+    }
+    return spec;
+}
+
+RunSpec readVersion2Spec(std::istream& body) {
+    const std::string text = detail::readString(body);
+    if (text.size() > kMaxSpecBytes)
+        fail(ErrorCode::Format, "corrupt run spec (" + std::to_string(text.size()) + " bytes)");
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded())
+        fail(ErrorCode::Format, "the model's run spec is not valid JSON");
+    auto spec = runSpecFromJson(j);
+    if (!spec)
+        fail(ErrorCode::Format, "the model's run spec: " + spec.error().message);
+    return std::move(spec).value();
+}
+
 } // namespace
 
 Status saveModel(const std::string& path, const SavedModel& model) {
     return guarded(path, [&] {
         if (!model.detector)
             fail(ErrorCode::InvalidArgument, "no detector to save");
+        RunSpec spec = model.spec;
+        spec.detector = model.detector->id();
+        for (const ParamSpec& p : model.detector->parameters())
+            spec.params[p.name] = model.detector->parameter(p.name);
         std::ostringstream body;
         body.write(kMagic, sizeof(kMagic) - 1);
         detail::writePod<std::int32_t>(body, kModelFileVersion);
-        detail::writeString(body, model.detector->id());
-        detail::writeString(body, model.features);
-        detail::writePod<std::int32_t>(body, model.resample);
-        detail::writePod<std::uint8_t>(body, model.grid ? 1 : 0);
-        const GridSpec g = model.grid.value_or(GridSpec{});
-        for (int v : {g.side, g.stride, g.originX, g.originY})
-            detail::writePod<std::int32_t>(body, v);
-        std::map<std::string, double> params = model.params;
-        for (const ParamSpec& p : model.detector->parameters())
-            params[p.name] = model.detector->parameter(p.name);
-        detail::writePod<std::uint32_t>(body, static_cast<std::uint32_t>(params.size()));
-        for (const auto& [name, value] : params) {
-            detail::writeString(body, name);
-            detail::writePod<double>(body, value);
-        }
+        detail::writeString(body, runSpecToJson(spec).dump());
         std::ostringstream state;
         if (auto s = model.detector->save(state); !s)
             fail(s.error().code, s.error().message);
         detail::writeString(body, state.str());
-        const std::string bytes = body.str();
-        const std::string tmp = path + ".part";
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            if (!out)
-                fail(ErrorCode::Io, "cannot write model file");
-            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            detail::writePod<std::uint64_t>(out, fnv1a(bytes));
-            out.flush();
-            if (!out)
-                fail(ErrorCode::Io, "write failed (disk full?)");
-        }
-        std::error_code ec;
-        std::filesystem::rename(tmp, path, ec); // never leave a half-written model under the real name
-        if (ec) {
-            std::filesystem::remove(tmp, ec);
-            fail(ErrorCode::Io, "cannot move the model file into place");
-        }
+        std::string bytes = body.str();
+        const std::uint64_t sum = fnv1a(bytes);
+        bytes.append(reinterpret_cast<const char*>(&sum), sizeof sum);
+        check(writeFileAtomically(path, bytes)); // never a half-written model under the real name
     });
 }
 
@@ -95,36 +111,23 @@ Result<SavedModel> loadModel(const std::string& path) {
         std::istringstream body(bytes);
         body.seekg(static_cast<std::streamoff>(magicLen));
         const auto version = detail::readPod<std::int32_t>(body);
-        if (version != kModelFileVersion)
-            fail(ErrorCode::Unsupported, "model file version " + std::to_string(version) + " (this build reads " +
+        if (version != 1 && version != kModelFileVersion)
+            fail(ErrorCode::Unsupported, "model file version " + std::to_string(version) + " (this build reads 1 to " +
                                              std::to_string(kModelFileVersion) + ")");
         if (stored != fnv1a(bytes))
             fail(ErrorCode::Format, "model file is corrupt or truncated (checksum mismatch)");
         SavedModel m;
-        m.detectorId = detail::readString(body);
-        m.features = detail::readString(body);
-        m.resample = detail::readPod<std::int32_t>(body);
-        const bool hasGrid = detail::readPod<std::uint8_t>(body) != 0;
-        GridSpec g;
-        g.side = detail::readPod<std::int32_t>(body);
-        g.stride = detail::readPod<std::int32_t>(body);
-        g.originX = detail::readPod<std::int32_t>(body);
-        g.originY = detail::readPod<std::int32_t>(body);
-        if (hasGrid)
-            m.grid = g;
-        auto det = createDetector(m.detectorId);
+        m.spec = version == 1 ? readVersion1Spec(body) : readVersion2Spec(body);
+        auto det = createDetector(m.spec.detector);
         if (!det)
             fail(ErrorCode::Unsupported, "model is for " + det.error().message);
-        const auto count = detail::readPod<std::uint32_t>(body);
-        if (count > 1000)
-            fail(ErrorCode::Format, "corrupt parameter table");
-        for (std::uint32_t i = 0; i < count; ++i) {
-            const std::string name = detail::readString(body);
-            const double value = detail::readPod<double>(body);
+        for (const auto& [name, value] : m.spec.params)
             if (auto s = (*det)->setParameter(name, value); !s)
                 fail(ErrorCode::Format, "stored parameter rejected: " + s.error().message);
-            m.params[name] = value;
-        }
+        // The spec's own rules (resample side, folds) apply to a stored spec as to a typed one, and a
+        // bad value is the model's fault, named as such, not the image's it is later applied to.
+        if (auto resolved = resolveRunSpec(m.spec); !resolved)
+            fail(ErrorCode::Format, "the model's run spec: " + resolved.error().message);
         std::istringstream state(detail::readString(body));
         if (auto s = (*det)->load(state); !s)
             fail(s.error().code == ErrorCode::Internal ? ErrorCode::Format : s.error().code, s.error().message);

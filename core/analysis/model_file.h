@@ -1,29 +1,25 @@
 #pragma once
-// Model files: one versioned file holding a fitted detector together with everything needed to
-// score a new image the same way - detector id and parameters, feature id, grid spec (or "auto"),
-// resample side - and the detector's fitted state. A checksum catches truncation and corruption;
-// a wrong magic, version or detector id is a clear Format error. Plain functions; any thread.
+// Model files: one versioned file holding a fitted detector together with the RunSpec it was fitted
+// with - detector, features, every parameter, resample side, grid (or automatic), seed - in the same
+// JSON form .dsproj projects and summary.json use (runSpecToJson), followed by the detector's fitted
+// state. Scoring a new image with the model therefore runs the same spec. A checksum catches
+// truncation and corruption; a wrong magic, version or detector id is a clear Format error.
+// Version 1 files (the fields stored one by one) are still read. Plain functions; any thread.
+#include "core/analysis/run_spec.h"
 #include "core/common/result.h"
 #include "core/detect/detector.h"
-#include "core/grid/patch_grid.h"
 
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 
 namespace ds {
 
 struct SavedModel {
-    std::unique_ptr<Detector> detector;   // fitted
-    std::string detectorId;
-    std::string features;                 // feature id the detector was fitted on ("" = image only)
-    std::optional<GridSpec> grid;         // empty = automatic grid from the lattice estimate
-    int resample = 48;
-    std::map<std::string, double> params; // the detector's parameters at fit time
+    std::unique_ptr<Detector> detector; // fitted
+    RunSpec spec;                       // resolved: the features and every parameter explicit
 };
 
-inline constexpr int kModelFileVersion = 1;
+inline constexpr int kModelFileVersion = 2;
 
 Status saveModel(const std::string& path, const SavedModel& model);
 Result<SavedModel> loadModel(const std::string& path);

@@ -61,13 +61,12 @@ Result<SavedModel> fitPooledModel(const FeatureMatrix& pooled, std::span<const L
                                                  std::to_string(pooled.rows()) + " patches");
         SavedModel model;
         model.detector = unwrap(makeDetector(config));
-        model.detectorId = model.detector->id();
-        model.features = pooled.featureId;
-        model.grid = config.grid;
-        model.resample = config.resample;
         check(model.detector->fit(pooled, labels, rc));
+        model.spec = config;
+        model.spec.detector = model.detector->id();
+        model.spec.features = pooled.featureId;
         for (const ParamSpec& p : model.detector->parameters())
-            model.params[p.name] = model.detector->parameter(p.name);
+            model.spec.params[p.name] = model.detector->parameter(p.name);
         return model;
     });
 }

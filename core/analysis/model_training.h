@@ -4,7 +4,7 @@
 // saveModel(). Synchronous; cancellable via RunControl.
 #include "core/common/result.h"
 #include "core/common/run_control.h"
-#include "core/detect/model_file.h"
+#include "core/analysis/model_file.h"
 #include "core/features/feature_matrix.h"
 #include "core/analysis/run_spec.h"
 #include "core/io/micrograph.h"

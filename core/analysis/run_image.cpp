@@ -2,7 +2,7 @@
 
 #include "core/analysis/grid_rule.h"
 #include "core/common/guard.h"
-#include "core/detect/model_file.h"
+#include "core/analysis/model_file.h"
 #include "core/eval/cross_validation.h"
 #include "core/features/feature_extractor.h"
 #include "core/features/normalise.h"
@@ -172,14 +172,14 @@ Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, con
         RunResult out;
         out.versions = runVersions();
         const cv::Mat norm = normaliseImage(image.pixels);
-        const PatchGrid grid = resolveGrid(norm, model.grid, out, rc.sub(0, 0.1));
-        FeatureMatrix fm = unwrap(computeFeatures(norm, grid, model.features, model.resample, rc.sub(0.1, 0.5)));
+        const PatchGrid grid = resolveGrid(norm, model.spec.grid, out, rc.sub(0, 0.1));
+        FeatureMatrix fm = unwrap(computeFeatures(norm, grid, model.spec.features, model.spec.resample, rc.sub(0.1, 0.5)));
         fm.lattice = out.lattice;
         out.scores = unwrap(model.detector->score(fm, rc.sub(0.5, 1.0)));
         out.evalScores = out.scores;
         out.grid = grid;
         out.detector = model.detector->id();
-        out.features = model.features;
+        out.features = model.spec.features;
         out.seconds = secondsSince(t0);
         rc.progress(1, "done");
         return out;

@@ -48,7 +48,7 @@ struct RunInputs {
 Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const RunInputs& inputs = {},
                            const RunControl& rc = RunControl::none());
 
-struct SavedModel; // core/detect/model_file.h
+struct SavedModel; // core/analysis/model_file.h
 
 // Scores an image with an already fitted model (no fitting): the model's feature id, resample side
 // and grid (or the automatic grid when the model has none) are used.

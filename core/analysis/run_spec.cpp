@@ -2,6 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/detect/detector_registry.h"
+#include "core/features/feature_extractor.h"
 #include "core/grid/grid_json.h"
 
 #include <cmath>
@@ -23,9 +24,7 @@ Result<std::unique_ptr<Detector>> makeDetector(const RunSpec& spec) {
 
 Result<RunSpec> resolveRunSpec(const RunSpec& spec) {
     return guarded("", [&]() -> RunSpec {
-        if (spec.resample < 4 || spec.resample > 1024)
-            fail(ErrorCode::InvalidArgument, "resample side " + std::to_string(spec.resample) +
-                                                 " is outside 4..1024");
+        check(checkResampleSide(spec.resample));
         if (spec.folds < 2 || spec.folds > 100)
             fail(ErrorCode::InvalidArgument, "folds " + std::to_string(spec.folds) + " is outside 2..100");
         const auto detector = unwrap(makeDetector(spec));

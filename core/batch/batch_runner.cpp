@@ -1,7 +1,7 @@
 #include "core/batch/batch_runner.h"
 
 #include "core/common/guard.h"
-#include "core/detect/model_file.h"
+#include "core/analysis/model_file.h"
 #include "core/features/normalise.h"
 #include "core/common/atomic_file.h"
 #include "core/common/fnv1a.h"
@@ -90,11 +90,11 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
         const std::string source = hand.empty() ? "truth" : "hand";
         RunSpec spec = o.config;
         if (model) { // the model's own settings are what scored the image
-            spec.detector = model->detectorId;
-            spec.features = model->features;
-            spec.params = model->params;
-            spec.resample = model->resample;
-            spec.grid = model->grid;
+            spec.detector = model->spec.detector;
+            spec.features = model->spec.features;
+            spec.params = model->spec.params;
+            spec.resample = model->spec.resample;
+            spec.grid = model->spec.grid;
         }
         ScoreReport report = unwrap(buildScoreReport(m, path, spec, scored, std::move(labels), source));
         const fs::path dir = outDir / folder;

@@ -6,7 +6,7 @@
 #include "core/common/result.h"
 #include "core/common/run_control.h"
 #include "core/dataset/dataset_reader.h"
-#include "core/detect/model_file.h"
+#include "core/analysis/model_file.h"
 #include "core/analysis/run_image.h"
 #include "core/analysis/grid_rule.h"
 #include "core/features/feature_matrix.h"

@@ -53,8 +53,8 @@ public:
     virtual Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) = 0;
     virtual Result<std::vector<float>> score(const FeatureMatrix& features, const RunControl& rc) const = 0;
 
-    // Model persistence of the fitted state (the container format with feature/grid configuration and
-    // version lives in model_file.h).
+    // Model persistence of the fitted state (the container, with the run spec and the format version,
+    // is core/analysis/model_file.h).
     virtual Status save(std::ostream& out) const = 0;
     virtual Status load(std::istream& in) = 0;
 

@@ -3,7 +3,7 @@
 // dtype, and compared value by value with the rows the detectors' `raw` features hold for the same
 // patches; then `dense` is trained from the folder (and from a bare seed-style folder).
 #include "core/dataset/patch_dataset.h"
-#include "core/detect/model_file.h"
+#include "core/analysis/model_file.h"
 #include "core/analysis/run_image.h"
 #include "core/analysis/grid_rule.h"
 #include "core/eval/roc.h"
@@ -331,10 +331,10 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         auto saved = ds::loadModel(model.toStdString());
         QVERIFY2(saved.ok(), saved ? "" : saved.error().message.c_str());
-        QCOMPARE(saved->detectorId, std::string("dense"));
-        QCOMPARE(saved->resample, 48);
-        QVERIFY(saved->grid.has_value()); // the export's fixed grid travels with the model
-        QCOMPARE(saved->grid->side, 40);
+        QCOMPARE(saved->spec.detector, std::string("dense"));
+        QCOMPARE(saved->spec.resample, 48);
+        QVERIFY(saved->spec.grid.has_value()); // the export's fixed grid travels with the model
+        QCOMPARE(saved->spec.grid->side, 40);
         // Scored on an image it was NOT trained on (c), the defects must rank above the lattice.
         const ds::Micrograph& c = m_images.at(m_c.toStdString());
         auto scored = ds::runModel(c, *saved);
@@ -367,7 +367,7 @@ private slots:
         QVERIFY(r.err.contains("float64 converted to float32"));
         auto saved = ds::loadModel(model.toStdString());
         QVERIFY(saved.ok());
-        QVERIFY(!saved->grid.has_value()); // unknown grid: new images get the automatic one
+        QVERIFY(!saved->spec.grid.has_value()); // unknown grid: new images get the automatic one
     }
 
     void exportsAProjectWithItsGridAndLabels() {

@@ -3,7 +3,8 @@
 // (empty matrix, NaN features, a single class for the supervised net, a patch larger than the
 // image, unknown ids) give clear errors.
 #include "core/detect/detector_registry.h"
-#include "core/detect/model_file.h"
+#include "core/detect/detector_support.h"
+#include "core/analysis/model_file.h"
 #include "core/analysis/run_image.h"
 #include "core/features/feature_extractor.h"
 #include "core/features/normalise.h"
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 namespace {
@@ -91,16 +93,16 @@ private slots:
         const std::string path = dir.filePath("m.dsmodel").toStdString();
         ds::SavedModel model;
         model.detector = std::move(det);
-        model.features = "raw";
-        model.grid = ds::GridSpec{40, 20, 0, 0};
-        model.resample = 32;
+        model.spec.features = "raw";
+        model.spec.grid = ds::GridSpec{40, 20, 0, 0};
+        model.spec.resample = 32;
         QVERIFY(ds::saveModel(path, model).ok());
         auto loaded = ds::loadModel(path);
         QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
-        QCOMPARE(loaded->detectorId, id.toStdString());
-        QCOMPARE(loaded->features, std::string("raw"));
-        QCOMPARE(loaded->resample, 32);
-        QVERIFY(loaded->grid && *loaded->grid == (ds::GridSpec{40, 20, 0, 0}));
+        QCOMPARE(loaded->spec.detector, id.toStdString());
+        QCOMPARE(loaded->spec.features, std::string("raw"));
+        QCOMPARE(loaded->spec.resample, 32);
+        QVERIFY(loaded->spec.grid && *loaded->spec.grid == (ds::GridSpec{40, 20, 0, 0}));
         auto after = loaded->detector->score(d.fm, ds::RunControl::none());
         QVERIFY(after.ok());
         QVERIFY(*before == *after); // bit-identical
@@ -127,6 +129,84 @@ private slots:
         ds::FeatureMatrix narrow = d.fm;
         narrow.values = d.fm.values.colRange(0, 10).clone();
         QVERIFY(!loaded->detector->score(narrow, ds::RunControl::none()).ok());
+    }
+    // A model carries the run spec it was fitted with, in the JSON form projects use, and refuses a
+    // spec whose values no run accepts, naming the model file rather than the image.
+    void modelFileCarriesTheRunSpec() {
+        const Data& d = data();
+        auto det = make("iforest");
+        QVERIFY(det);
+        QVERIFY(det->fit(d.fm, d.labels, ds::RunControl::none()).ok());
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("spec.dsmodel").toStdString();
+        ds::SavedModel model;
+        model.detector = std::move(det);
+        model.spec.detector = "iforest";
+        model.spec.features = "raw";
+        model.spec.seed = 7;
+        model.spec.resample = 32;
+        model.spec.grid = ds::GridSpec{40, 20, 0, 0};
+        QVERIFY(ds::saveModel(path, model).ok());
+        auto loaded = ds::loadModel(path);
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
+        ds::RunSpec expected = model.spec;
+        for (const ds::ParamSpec& p : model.detector->parameters())
+            expected.params[p.name] = model.detector->parameter(p.name);
+        QVERIFY(loaded->spec == expected);
+
+        model.spec.resample = 2; // no feature extractor takes 2 x 2 patches
+        QVERIFY(ds::saveModel(path, model).ok());
+        auto bad = ds::loadModel(path);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().code, ds::ErrorCode::Format);
+        const QString why = QString::fromStdString(bad.error().message);
+        QVERIFY2(why.contains("spec.dsmodel") && why.contains("model's run spec") && why.contains("resample"),
+                 qPrintable(why));
+    }
+
+    // Models written before the run spec existed (format 1: the fields one by one) still load.
+    void readsVersion1ModelFiles() {
+        const Data& d = data();
+        auto det = make("iforest");
+        QVERIFY(det);
+        QVERIFY(det->fit(d.fm, d.labels, ds::RunControl::none()).ok());
+        const auto before = det->score(d.fm, ds::RunControl::none());
+        QVERIFY(before.ok());
+        std::ostringstream body;
+        body << "DEFECTSCOPE-MODEL\n";
+        ds::detail::writePod<std::int32_t>(body, 1);
+        ds::detail::writeString(body, "iforest");
+        ds::detail::writeString(body, "raw");
+        ds::detail::writePod<std::int32_t>(body, 32);
+        ds::detail::writePod<std::uint8_t>(body, 1);
+        for (int v : {40, 20, 0, 0})
+            ds::detail::writePod<std::int32_t>(body, v);
+        const auto params = det->parameters();
+        ds::detail::writePod<std::uint32_t>(body, static_cast<std::uint32_t>(params.size()));
+        for (const ds::ParamSpec& p : params) {
+            ds::detail::writeString(body, p.name);
+            ds::detail::writePod<double>(body, det->parameter(p.name));
+        }
+        std::ostringstream state;
+        QVERIFY(det->save(state).ok());
+        ds::detail::writeString(body, state.str());
+        std::string bytes = body.str();
+        std::uint64_t h = 1469598103934665603ull; // FNV-1a, the format's checksum
+        for (unsigned char c : bytes)
+            h = (h ^ c) * 1099511628211ull;
+        bytes.append(reinterpret_cast<const char*>(&h), sizeof h);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("v1.dsmodel").toStdString();
+        std::ofstream(path, std::ios::binary) << bytes;
+        auto loaded = ds::loadModel(path);
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
+        QCOMPARE(loaded->spec.detector, std::string("iforest"));
+        QCOMPARE(loaded->spec.features, std::string("raw"));
+        QCOMPARE(loaded->spec.resample, 32);
+        QVERIFY(loaded->spec.grid && *loaded->spec.grid == (ds::GridSpec{40, 20, 0, 0}));
+        const auto after = loaded->detector->score(d.fm, ds::RunControl::none());
+        QVERIFY(after.ok());
+        QVERIFY(*before == *after);
     }
 
     void badInputs_data() {

@@ -5,7 +5,7 @@
 // a path (open() blocks), headers claiming images beyond the pixel limit, and valid uncompressed RGB,
 // palette and 1-bit TIFFs that were refused. A watchdog ends the process when a read hangs, so a
 // regression fails the test instead of stalling ctest.
-#include "core/detect/model_file.h"
+#include "core/analysis/model_file.h"
 #include "core/io/read_micrograph.h"
 #include "core/project/project_file.h"
 #include "support/test_data.h"
