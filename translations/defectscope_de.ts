@@ -1074,6 +1074,14 @@
         <source>Nothing to report: %1.</source>
         <translation>Nichts zu berichten: %1.</translation>
     </message>
+    <message>
+        <source>Export &amp;Training Set…</source>
+        <translation>&amp;Trainingsdatensatz exportieren…</translation>
+    </message>
+    <message>
+        <source>Write the hand-labelled patches as numpy stacks for training models (as export-patches does)</source>
+        <translation>Die manuell markierten Patches als numpy-Stapel zum Trainieren von Modellen schreiben (wie export-patches)</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ReportDialog</name>
@@ -1227,6 +1235,73 @@
         <source>Run a detector and label a few defect and perfect patches: the ROC is computed on labels the detector did not train on.</source>
         <translation>Führen Sie einen Detektor aus und markieren Sie einige defekte und perfekte Patches: Die ROC wird auf Labels berechnet, mit denen der Detektor nicht trainiert hat.</translation>
     </message>
+    <message>
+        <source>Held-out image</source>
+        <translation>Zurückgehaltenes Bild</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Train the shown detector on the hand labels of the project&apos;s other images and score this image, which it never saw (leave-one-image-out)</source>
+        <translation>Den angezeigten Detektor mit den manuellen Labels der anderen Bilder des Projekts trainieren und dieses Bild bewerten, das er nie gesehen hat (Leave-one-image-out)</translation>
+    </message>
+    <message>
+        <source>Held-out image: run a detector on this image first.</source>
+        <translation>Zurückgehaltenes Bild: zuerst einen Detektor auf diesem Bild ausführen.</translation>
+    </message>
+    <message>
+        <source>Held-out image: label defect and perfect patches on this image first.</source>
+        <translation>Zurückgehaltenes Bild: zuerst defekte und perfekte Patches auf diesem Bild markieren.</translation>
+    </message>
+    <message>
+        <source>Held-out image: needs hand labels on another image of the project to train on.</source>
+        <translation>Zurückgehaltenes Bild: braucht manuelle Labels auf einem weiteren Bild des Projekts zum Trainieren.</translation>
+    </message>
+    <message>
+        <source>Held-out image: %1</source>
+        <translation>Zurückgehaltenes Bild: %1</translation>
+    </message>
+    <message>
+        <source>Held-out image: cancelled.</source>
+        <translation>Zurückgehaltenes Bild: abgebrochen.</translation>
+    </message>
+    <message>
+        <source>held out image</source>
+        <translation>zurückgehaltenes Bild</translation>
+    </message>
+    <message>
+        <source>out-of-fold within this image</source>
+        <translation>Out-of-Fold innerhalb dieses Bildes</translation>
+    </message>
+    <message>
+        <source>self: fitted on this image without labels</source>
+        <translation>selbst: ohne Labels auf diesem Bild angepasst</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;held out image&lt;/b&gt; (%1): AUROC %2</source>
+        <translation>&lt;b&gt;zurückgehaltenes Bild&lt;/b&gt; (%1): AUROC %2</translation>
+    </message>
+    <message>
+        <source>, on %1 defect / %2 perfect labelled patches - &lt;i&gt;trained on the hand labels of the other images only (%3 defect / %4 perfect patches)&lt;/i&gt;</source>
+        <translation>, auf %1 defekten / %2 perfekten markierten Patches – &lt;i&gt;nur mit den manuellen Labels der anderen Bilder trainiert (%3 defekte / %4 perfekte Patches)&lt;/i&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;pooled&lt;/b&gt; over %n labelled image(s): AUROC %1 [95%: %2-%3] - &lt;i&gt;every image scored by the model that did not see it, ranked together&lt;/i&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;gepoolt&lt;/b&gt; über %n markiertes Bild: AUROC %1 [95 %: %2–%3] – &lt;i&gt;jedes Bild vom Modell bewertet, das es nicht gesehen hat, gemeinsam gerankt&lt;/i&gt;</numerusform>
+            <numerusform>&lt;b&gt;gepoolt&lt;/b&gt; über %n markierte Bilder: AUROC %1 [95 %: %2–%3] – &lt;i&gt;jedes Bild vom Modell bewertet, das es nicht gesehen hat, gemeinsam gerankt&lt;/i&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held-out image: this image needs both defect and perfect labels (%1 defect, %2 perfect)</source>
+        <translation>Zurückgehaltenes Bild: dieses Bild braucht defekte und perfekte Labels (%1 defekt, %2 perfekt)</translation>
+    </message>
+    <message>
+        <source>Held-out image: training on the other images…</source>
+        <translation>Zurückgehaltenes Bild: Training auf den anderen Bildern…</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ScaleBar</name>
@@ -1345,6 +1420,102 @@
     <message>
         <source>Pixel size from the file</source>
         <translation>Pixelgröße aus der Datei</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::TrainingSetDialog</name>
+    <message>
+        <source>Export Training Set</source>
+        <translation>Trainingsdatensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Current image (%1)</source>
+        <translation>Aktuelles Bild (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>All images with hand labels (%n image(s))</source>
+        <translation>
+            <numerusform>Alle Bilder mit manuellen Labels (%n Bild)</numerusform>
+            <numerusform>Alle Bilder mit manuellen Labels (%n Bilder)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Unlabelled patches too (unlabelled_patches.npy, for semi-supervised work)</source>
+        <translation>Auch Patches ohne Label (unlabelled_patches.npy, für halbüberwachtes Lernen)</translation>
+    </message>
+    <message>
+        <source>Augment by the lattice&apos;s symmetry (rotations by 60°, mirrors)</source>
+        <translation>Mit der Symmetrie des Gitters erweitern (Drehungen um 60°, Spiegelungen)</translation>
+    </message>
+    <message>
+        <source>Also one HDF5 file (dataset.h5)</source>
+        <translation>Zusätzlich eine HDF5-Datei (dataset.h5)</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Bilder:</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>Ausgabeordner:</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <source>Writes defect_patches.npy and perfect_patches.npy (float32 N x 48 x 48, normalised as the detectors see them), patches.csv and dataset.json - the same files as &lt;tt&gt;defectscope-cli export-patches&lt;/tt&gt;.</source>
+        <translation>Schreibt defect_patches.npy und perfect_patches.npy (float32 N x 48 x 48, normiert, wie die Detektoren sie sehen), patches.csv und dataset.json – dieselben Dateien wie &lt;tt&gt;defectscope-cli export-patches&lt;/tt&gt;.</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel export</source>
+        <translation>Export &amp;abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n image(s) to %1…</source>
+        <translation>
+            <numerusform>Exportiere %n Bild nach %1…</numerusform>
+            <numerusform>Exportiere %n Bilder nach %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>The export to %1 ended without a result.</source>
+        <translation>Der Export nach %1 endete ohne Ergebnis.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training set written to %1: %2 defect and %3 perfect patches from %n image(s).</source>
+        <translation>
+            <numerusform>Trainingsdatensatz nach %1 geschrieben: %2 defekte und %3 perfekte Patches aus %n Bild.</numerusform>
+            <numerusform>Trainingsdatensatz nach %1 geschrieben: %2 defekte und %3 perfekte Patches aus %n Bildern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 unlabelled patches.</source>
+        <translation>%1 Patches ohne Label.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1.</source>
+        <translation>Export abgebrochen: nach %1 wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Could not export the training set to %1: %2</source>
+        <translation>Der Trainingsdatensatz konnte nicht nach %1 exportiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Training set folder</source>
+        <translation>Ordner für den Trainingsdatensatz</translation>
     </message>
 </context>
 <context>

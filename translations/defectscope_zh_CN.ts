@@ -1067,6 +1067,14 @@
         <source>Nothing to report: %1.</source>
         <translation>没有可报告的内容：%1。</translation>
     </message>
+    <message>
+        <source>Export &amp;Training Set…</source>
+        <translation>导出训练集(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Write the hand-labelled patches as numpy stacks for training models (as export-patches does)</source>
+        <translation>将手工标注的图像块写成 numpy 数组堆栈，用于训练模型（与 export-patches 相同）</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ReportDialog</name>
@@ -1220,6 +1228,72 @@
         <source>Run a detector and label a few defect and perfect patches: the ROC is computed on labels the detector did not train on.</source>
         <translation>运行检测器并标注一些缺陷和完好的图像块：ROC 基于检测器训练时未使用的标注计算。</translation>
     </message>
+    <message>
+        <source>Held-out image</source>
+        <translation>留出图像</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Train the shown detector on the hand labels of the project&apos;s other images and score this image, which it never saw (leave-one-image-out)</source>
+        <translation>用项目中其他图像的手工标注训练当前显示的检测器，并为它从未见过的本图像评分（留一图像法）</translation>
+    </message>
+    <message>
+        <source>Held-out image: run a detector on this image first.</source>
+        <translation>留出图像：请先在本图像上运行检测器。</translation>
+    </message>
+    <message>
+        <source>Held-out image: label defect and perfect patches on this image first.</source>
+        <translation>留出图像：请先在本图像上标注缺陷和完好图像块。</translation>
+    </message>
+    <message>
+        <source>Held-out image: needs hand labels on another image of the project to train on.</source>
+        <translation>留出图像：需要项目中另一幅图像上的手工标注用于训练。</translation>
+    </message>
+    <message>
+        <source>Held-out image: %1</source>
+        <translation>留出图像：%1</translation>
+    </message>
+    <message>
+        <source>Held-out image: cancelled.</source>
+        <translation>留出图像：已取消。</translation>
+    </message>
+    <message>
+        <source>held out image</source>
+        <translation>留出图像</translation>
+    </message>
+    <message>
+        <source>out-of-fold within this image</source>
+        <translation>本图像内的折外分数</translation>
+    </message>
+    <message>
+        <source>self: fitted on this image without labels</source>
+        <translation>自拟合：不使用标注在本图像上拟合</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;held out image&lt;/b&gt; (%1): AUROC %2</source>
+        <translation>&lt;b&gt;留出图像&lt;/b&gt;（%1）：AUROC %2</translation>
+    </message>
+    <message>
+        <source>, on %1 defect / %2 perfect labelled patches - &lt;i&gt;trained on the hand labels of the other images only (%3 defect / %4 perfect patches)&lt;/i&gt;</source>
+        <translation>，基于 %1 个缺陷 / %2 个完好已标注图像块——&lt;i&gt;仅用其他图像的手工标注训练（%3 个缺陷 / %4 个完好图像块）&lt;/i&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;pooled&lt;/b&gt; over %n labelled image(s): AUROC %1 [95%: %2-%3] - &lt;i&gt;every image scored by the model that did not see it, ranked together&lt;/i&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;合并&lt;/b&gt; %n 幅已标注图像：AUROC %1 [95%：%2-%3]——&lt;i&gt;每幅图像由未见过它的模型评分，统一排序&lt;/i&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held-out image: this image needs both defect and perfect labels (%1 defect, %2 perfect)</source>
+        <translation>留出图像：本图像需要同时有缺陷和完好标注（%1 个缺陷，%2 个完好）</translation>
+    </message>
+    <message>
+        <source>Held-out image: training on the other images…</source>
+        <translation>留出图像：正在用其他图像训练…</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ScaleBar</name>
@@ -1337,6 +1411,99 @@
     <message>
         <source>Pixel size from the file</source>
         <translation>像素尺寸来自文件</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::TrainingSetDialog</name>
+    <message>
+        <source>Export Training Set</source>
+        <translation>导出训练集</translation>
+    </message>
+    <message>
+        <source>Current image (%1)</source>
+        <translation>当前图像（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>All images with hand labels (%n image(s))</source>
+        <translation>
+            <numerusform>所有带手工标注的图像（%n 幅）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Unlabelled patches too (unlabelled_patches.npy, for semi-supervised work)</source>
+        <translation>同时导出未标注图像块（unlabelled_patches.npy，用于半监督学习）</translation>
+    </message>
+    <message>
+        <source>Augment by the lattice&apos;s symmetry (rotations by 60°, mirrors)</source>
+        <translation>按晶格对称性扩增（旋转 60°、镜像）</translation>
+    </message>
+    <message>
+        <source>Also one HDF5 file (dataset.h5)</source>
+        <translation>另写一个 HDF5 文件（dataset.h5）</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>图像：</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Options:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <source>Writes defect_patches.npy and perfect_patches.npy (float32 N x 48 x 48, normalised as the detectors see them), patches.csv and dataset.json - the same files as &lt;tt&gt;defectscope-cli export-patches&lt;/tt&gt;.</source>
+        <translation>写出 defect_patches.npy 和 perfect_patches.npy（float32 N x 48 x 48，按检测器所见方式归一化）、patches.csv 和 dataset.json——与 &lt;tt&gt;defectscope-cli export-patches&lt;/tt&gt; 写出的文件相同。</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel export</source>
+        <translation>取消导出(&amp;C)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n image(s) to %1…</source>
+        <translation>
+            <numerusform>正在将 %n 幅图像导出到 %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>The export to %1 ended without a result.</source>
+        <translation>导出到 %1 未产生结果便结束了。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training set written to %1: %2 defect and %3 perfect patches from %n image(s).</source>
+        <translation>
+            <numerusform>训练集已写入 %1：来自 %n 幅图像的 %2 个缺陷图像块和 %3 个完好图像块。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 unlabelled patches.</source>
+        <translation>%1 个未标注图像块。</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1.</source>
+        <translation>导出已取消：未向 %1 写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Could not export the training set to %1: %2</source>
+        <translation>无法将训练集导出到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Training set folder</source>
+        <translation>训练集文件夹</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@
 // the other images' truth labels only. Prints AUROC per held-out image, pooled and mean, and says in
 // the JSON which kind of AUROC every number is.
 #include "cli_common.h"
-#include "cli_grid.h"
+#include "run_spec_options.h"
 #include "commands.h"
 
 #include "core/common/atomic_file.h"
@@ -22,20 +22,17 @@ namespace ds::cli {
 int runEvaluateCrossImage(const Args& args) {
     po::options_description opts("evaluate --cross-image options");
     std::vector<std::string> images;
-    std::string detector, features, json;
-    int patch = 0, stride = 0, resample = 48, resamples = kDefaultBootstrapResamples;
-    std::uint64_t seed = 0;
+    std::string json;
+    int resamples = kDefaultBootstrapResamples;
+    // Detector, features, --param, grid, resample and seed: the same options, checks and defaults
+    // as every other command that runs a detector (one home: run_spec_options).
+    RunSpecOptions run(RunSpecOptions::Enabled{false, false, false});
     opts.add_options()("help,h", "show this help")
         ("images", po::value(&images)->multitoken()->required(), "micrographs, each with NAME.truth.csv beside it")
         ("cross-image", "leave-one-image-out: fit on the other images' truth labels, score the held-out image")
-        ("detector", po::value(&detector)->default_value("auto"), "detector id (one that can be trained on pooled patches)")
-        ("features", po::value(&features)->default_value(""), "feature id (default: the detector's own)")
-        ("patch", po::value(&patch), "patch side in pixels (default: 4 bond lengths per image)")
-        ("stride", po::value(&stride), "stride in pixels (default: patch / 2)")
-        ("resample", po::value(&resample)->default_value(48), "patches are resampled to this side")
         ("bootstrap", po::value(&resamples)->default_value(kDefaultBootstrapResamples), "bootstrap resamples for the 95% intervals")
-        ("json", po::value(&json), "write the result as JSON to this file")
-        ("seed", po::value(&seed)->default_value(0), "random seed (detector and bootstrap)");
+        ("json", po::value(&json), "write the result as JSON to this file");
+    run.add(opts);
     po::positional_options_description pos;
     pos.add("images", -1);
     po::variables_map vm;
@@ -44,13 +41,10 @@ int runEvaluateCrossImage(const Args& args) {
         return kExitError;
     if (help)
         return kExitOk;
-    RunSpec config;
-    if (std::string why; !gridFromOptions(vm, patch, stride, config.grid, why))
-        return fail(why);
-    config.detector = detector;
-    config.features = features;
-    config.resample = resample;
-    config.seed = seed;
+    auto spec = run.toSpec(vm);
+    if (!spec)
+        return fail(spec.error());
+    const RunSpec& config = *spec;
     if (images.size() < 2)
         return fail("--cross-image needs at least two images (each held out in turn)");
 
@@ -120,8 +114,9 @@ int runEvaluateCrossImage(const Args& args) {
                                      {"auroc_kind", kPooledHeldOutAurocKind}}},
                          {"mean", {{"auroc", result->meanAuroc ? nlohmann::json(*result->meanAuroc) : nlohmann::json(nullptr)},
                                    {"auroc_kind", kMeanHeldOutAurocKind}}},
-                         {"resample", resample},
-                         {"seed", seed},
+                         {"spec", runSpecToJson(config)},
+                         {"resample", config.resample},
+                         {"seed", config.seed},
                          {"seconds", seconds}};
         if (auto written = writeFileAtomically(json, j.dump(2) + "\n"); !written)
             return fail(written.error());

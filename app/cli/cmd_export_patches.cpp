@@ -9,13 +9,10 @@
 #include "commands.h"
 
 #include "core/batch/input_collector.h"
-#include "core/dataset/dataset_builder.h"
+#include "core/dataset/dataset_sources.h"
 #include "core/dataset/dataset_writer.h"
-#include "core/io/read_micrograph.h"
 #include "core/labels/label_csv.h"
 #include "core/labels/sidecar_truth.h"
-#include "core/project/project_file.h"
-#include "core/synth/synthetic_graphene.h"
 
 #include <filesystem>
 #include <iostream>
@@ -23,55 +20,6 @@
 namespace ds::cli {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-struct Source {
-    std::string path;     // file, or empty for a synthetic project image
-    std::string name;     // what the records call it
-    std::optional<std::uint64_t> synthSeed;
-    PatchLabeller labeller;
-    std::string labelSource = "none";
-    std::optional<GridSpec> grid; // a project image's own grid
-};
-
-Result<Micrograph> loadSource(const Source& s) {
-    if (s.synthSeed)
-        return toMicrograph(synthesizeGraphene(demoSynthOptions(*s.synthSeed)));
-    return readMicrograph(s.path);
-}
-
-// Sources from a project: its images with their grids and stored labels.
-Result<std::vector<Source>> projectSources(const std::string& path) {
-    auto project = readProject(path);
-    if (!project)
-        return project.error();
-    std::vector<Source> out;
-    for (const ProjectImage& img : project->images) {
-        Source s;
-        s.path = img.path;
-        s.synthSeed = img.synthSeed;
-        s.name = img.synthSeed ? img.displayName() : img.path;
-        s.grid = img.grid;
-        s.labelSource = "project";
-        const std::vector<Label> labels = img.labels;
-        const std::string name = s.name;
-        s.labeller = [labels, name](const PatchGrid& g) {
-            // Labels are stored per patch of the project grid; an image whose size changed since
-            // has none that can be trusted.
-            if (static_cast<int>(labels.size()) != g.size()) {
-                std::cerr << "defectscope-cli: warning: " << name << ": the project's labels do not match its grid; "
-                          << "its patches are exported as unlabelled\n";
-                return std::vector<Label>(static_cast<std::size_t>(g.size()), Label::Unlabelled);
-            }
-            return labels;
-        };
-        out.push_back(std::move(s));
-    }
-    return out;
-}
-
-} // namespace
 
 int runExportPatches(const Args& args) {
     po::options_description opts("export-patches options");
@@ -112,9 +60,9 @@ int runExportPatches(const Args& args) {
     if (project.empty() && inputs.empty())
         return fail("nothing to export: give micrographs or --project P.dsproj");
 
-    std::vector<Source> sources;
+    std::vector<DatasetSource> sources;
     if (!project.empty()) {
-        auto s = projectSources(project);
+        auto s = projectDatasetSources(project);
         if (!s)
             return fail(s.error());
         sources = std::move(*s);
@@ -127,7 +75,7 @@ int runExportPatches(const Args& args) {
             auto rects = readLabelCsv(labelFiles[i]);
             if (!rects)
                 return fail(rects.error());
-            Source s;
+            DatasetSource s;
             s.path = s.name = inputs[i];
             s.labelSource = "hand";
             s.labeller = [r = std::move(*rects)](const PatchGrid& g) { return labelsFromRects(g, r); };
@@ -138,7 +86,7 @@ int runExportPatches(const Args& args) {
         if (!collected.problems.empty())
             return fail(collected.problems.front().path + ": " + collected.problems.front().message);
         for (const std::string& f : collected.files) {
-            Source s;
+            DatasetSource s;
             s.path = s.name = f;
             if (!vm.count("no-truth")) {
                 auto truth = readSidecarTruth(f);
@@ -158,27 +106,18 @@ int runExportPatches(const Args& args) {
             sources.push_back(std::move(s));
         }
     }
-    if (sources.empty())
-        return fail("no micrographs to export");
-
     DatasetOptions options;
     options.resample = resample;
     options.includeUnlabelled = vm.count("unlabelled") > 0;
     options.augment = vm.count("augment") > 0;
     options.grid = grid;
-    DatasetBuilder builder(options);
-    for (const Source& s : sources) {
-        auto image = loadSource(s);
-        if (!image)
-            return fail(image.error());
-        if (auto added = builder.addImage(*image, s.name, s.labeller, s.labelSource, s.grid); !added)
-            return fail(added.error());
-        for (const std::string& note : builder.dataset().images.back().notes)
-            std::cerr << "defectscope-cli: note: " << s.name << ": " << note << "\n";
-    }
-    const PatchDataset& data = builder.dataset();
-    if (data.defect.size() + data.perfect.size() + data.unlabelled.size() == 0)
-        return fail("no patch carries a label (add NAME.truth.csv files, --labels or --project, or use --unlabelled)");
+    auto built = buildDataset(sources, options);
+    if (!built)
+        return fail(built.error());
+    const PatchDataset& data = *built;
+    for (const DatasetImage& image : data.images)
+        for (const std::string& note : image.notes)
+            std::cerr << "defectscope-cli: note: " << image.image << ": " << note << "\n";
     DatasetWriteOptions write;
     write.unlabelledStack = options.includeUnlabelled;
     write.hdf5 = vm.count("hdf5") > 0;

@@ -9,6 +9,25 @@
 
 namespace ds {
 
+namespace {
+
+std::optional<GridSpec> gridOf(const CrossImageInput& in, const RunSpec& config) {
+    return in.grid ? in.grid : config.grid;
+}
+
+// The image's labels on `g`: its hand labels when it has them (all unlabelled when they belong to
+// another grid), else its truth.
+std::vector<Label> labelsOf(const CrossImageInput& in, const PatchGrid& g) {
+    if (!in.patchLabels)
+        return labelsFromTruth(g, in.truth, in.mask);
+    if (static_cast<int>(in.patchLabels->size()) != g.size())
+        fail(ErrorCode::InvalidArgument, in.name + ": " + std::to_string(in.patchLabels->size()) +
+                                             " labels for a grid of " + std::to_string(g.size()) + " patches");
+    return *in.patchLabels;
+}
+
+} // namespace
+
 Result<CrossImageResult> evaluateCrossImage(const std::vector<CrossImageInput>& inputs, const RunSpec& config,
                                             int bootstrapResamples, const RunControl& rc) {
     return guarded("cross-image evaluation", [&]() -> CrossImageResult {
@@ -22,8 +41,8 @@ Result<CrossImageResult> evaluateCrossImage(const std::vector<CrossImageInput>& 
         const double cutShare = 0.4 / n;
         for (int i = 0; i < n; ++i) {
             const CrossImageInput& in = inputs[static_cast<std::size_t>(i)];
-            const auto labeller = [&](const PatchGrid& g) { return labelsFromTruth(g, in.truth, in.mask); };
-            auto cut = cutImagePatches(in.image, config.grid, config.resample, labeller,
+            const auto labeller = [&](const PatchGrid& g) { return labelsOf(in, g); };
+            auto cut = cutImagePatches(in.image, gridOf(in, config), config.resample, labeller,
                                        rc.sub(i * cutShare, (i + 0.5) * cutShare));
             if (!cut)
                 fail(cut.error().code, in.name + ": " + cut.error().message);
@@ -56,14 +75,16 @@ Result<CrossImageResult> evaluateCrossImage(const std::vector<CrossImageInput>& 
             auto model = fitPooledModel(train, trainLabels, config, fold.sub(0, 0.7));
             if (!model)
                 fail(model.error().code, "training without " + held.name + ": " + model.error().message);
+            model->grid = gridOf(held, config); // the held-out image is scored on its own grid
             auto scored = runModel(held.image, *model, fold.sub(0.7, 1.0));
             if (!scored)
                 fail(scored.error().code, held.name + ": " + scored.error().message);
             r.scores = std::move(*scored);
             r.notes = r.scores.notes;
-            r.truthLabels = labelsFromTruth(r.scores.grid, held.truth, held.mask);
+            r.truthLabels = labelsOf(held, r.scores.grid);
             r.patches = r.scores.grid.size();
             r.defectPatches = static_cast<int>(std::count(r.truthLabels.begin(), r.truthLabels.end(), Label::Defect));
+            r.perfectPatches = static_cast<int>(std::count(r.truthLabels.begin(), r.truthLabels.end(), Label::Perfect));
             if (auto a = auroc(r.scores.scores, r.truthLabels)) {
                 r.auroc = *a;
                 sum += *a;

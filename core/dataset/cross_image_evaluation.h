@@ -34,16 +34,20 @@ struct CrossImageInput {
     std::string name;               // for messages and reports
     std::vector<TruthPoint> truth;
     cv::Mat mask;                   // optional region mask (non-zero = anomalous)
+    // Hand labels instead of truth (an image of a project, as the GUI's ROC panel holds it): one per
+    // patch of `grid`; unlabelled patches are neither trained on nor scored against.
+    std::optional<std::vector<Label>> patchLabels;
+    std::optional<GridSpec> grid;   // this image's own grid (a project image's); else config.grid
 };
 
 struct HeldOutImage {
     std::string name;
     std::optional<double> auroc;   // empty when the image lacks defect or perfect patches
     Interval aurocCi;
-    int patches = 0, defectPatches = 0;
+    int patches = 0, defectPatches = 0, perfectPatches = 0;
     int trainDefect = 0, trainPerfect = 0; // rows the fold's model was fitted on
     RunResult scores;
-    std::vector<Label> truthLabels;
+    std::vector<Label> truthLabels; // the labels scored against (truth, or the image's hand labels)
     std::vector<std::string> notes;
 };
 
@@ -55,8 +59,9 @@ struct CrossImageResult {
     std::string detector, features;
 };
 
-// `config.grid` empty = each image's automatic grid (training and held-out alike). Needs two or more
-// images; every training fold must hold both classes when the detector needs labels.
+// `config.grid` empty = each image's automatic grid (training and held-out alike); an input's own
+// grid wins. Needs two or more images; every training fold must hold both classes when the
+// detector needs labels.
 Result<CrossImageResult> evaluateCrossImage(const std::vector<CrossImageInput>& inputs, const RunSpec& config,
                                             int bootstrapResamples = kDefaultBootstrapResamples, const RunControl& rc = RunControl::none());
 

@@ -413,12 +413,19 @@ private slots:
 
     void crossImageSaysWhichAurocIsWhich() {
         const QString json = m_dir.filePath("cross.json");
+        // --param and the grid options are evaluate's own (run_spec_options): the spec in the JSON says
+        // what was fitted.
         const Run r = cli({"evaluate", m_a, m_b, m_c, "--cross-image", "--detector", "dense", "--patch", "40",
-                           "--bootstrap", "100", "--json", json});
+                           "--param", "epochs=60", "--bootstrap", "100", "--json", json});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("pooled AUROC"));
         const QJsonObject j = readJson(json);
         QCOMPARE(j.value("mode").toString(), QStringLiteral("cross-image"));
+        const QJsonObject spec = j.value("spec").toObject();
+        QCOMPARE(spec.value("detector").toString(), QStringLiteral("dense"));
+        QCOMPARE(spec.value("parameters").toObject().value("epochs").toDouble(), 60.0);
+        QCOMPARE(spec.value("grid").toObject().value("side").toInt(), 40);
+        QCOMPARE(cli({"evaluate", m_a, m_b, "--cross-image", "--param", "epochs"}).exitCode, 2);
         const QJsonArray images = j.value("images").toArray();
         QCOMPARE(images.size(), 3);
         for (const QJsonValue& v : images) {

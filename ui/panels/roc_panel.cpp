@@ -1,9 +1,14 @@
 #include "ui/panels/roc_panel.h"
 
+#include "core/dataset/dataset_sources.h"
 #include "ui/session/detector_results.h"
 #include "ui/session/session.h"
 
+#include <QCheckBox>
+#include <QHBoxLayout>
 #include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
@@ -22,6 +27,8 @@ namespace ds::ui {
 namespace {
 
 constexpr int kDebounceMs = 15; // coalesces a brush stroke's label edits without a visible lag
+constexpr int kHeldOutDebounceMs = 700; // held-out trains detectors: start once the labelling pauses
+constexpr int kProgressSteps = 1000;
 
 QColor detectorColour(int i) {
     static const QColor palette[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
@@ -70,7 +77,8 @@ RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
       m_rocChart(makeChart(tr("False-positive rate"), tr("True-positive rate"))),
       m_prChart(makeChart(tr("Recall"), tr("Precision"))), m_rocView(new CompactChartView(m_rocChart)),
       m_prView(new CompactChartView(m_prChart)), m_rocOp(new QScatterSeries), m_prOp(new QScatterSeries),
-      m_text(new QLabel(this)) {
+      m_text(new QLabel(this)), m_heldOutBox(new QCheckBox(tr("Held-out image"), this)),
+      m_heldOutProgress(new QProgressBar(this)), m_heldOutCancel(new QPushButton(tr("Cancel"), this)) {
     setObjectName(QStringLiteral("RocPanel"));
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
@@ -111,8 +119,31 @@ RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
     textArea->setMinimumHeight(4 * fontMetrics().lineSpacing());
     // Its height comes from the stretch below, never from how much text there is.
     textArea->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    m_heldOutBox->setObjectName(QStringLiteral("RocHeldOut"));
+    m_heldOutBox->setToolTip(tr("Train the shown detector on the hand labels of the project's other images and "
+                                "score this image, which it never saw (leave-one-image-out)"));
+    m_heldOutProgress->setRange(0, kProgressSteps);
+    m_heldOutProgress->setMaximumHeight(14);
+    m_heldOutProgress->setVisible(false);
+    m_heldOutCancel->setObjectName(QStringLiteral("RocHeldOutCancel"));
+    m_heldOutCancel->setVisible(false);
+    auto* heldOutRow = new QHBoxLayout;
+    heldOutRow->addWidget(m_heldOutBox);
+    heldOutRow->addWidget(m_heldOutProgress, 1);
+    heldOutRow->addWidget(m_heldOutCancel);
+    heldOutRow->addStretch(0);
+    m_heldOutDebounce.setSingleShot(true);
+    m_heldOutDebounce.setInterval(kHeldOutDebounceMs);
+    m_heldOutPoll.setInterval(100);
+    connect(&m_heldOutDebounce, &QTimer::timeout, this, &RocPanel::startHeldOut);
+    connect(&m_heldOutPoll, &QTimer::timeout, this,
+            [this] { m_heldOutProgress->setValue(m_heldOutFraction->load()); });
+    connect(m_heldOutBox, &QCheckBox::toggled, this, &RocPanel::setHeldOutEnabled);
+    connect(m_heldOutCancel, &QPushButton::clicked, this, &RocPanel::cancelHeldOut);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(heldOutRow);
     layout->addWidget(m_tabs, 3);
     layout->addWidget(textArea, 1);
 
@@ -124,6 +155,13 @@ RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
     connect(session, &Session::currentImageChanged, this, &RocPanel::scheduleUpdate);
     connect(results, &DetectorResults::resultsChanged, this, &RocPanel::scheduleUpdate);
     connect(results, &DetectorResults::thresholdChanged, this, &RocPanel::scheduleUpdate);
+    // Held-out scores depend on every labelled image, not only the current one.
+    connect(session, &Session::changed, this, [this](Session::Changes what, int) {
+        if (what & (Session::Labels | Session::Scores | Session::Grid | Session::ImageList))
+            scheduleHeldOut();
+    });
+    connect(session, &Session::currentImageChanged, this, &RocPanel::scheduleHeldOut);
+    connect(results, &DetectorResults::resultsChanged, this, &RocPanel::scheduleHeldOut);
     refreshText();
 }
 
@@ -240,9 +278,130 @@ void RocPanel::showCurves(const std::vector<RocCurveResult>& curves) {
         chart->removeSeries(op);
         attach(chart, op);
     }
+    drawHeldOut();
     ++m_updates;
     refreshText();
     emit updated();
+}
+
+bool RocPanel::heldOutEnabled() const { return m_heldOutBox->isChecked(); }
+
+void RocPanel::setHeldOutEnabled(bool on) {
+    if (m_heldOutBox->isChecked() != on) {
+        m_heldOutBox->setChecked(on); // comes back here through toggled
+        return;
+    }
+    if (on) {
+        scheduleHeldOut();
+        m_heldOutDebounce.start(0); // the user asked for it: no need to wait
+    } else {
+        m_heldOutDebounce.stop();
+        m_heldOutJob.drop();
+        setHeldOutRunning(false);
+        m_heldOut.reset();
+        m_heldOutStatus.clear();
+        drawHeldOut();
+        refreshText();
+    }
+}
+
+void RocPanel::scheduleHeldOut() {
+    if (!heldOutEnabled())
+        return;
+    // What is shown no longer matches the labels or runs: take it away, compute afresh.
+    m_heldOutJob.drop();
+    m_heldOut.reset();
+    m_heldOutStatus.clear();
+    drawHeldOut();
+    refreshText();
+    m_heldOutDebounce.start();
+}
+
+void RocPanel::startHeldOut() {
+    if (!heldOutEnabled())
+        return;
+    const int index = m_session->currentIndex();
+    const ProjectImage* current = m_session->image(index);
+    QString why;
+    if (!current || m_results->shownDetector(index).isEmpty())
+        why = tr("Held-out image: run a detector on this image first.");
+    else if (!hasHandLabels(*current))
+        why = tr("Held-out image: label defect and perfect patches on this image first.");
+    else if (handLabelledImages(*m_session) < 2)
+        why = tr("Held-out image: needs hand labels on another image of the project to train on.");
+    if (!why.isEmpty()) {
+        setHeldOutRunning(false);
+        m_heldOutStatus = why;
+        refreshText();
+        emit heldOutFinished(false);
+        return;
+    }
+    HeldOutRocRequest request = heldOutRequest(*m_session, *m_results);
+    auto fraction = std::make_shared<std::atomic<int>>(0);
+    m_heldOutFraction = fraction;
+    setHeldOutRunning(true);
+    m_heldOutJob.start([request = std::move(request), fraction](std::stop_token stop) {
+        const RunControl rc(stop, [fraction](double f, std::string_view) {
+            fraction->store(static_cast<int>(f * kProgressSteps));
+        });
+        return computeHeldOutRoc(request, rc);
+    }, [this](Result<HeldOutRocResult> r) {
+        setHeldOutRunning(false);
+        if (r) {
+            m_heldOut = std::move(r).value();
+            m_heldOutStatus.clear();
+        } else {
+            m_heldOutStatus = tr("Held-out image: %1").arg(QString::fromStdString(r.error().message));
+        }
+        drawHeldOut();
+        refreshText();
+        emit heldOutFinished(m_heldOut.has_value());
+    });
+    refreshText();
+}
+
+void RocPanel::cancelHeldOut() {
+    if (!m_heldOutJob.running())
+        return;
+    m_heldOutJob.drop(); // stops the worker; its result will not land
+    m_heldOutDebounce.stop();
+    setHeldOutRunning(false);
+    m_heldOutStatus = tr("Held-out image: cancelled.");
+    refreshText();
+}
+
+void RocPanel::setHeldOutRunning(bool running) {
+    m_heldOutProgress->setValue(0);
+    m_heldOutProgress->setVisible(running);
+    m_heldOutCancel->setVisible(running);
+    if (running)
+        m_heldOutPoll.start();
+    else
+        m_heldOutPoll.stop();
+}
+
+void RocPanel::drawHeldOut() {
+    const auto series = m_rocChart->series();
+    for (QAbstractSeries* s : series)
+        if (s->property("heldOut").isValid()) {
+            m_rocChart->removeSeries(s);
+            delete s;
+        }
+    if (!m_heldOut || !m_heldOut->current.valid)
+        return;
+    QColor colour = Qt::black;
+    for (std::size_t i = 0; i < m_curves.size(); ++i)
+        if (m_curves[i].detector == m_heldOut->detector)
+            colour = detectorColour(static_cast<int>(i));
+    auto* roc = new QLineSeries;
+    QList<QPointF> points;
+    for (const RocPoint& p : m_heldOut->current.roc)
+        points.append(QPointF(p.fpr, p.tpr));
+    roc->replace(points);
+    roc->setName(tr("held out image"));
+    roc->setProperty("heldOut", true);
+    roc->setPen(QPen(colour, 2.0, Qt::DashLine));
+    attach(m_rocChart, roc);
 }
 
 void RocPanel::onCurveClicked(const QString& detector, const QPointF& point, bool pr) {
@@ -291,6 +450,13 @@ void RocPanel::refreshText() {
         }
         line += tr(", AP %1, on %2 defect / %3 perfect held-out patches")
                     .arg(QLocale().toString(c.averagePrecision, 'f', 3)).arg(c.defects).arg(c.perfect);
+        // Which kind of AUROC this is: a self fit never saw labels; a trained run's labelled
+        // patches carry out-of-fold scores from fits within this image.
+        const StoredRun* run = m_results->result(m_session->currentIndex(), QString::fromStdString(c.detector));
+        line += QStringLiteral(" - <i>%1</i>")
+                    .arg(run && run->spec.mode == RunMode::Trained
+                             ? tr("out-of-fold within this image")
+                             : tr("self: fitted on this image without labels"));
         lines << line;
         if (c.operating)
             lines << tr("&nbsp;&nbsp;at threshold %1: TPR %2, FPR %3, precision %4")
@@ -299,6 +465,30 @@ void RocPanel::refreshText() {
                          .arg(QLocale().toString(c.operating->fpr, 'f', 2))
                          .arg(QLocale().toString(c.operating->precision, 'f', 2));
     }
+    if (m_heldOut && m_heldOut->current.valid) {
+        const HeldOutRocResult& h = *m_heldOut;
+        QString line = tr("<b>held out image</b> (%1): AUROC %2")
+                           .arg(QString::fromStdString(h.detector).toHtmlEscaped())
+                           .arg(QLocale().toString(h.current.auroc, 'f', 3));
+        if (h.currentCi.low <= h.currentCi.high)
+            line += tr(" [95%: %1-%2]").arg(QLocale().toString(h.currentCi.low, 'f', 3)).arg(QLocale().toString(h.currentCi.high, 'f', 3));
+        line += tr(", on %1 defect / %2 perfect labelled patches - <i>trained on the hand labels of the other "
+                   "images only (%3 defect / %4 perfect patches)</i>")
+                    .arg(h.current.defects).arg(h.current.perfect).arg(h.trainDefect).arg(h.trainPerfect);
+        lines << line;
+        lines << tr("<b>pooled</b> over %n labelled image(s): AUROC %1 [95%: %2-%3] - <i>every image scored by "
+                    "the model that did not see it, ranked together</i>", nullptr, h.images)
+                     .arg(QLocale().toString(h.pooledAuroc, 'f', 3))
+                     .arg(QLocale().toString(h.pooledCi.low, 'f', 3))
+                     .arg(QLocale().toString(h.pooledCi.high, 'f', 3));
+    } else if (m_heldOut) {
+        lines << tr("Held-out image: this image needs both defect and perfect labels (%1 defect, %2 perfect)")
+                     .arg(m_heldOut->current.defects).arg(m_heldOut->current.perfect);
+    } else if (m_heldOutJob.running()) {
+        lines << tr("Held-out image: training on the other images…");
+    }
+    if (!m_heldOutStatus.isEmpty())
+        lines << m_heldOutStatus.toHtmlEscaped();
     if (lines.isEmpty())
         lines << tr("Run a detector and label a few defect and perfect patches: the ROC is computed on "
                     "labels the detector did not train on.");

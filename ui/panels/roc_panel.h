@@ -8,14 +8,27 @@
 // Updates live: label edits and new results are coalesced (short debounce) and computed on the
 // thread pool; a result computed from an older state is dropped. Clicking the shown detector's
 // curve sets the threshold. GUI thread.
+// Held-out mode (a check box, for projects with hand labels on several images): the shown detector
+// is trained on the OTHER images' hand labels and scores this image, drawn dashed as "held out
+// image" beside the in-image curves, with the pooled leave-one-image-out AUROC over all labelled
+// images (core evaluateCrossImage, as `evaluate --cross-image`). It trains detectors, so it runs in
+// the background with its own progress bar and Cancel, restarted (older run dropped) when labels,
+// runs or the image change. The text says which kind of AUROC every number is.
+#include "ui/jobs/held_out_roc.h"
 #include "ui/jobs/latest_job.h"
 #include "ui/jobs/roc_computation.h"
 
 #include <QTimer>
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
+#include <optional>
 #include <vector>
 
+class QCheckBox;
+class QPushButton;
+class QProgressBar;
 class QChart;
 class QChartView;
 class QLabel;
@@ -47,6 +60,14 @@ public:
     QWidget* summaryArea() const; // the scrolling text below the tabs
     QString summaryText() const;
 
+    // Held-out mode (see above).
+    void setHeldOutEnabled(bool on);
+    bool heldOutEnabled() const;
+    bool heldOutRunning() const { return m_heldOutJob.running(); }
+    const std::optional<HeldOutRocResult>& heldOut() const { return m_heldOut; }
+    QString heldOutStatus() const { return m_heldOutStatus; } // why there is none, or its error
+    void cancelHeldOut();
+
 public slots:
     void scheduleUpdate();
 
@@ -54,11 +75,16 @@ signals:
     void updated(); // curves shown for the latest state
     void settled(); // ... and the AUROC interval computed (or none to compute)
     void thresholdRequested(double threshold);
+    void heldOutFinished(bool ok); // a held-out computation landed (or could not start / failed)
 
 private:
     void startComputation();
     void startInterval();
     void refreshText();
+    void scheduleHeldOut();
+    void startHeldOut();
+    void drawHeldOut();
+    void setHeldOutRunning(bool running);
 public:
     // Public for tests: what a click at `point` (chart values) on a detector's curve does.
     void onCurveClicked(const QString& detector, const QPointF& point, bool pr);
@@ -80,6 +106,16 @@ private:
     QScatterSeries* m_rocOp;
     QScatterSeries* m_prOp;
     QLabel* m_text;
+
+    QCheckBox* m_heldOutBox;
+    QProgressBar* m_heldOutProgress;
+    QPushButton* m_heldOutCancel;
+    QTimer m_heldOutDebounce; // training is costly: wait until a burst of edits is over
+    QTimer m_heldOutPoll;     // shows the worker's progress (it never calls into the panel)
+    std::shared_ptr<std::atomic<int>> m_heldOutFraction = std::make_shared<std::atomic<int>>(0);
+    LatestJob<Result<HeldOutRocResult>> m_heldOutJob{this};
+    std::optional<HeldOutRocResult> m_heldOut;
+    QString m_heldOutStatus;
 };
 
 } // namespace ds::ui

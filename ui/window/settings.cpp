@@ -22,6 +22,7 @@ constexpr auto kClip = "display/autoContrastClip";
 constexpr auto kShowGrid = "display/showGrid";
 constexpr auto kGridFromLattice = "grid/fromLattice";
 constexpr auto kReportDir = "files/reportDirectory";
+constexpr auto kTrainingSetDir = "files/trainingSetDirectory";
 } // namespace
 
 Settings::Settings() = default;
@@ -119,6 +120,13 @@ QString Settings::reportDirectory() const {
 }
 void Settings::setReportDirectory(const QString& dir) {
     m_s.setValue(kReportDir, dir);
+}
+
+QString Settings::trainingSetDirectory() const {
+    return m_s.value(kTrainingSetDir).toString();
+}
+void Settings::setTrainingSetDirectory(const QString& dir) {
+    m_s.setValue(kTrainingSetDir, dir);
 }
 
 } // namespace ds::ui

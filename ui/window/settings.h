@@ -53,6 +53,9 @@ public:
     // Folder File > Export Report last wrote to (empty = none yet).
     QString reportDirectory() const;
     void setReportDirectory(const QString& dir);
+    // Folder File > Export training set last wrote to (empty = none yet).
+    QString trainingSetDirectory() const;
+    void setTrainingSetDirectory(const QString& dir);
 
 private:
     QSettings m_s;
