@@ -96,12 +96,19 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
         ev.graphThreeFold = interiorAtoms ? double(threeFold) / interiorAtoms : 0.0;
         const bool graphReliable = interiorAtoms > 20 && threeFold >= 0.85 * interiorAtoms &&
                                    interiorRings > 10 && hexagons >= 0.85 * interiorRings;
+        // sp2 carbon bonds to at most three neighbours and a three-membered ring would need 60 degree
+        // bond angles: neither exists in a carbon sheet, defective or not. In the graph they come
+        // from a spurious column (a noise maximum inside a hexagon hole, bonded to its six atoms,
+        // which cuts the hexagon into six triangles), so they are not evidence of a defect.
+        // Dose-limited HRTEM frames showed it: every non-hexagonal face further than two bonds
+        // from a truth defect was a triangle, and every such column had four or six neighbours.
+        constexpr std::size_t kSmallestCarbonRing = 4;
         if (graphReliable) {
             for (const AtomRing& r : atoms->rings)
-                if (r.interior && r.atoms.size() != 6)
+                if (r.interior && r.atoms.size() != 6 && r.atoms.size() >= kSmallestCarbonRing)
                     ev.points.push_back({r.centre.x, r.centre.y, 1.0, EvidenceKind::BondGraphFace});
             for (const AtomColumn& a : atoms->atoms)
-                if (a.interior && a.coordination != 3)
+                if (a.interior && a.coordination < 3)
                     ev.points.push_back({a.x, a.y, 0.3, EvidenceKind::UnderCoordinated});
         }
         // One compact defect, one point at its centre (evidence_clusters.h): its rings and dangling

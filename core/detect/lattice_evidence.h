@@ -19,7 +19,7 @@ enum class EvidenceKind {
     RingCentre,      // a non-hexagonal ring among the ring centres (hole minima)
     BrightColumn,    // a column far brighter than its neighbours (dopant)
     BondGraphFace,   // a non-hexagonal face of the resolved bond graph
-    UnderCoordinated // a resolved column with other than three neighbours
+    UnderCoordinated // a resolved column with fewer than three neighbours (a dangling bond)
 };
 
 struct EvidencePoint {
