@@ -2,6 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/features/parallel_blocks.h"
+#include "core/features/resampled_patches.h"
 
 #include <algorithm>
 #include <atomic>
@@ -139,11 +140,13 @@ Result<FeatureMatrix> computeFeatures(const cv::Mat& normalisedImage, const Patc
             rc.progress(1.0, "features");
             return fm;
         }
+        const ResampledPatches patches(normalisedImage, grid, resampleSide, rc);
         std::atomic<bool> failed{false};
         parallelBlocks(grid.size(), 16, rc, "features", [&](int begin, int end) {
             for (int i = begin; i < end; ++i) {
-                const cv::Mat patch = extractPatch(normalisedImage, grid, i, resampleSide);
-                if (!patchFeatures(patch, featureId, fm.values.ptr<float>(i)).ok())
+                if (featureId == "raw") // the resampled pixels themselves: straight into the row
+                    patches.copyPatch(i, fm.values.ptr<float>(i));
+                else if (!patchFeatures(patches.patch(i), featureId, fm.values.ptr<float>(i)).ok())
                     failed = true;
             }
         });
