@@ -10,17 +10,7 @@ namespace ds {
 
 namespace {
 
-// Area weights along one axis, flattened: output pixel o takes src[k] * weight[k] for k in
-// [begin[o], begin[o + 1]), accumulated in that order.
-struct AxisWeights {
-    std::vector<int> begin{0};
-    std::vector<int> src;
-    std::vector<float> weight;
-
-    int size() const { return static_cast<int>(begin.size()) - 1; }
-    void add(int s, float w) { src.push_back(s), weight.push_back(w); }
-    void close() { begin.push_back(static_cast<int>(src.size())); }
-};
+using detail::AxisWeights;
 
 // The area weights of `in` -> `out` pixels (out < in) that cv::resize uses for INTER_AREA at a
 // non-integer scale, in its order: the covered fraction of the first pixel, the whole pixels, the
@@ -75,7 +65,7 @@ AxisWeights alongAxis(const AxisWeights& patch, int cells, int origin, int strid
 
 } // namespace
 
-ResampledPatches::ResampledPatches(const cv::Mat& image, const PatchGrid& grid, int outSide, const RunControl& rc)
+ResampledPatches::ResampledPatches(const cv::Mat& image, const PatchGrid& grid, int outSide)
     : m_image(image), m_grid(grid), m_outSide(outSide) {
     const GridSpec& spec = grid.spec();
     const double scale = 1.0 / (static_cast<double>(outSide) / spec.side);
@@ -83,59 +73,54 @@ ResampledPatches::ResampledPatches(const cv::Mat& image, const PatchGrid& grid, 
                       std::abs(scale - std::lround(scale)) >= DBL_EPSILON; // integer scales: another path of cv::resize
     if (!area || (spec.stride * outSide) % spec.side != 0)
         return;
-    m_outStride = spec.stride * outSide / spec.side;
+    const int outStride = spec.stride * outSide / spec.side;
     const AxisWeights patch = areaWeights(spec.side, outSide);
-    if (m_outStride == 0 || m_outStride > outSide || !repeats(patch, m_outStride, spec.stride))
+    if (outStride == 0 || outStride > outSide || !repeats(patch, outStride, spec.stride))
         return;
-    const AxisWeights xs = alongAxis(patch, grid.columns(), spec.originX, spec.stride, m_outStride);
-    const AxisWeights ys = alongAxis(patch, grid.rows(), spec.originY, spec.stride, m_outStride);
+    m_outStride = outStride;
+    m_xs = alongAxis(patch, grid.columns(), spec.originX, spec.stride, m_outStride);
+    m_ys = alongAxis(patch, grid.rows(), spec.originY, spec.stride, m_outStride);
+}
 
+void ResampledPatches::forRows(int rowBegin, int rowEnd, const std::function<void(int, const cv::Mat&)>& fn) const {
+    if (!shared()) {
+        for (int i = m_grid.index(0, rowBegin); i < m_grid.index(0, rowEnd); ++i)
+            fn(i, extractPatch(m_image, m_grid, i, m_outSide));
+        return;
+    }
+    // The band of output rows these patch rows cover, in a buffer each thread keeps (so its pages
+    // are touched once, not once per band).
+    const int y0 = rowBegin * m_outStride, y1 = (rowEnd - 1) * m_outStride + m_outSide;
+    const int width = m_xs.size();
+    thread_local std::vector<float> bandBuffer, rowBuffer;
+    bandBuffer.resize(static_cast<std::size_t>(y1 - y0) * width);
+    rowBuffer.resize(static_cast<std::size_t>(width));
+    const cv::Mat band(y1 - y0, width, CV_32F, bandBuffer.data());
+    float* row = rowBuffer.data();
     // Separable, as cv::resize does it: each source row is resampled along x into `row`, and the
     // rows are summed with their y weights - the same float operations in the same order.
-    cv::Mat out(ys.size(), xs.size(), CV_32F);
-    const int block = 16, blocks = (out.rows + block - 1) / block;
-    const int chunk = block * std::max(1, cv::getNumThreads());
-    for (int start = 0; start < blocks; start += chunk) {
-        rc.throwIfStopped();
-        cv::parallel_for_(cv::Range(start, std::min(blocks, start + chunk)), [&](const cv::Range& range) {
-            std::vector<float> row(static_cast<std::size_t>(out.cols));
-            for (int y = range.start * block; y < std::min(out.rows, range.end * block); ++y) {
-                float* sum = out.ptr<float>(y);
-                for (int k = ys.begin[y]; k < ys.begin[y + 1]; ++k) {
-                    const float* s = image.ptr<float>(ys.src[k]);
-                    for (int x = 0; x < out.cols; ++x) {
-                        float v = 0;
-                        for (int j = xs.begin[x]; j < xs.begin[x + 1]; ++j)
-                            v += s[xs.src[j]] * xs.weight[j];
-                        row[static_cast<std::size_t>(x)] = v;
-                    }
-                    const float beta = ys.weight[k];
-                    if (k == ys.begin[y])
-                        for (int x = 0; x < out.cols; ++x)
-                            sum[x] = beta * row[static_cast<std::size_t>(x)];
-                    else
-                        for (int x = 0; x < out.cols; ++x)
-                            sum[x] += beta * row[static_cast<std::size_t>(x)];
-                }
+    for (int y = y0; y < y1; ++y) {
+        float* sum = bandBuffer.data() + static_cast<std::size_t>(y - y0) * width;
+        for (int k = m_ys.begin[y]; k < m_ys.begin[y + 1]; ++k) {
+            const float* s = m_image.ptr<float>(m_ys.src[k]);
+            for (int x = 0; x < width; ++x) {
+                float v = 0;
+                for (int j = m_xs.begin[x]; j < m_xs.begin[x + 1]; ++j)
+                    v += s[m_xs.src[j]] * m_xs.weight[j];
+                row[x] = v;
             }
-        });
+            const float beta = m_ys.weight[k];
+            if (k == m_ys.begin[y])
+                for (int x = 0; x < width; ++x)
+                    sum[x] = beta * row[x];
+            else
+                for (int x = 0; x < width; ++x)
+                    sum[x] += beta * row[x];
+        }
     }
-    rc.throwIfStopped();
-    m_resampled = out;
-}
-
-cv::Mat ResampledPatches::view(int index) const {
-    return m_resampled(cv::Rect(m_grid.column(index) * m_outStride, m_grid.row(index) * m_outStride, m_outSide, m_outSide));
-}
-
-cv::Mat ResampledPatches::patch(int index) const {
-    return shared() ? view(index).clone() : extractPatch(m_image, m_grid, index, m_outSide);
-}
-
-void ResampledPatches::copyPatch(int index, float* out) const {
-    const cv::Mat p = shared() ? view(index) : extractPatch(m_image, m_grid, index, m_outSide);
-    for (int r = 0; r < p.rows; ++r)
-        std::memcpy(out + static_cast<std::size_t>(r) * p.cols, p.ptr<float>(r), sizeof(float) * p.cols);
+    for (int r = rowBegin; r < rowEnd; ++r)
+        for (int c = 0; c < m_grid.columns(); ++c)
+            fn(m_grid.index(c, r), band(cv::Rect(c * m_outStride, r * m_outStride - y0, m_outSide, m_outSide)));
 }
 
 } // namespace ds

@@ -2,7 +2,8 @@
 // bit in this build, which compiles without FMA like Debian's OpenCV - on grids where the shared
 // pass applies (64/32 -> 48 as `score` uses, with an origin; 40/20 -> 30; 100/25 -> 36 with three
 // patches overlapping) and where it must fall back (stride off the weights' period, integer scale,
-// enlarging, a non-float image); raw features through computeFeatures match as well.
+// enlarging, a non-float image), in bands of any number of patch rows; raw features through
+// computeFeatures match as well.
 #include "core/features/feature_extractor.h"
 #include "core/features/resampled_patches.h"
 
@@ -26,16 +27,17 @@ double worstDifference(const cv::Mat& image, const ds::GridSpec& spec, int out, 
     if (patches.shared() != expectShared)
         return -2;
     double worst = 0;
-    std::vector<float> row(static_cast<std::size_t>(out) * out);
-    for (int i = 0; i < grid->size(); ++i) {
+    int seen = 0;
+    const auto compare = [&](int i, const cv::Mat& got) {
         const cv::Mat want = ds::extractPatch(image, *grid, i, out);
-        const cv::Mat got = patches.patch(i);
-        if (got.size() != want.size() || got.type() != CV_32F || !got.isContinuous())
-            return -3;
-        worst = std::max(worst, cv::norm(got, want, cv::NORM_INF));
-        patches.copyPatch(i, row.data());
-        worst = std::max(worst, cv::norm(cv::Mat(out, out, CV_32F, row.data()), want, cv::NORM_INF));
-    }
+        worst = got.size() == want.size() && got.type() == CV_32F ? std::max(worst, cv::norm(got, want, cv::NORM_INF)) : 1e9;
+        ++seen;
+    };
+    patches.forRows(0, grid->rows(), compare);   // one band over the whole grid
+    for (int r = 0; r < grid->rows(); ++r)         // a band per patch row
+        patches.forRows(r, r + 1, compare);
+    if (seen != 2 * grid->size())
+        return -3;
     return worst;
 }
 
