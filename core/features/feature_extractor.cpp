@@ -2,6 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/features/parallel_blocks.h"
+#include "core/features/resampled_patches.h"
 
 #include <algorithm>
 #include <atomic>
@@ -146,13 +147,19 @@ Result<FeatureMatrix> computeFeatures(const cv::Mat& normalisedImage, const Patc
             rc.progress(1.0, "features");
             return fm;
         }
+        const ResampledPatches patches(normalisedImage, grid, resampleSide);
         std::atomic<bool> failed{false};
-        parallelBlocks(grid.size(), 16, rc, "features", [&](int begin, int end) {
-            for (int i = begin; i < end; ++i) {
-                const cv::Mat patch = extractPatch(normalisedImage, grid, i, resampleSide);
-                if (!patchFeatures(patch, featureId, fm.values.ptr<float>(i)).ok())
+        // In blocks of patch rows: the shared pass resamples a band per block (rows shared by two
+        // blocks are resampled twice; four rows a block keep that to a quarter).
+        parallelBlocks(grid.rows(), 4, rc, "features", [&](int begin, int end) {
+            patches.forRows(begin, end, [&](int i, const cv::Mat& patch) {
+                float* out = fm.values.ptr<float>(i);
+                if (featureId == "raw") // the resampled pixels themselves, straight into the row
+                    for (int r = 0; r < patch.rows; ++r)
+                        std::copy(patch.ptr<float>(r), patch.ptr<float>(r) + patch.cols, out + r * patch.cols);
+                else if (!patchFeatures(patch.isContinuous() ? patch : patch.clone(), featureId, out).ok())
                     failed = true;
-            }
+            });
         });
         if (failed)
             fail(ErrorCode::Internal, "feature extraction failed");

@@ -34,38 +34,85 @@ double fontScaleFor(double capPx) {
 // Text height readable on the figure: about 1/50 of the image width, never below 11 pixels.
 double textCapPx(int imageWidth) { return std::max(11.0, imageWidth / 50.0); }
 
-// Grey 8-bit view of the micrograph, clipped at the 0.5 / 99.5 percentiles like a viewer would.
+// Grey 8-bit view of the micrograph, clipped at the 0.5 / 99.5 percentiles (of every 4th pixel of
+// every 4th row) like a viewer would. The two order statistics are selected, not sorted for: the
+// same values in linear time. The 8-bit conversion runs in row strips on OpenCV's pool.
 cv::Mat displayGrey(const cv::Mat& pixels) {
-    cv::Mat f;
-    pixels.convertTo(f, CV_32F);
+    cv::Mat f = pixels;
+    if (f.type() != CV_32F)
+        pixels.convertTo(f, CV_32F);
     std::vector<float> v;
     v.reserve(static_cast<size_t>(f.total() / 16 + 1));
-    for (int r = 0; r < f.rows; r += 4)
+    for (int r = 0; r < f.rows; r += 4) {
+        const float* row = f.ptr<float>(r);
         for (int c = 0; c < f.cols; c += 4)
-            if (std::isfinite(f.at<float>(r, c)))
-                v.push_back(f.at<float>(r, c));
+            if (std::isfinite(row[c]))
+                v.push_back(row[c]);
+    }
     double lo = 0, hi = 1;
     if (!v.empty()) {
-        std::sort(v.begin(), v.end());
-        lo = v[static_cast<size_t>(0.005 * (v.size() - 1))];
-        hi = v[static_cast<size_t>(0.995 * (v.size() - 1))];
+        const auto loAt = v.begin() + static_cast<std::ptrdiff_t>(0.005 * (v.size() - 1));
+        const auto hiAt = v.begin() + static_cast<std::ptrdiff_t>(0.995 * (v.size() - 1));
+        std::nth_element(v.begin(), hiAt, v.end());
+        std::nth_element(v.begin(), loAt, hiAt); // everything before hiAt is <= *hiAt
+        lo = *loAt, hi = *hiAt;
     }
     if (hi <= lo)
         hi = lo + 1;
-    cv::Mat g;
-    f.convertTo(g, CV_8U, 255.0 / (hi - lo), -lo * 255.0 / (hi - lo));
+    cv::Mat g(f.size(), CV_8U);
+    cv::parallel_for_(cv::Range(0, f.rows), [&](const cv::Range& rows) {
+        f.rowRange(rows.start, rows.end).convertTo(g.rowRange(rows.start, rows.end), CV_8U, 255.0 / (hi - lo),
+                                                   -lo * 255.0 / (hi - lo));
+    });
     return g;
 }
 
-// Per-pixel mean score of the patches covering it. The grid is regular, so the patches covering a
-// pixel form a rectangle of grid cells, [c0(x), c1(x)) x [r0(y), r1(y)): a prefix-sum table over the
-// grid gives each pixel's sum in four look-ups - O(patches + pixels) time with no full-size scratch
-// (a 2-D difference array over the pixels needed two 4096^2 double images). Pixels no patch covers
-// get NaN.
-cv::Mat scoreMap(const ScoreReport& r, double lo, double hi) {
-    const GridSpec& spec = r.grid.spec();
+// Mean score of the patches covering each pixel, one image row at a time. The grid is regular, so
+// the patches covering a pixel form a rectangle of grid cells, [c0(x), c1(x)) x [r0(y), r1(y)): a
+// prefix-sum table over the grid gives each pixel's sum in four look-ups - O(patches + pixels) time
+// with no full-size scratch. Along a row the cells covering x change only at patch edges, so a row
+// is a few runs of equal value (for 64-px patches at stride 32, runs of 32 pixels), and each run's
+// value is computed once. Pixels no patch covers get NaN. Any thread; values() is const.
+class ScoreRuns {
+public:
+    struct Run {
+        int begin, end; // pixels [begin, end) of a row
+        int c0, c1;     // grid columns [c0, c1) cover them
+    };
+
+    ScoreRuns(const ScoreReport& r, double lo, double hi)
+        : m_gw(r.grid.columns() + 1), m_rows(coverage(r, r.imageHeight, r.grid.spec().originY, r.grid.rows())),
+          m_prefix(static_cast<std::size_t>(m_gw) * (r.grid.rows() + 1), 0.0) {
+        const auto cols = coverage(r, r.imageWidth, r.grid.spec().originX, r.grid.columns());
+        for (int x = 0; x < r.imageWidth; ++x)
+            if (m_runs.empty() || std::pair(m_runs.back().c0, m_runs.back().c1) != cols[static_cast<std::size_t>(x)])
+                m_runs.push_back({x, x + 1, cols[static_cast<std::size_t>(x)].first, cols[static_cast<std::size_t>(x)].second});
+            else
+                ++m_runs.back().end;
+        for (int gr = 0; gr < r.grid.rows(); ++gr)
+            for (int gc = 0; gc < r.grid.columns(); ++gc) {
+                const double s = std::clamp((r.scores[static_cast<std::size_t>(r.grid.index(gc, gr))] - lo) / (hi - lo), 0.0, 1.0);
+                at(gr + 1, gc + 1) = s + at(gr, gc + 1) + at(gr + 1, gc) - at(gr, gc);
+            }
+    }
+
+    const std::vector<Run>& runs() const { return m_runs; }
+
+    // The mean score (scaled to [0, 1]) of each run of image row y into out[0, runs().size()).
+    void values(int y, float* out) const {
+        const auto [r0, r1] = m_rows[static_cast<std::size_t>(y)];
+        const double* top = m_prefix.data() + static_cast<std::size_t>(r0) * m_gw;
+        const double* bottom = m_prefix.data() + static_cast<std::size_t>(r1) * m_gw;
+        for (const Run& run : m_runs) {
+            const int count = (r1 - r0) * (run.c1 - run.c0);
+            *out++ = count > 0 ? static_cast<float>((bottom[run.c1] - bottom[run.c0] - top[run.c1] + top[run.c0]) / count) : NAN;
+        }
+    }
+
+private:
     // For every pixel position along one axis: the half-open range of grid cells covering it.
-    auto coverage = [&](int pixels, int origin, int cells) {
+    static std::vector<std::pair<int, int>> coverage(const ScoreReport& r, int pixels, int origin, int cells) {
+        const GridSpec& spec = r.grid.spec();
         std::vector<std::pair<int, int>> out(static_cast<std::size_t>(pixels));
         for (int p = 0; p < pixels; ++p) {
             const int rel = p - origin; // cell k covers [k * stride, k * stride + side)
@@ -74,32 +121,72 @@ cv::Mat scoreMap(const ScoreReport& r, double lo, double hi) {
             out[static_cast<std::size_t>(p)] = {first, std::max(first, end)};
         }
         return out;
-    };
-    const auto cols = coverage(r.imageWidth, spec.originX, r.grid.columns());
-    const auto rows = coverage(r.imageHeight, spec.originY, r.grid.rows());
-    const int gw = r.grid.columns() + 1;
-    std::vector<double> prefix(static_cast<std::size_t>(gw) * (r.grid.rows() + 1), 0.0);
-    for (int gr = 0; gr < r.grid.rows(); ++gr)
-        for (int gc = 0; gc < r.grid.columns(); ++gc) {
-            const double s = std::clamp((r.scores[static_cast<std::size_t>(r.grid.index(gc, gr))] - lo) / (hi - lo), 0.0, 1.0);
-            const auto at = [&](int y, int x) -> double& { return prefix[static_cast<std::size_t>(y) * gw + x]; };
-            at(gr + 1, gc + 1) = s + at(gr, gc + 1) + at(gr + 1, gc) - at(gr, gc);
+    }
+    double& at(int y, int x) { return m_prefix[static_cast<std::size_t>(y) * m_gw + x]; }
+
+    int m_gw;
+    std::vector<std::pair<int, int>> m_rows;
+    std::vector<Run> m_runs;
+    std::vector<double> m_prefix;
+};
+
+// The heat map over the grey view, in place. The blended colour of a pixel depends only on its 8-bit
+// heat level and its grey level, so it is looked up in a 256 x 256 table computed with the blend's
+// own arithmetic (the heat colour shaded by the micrograph's brightness, so the lattice still shows
+// through where the heat map is strong - a plain blend washes it out). A run of equal heat reads one
+// 256-entry row of the table. Row strips on OpenCV's pool; no full-size score, heat or colour image.
+void blendHeat(cv::Mat& view, const cv::Mat& grey, const ScoreRuns& scores, double alpha) {
+    cv::Mat ramp(1, 256, CV_8U), magma;
+    for (int i = 0; i < 256; ++i)
+        ramp.at<uchar>(0, i) = static_cast<uchar>(i);
+    cv::applyColorMap(ramp, magma, kColourMap);
+    std::vector<cv::Vec3b> table(256 * 256); // [heat * 256 + grey]
+    for (int m = 0; m < 256; ++m) {
+        const cv::Vec3b& h = magma.at<cv::Vec3b>(0, m);
+        for (int g = 0; g < 256; ++g) {
+            const double shade = 0.35 + 0.65 * g / 255.0;
+            for (int c = 0; c < 3; ++c)
+                table[static_cast<std::size_t>(m) * 256 + g][c] = cv::saturate_cast<uchar>((1 - alpha) * g + alpha * shade * h[c]);
         }
-    cv::Mat out(r.imageHeight, r.imageWidth, CV_32F);
-    cv::parallel_for_(cv::Range(0, r.imageHeight), [&](const cv::Range& range) {
+    }
+    const auto& runs = scores.runs();
+    cv::parallel_for_(cv::Range(0, view.rows), [&](const cv::Range& range) {
+        cv::Mat level(1, static_cast<int>(runs.size()), CV_32F), level8;
         for (int y = range.start; y < range.end; ++y) {
-            const auto [r0, r1] = rows[static_cast<std::size_t>(y)];
-            const double* top = prefix.data() + static_cast<std::size_t>(r0) * gw;
-            const double* bottom = prefix.data() + static_cast<std::size_t>(r1) * gw;
-            float* o = out.ptr<float>(y);
-            for (int x = 0; x < r.imageWidth; ++x) {
-                const auto [c0, c1] = cols[static_cast<std::size_t>(x)];
-                const int count = (r1 - r0) * (c1 - c0);
-                o[x] = count > 0 ? static_cast<float>((bottom[c1] - bottom[c0] - top[c1] + top[c0]) / count) : NAN;
+            scores.values(y, level.ptr<float>());
+            level.convertTo(level8, CV_8U, 255.0); // the 8-bit heat level, as the colour map takes it
+            const uchar* g = grey.ptr<uchar>(y);
+            cv::Vec3b* p = view.ptr<cv::Vec3b>(y);
+            for (std::size_t k = 0; k < runs.size(); ++k) {
+                if (!std::isfinite(level.at<float>(0, static_cast<int>(k))))
+                    continue;
+                const cv::Vec3b* colours = table.data() + static_cast<std::size_t>(level8.at<uchar>(0, static_cast<int>(k))) * 256;
+                for (int x = runs[k].begin; x < runs[k].end; ++x)
+                    p[x] = colours[g[x]];
             }
         }
     });
-    return out;
+}
+
+// The outline of the union of the patches above the threshold. Traced only inside the bounding box
+// of those patches (with a 1-pixel margin of background, as the full image would have around them),
+// so an image with few or no such patches costs nothing.
+void drawOutlines(cv::Mat& view, const ScoreReport& r, int thickness) {
+    const cv::Rect image(0, 0, r.imageWidth, r.imageHeight);
+    cv::Rect box;
+    for (int i = 0; i < r.grid.size(); ++i)
+        if (r.predicted(i))
+            box |= r.grid.rect(i) & image;
+    if (box.empty())
+        return;
+    box = cv::Rect(box.x - 1, box.y - 1, box.width + 2, box.height + 2) & image;
+    cv::Mat above(box.size(), CV_8U, cv::Scalar(0));
+    for (int i = 0; i < r.grid.size(); ++i)
+        if (r.predicted(i))
+            above((r.grid.rect(i) & image) - box.tl()).setTo(255);
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(above, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE, box.tl());
+    cv::drawContours(view, contours, -1, bgr(kThresholdColour), thickness, cv::LINE_8);
 }
 
 // Draws `text` at `origin`; when it is wider than `maxWidth` it shrinks to at most 80 % and is then
@@ -254,32 +341,10 @@ Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& r
             const auto [mn, mx] = std::minmax_element(r.scores.begin(), r.scores.end());
             lo = *mn, hi = *mx > *mn ? *mx : *mn + 1;
         }
-        const cv::Mat map = scoreMap(r, lo, hi);
-        cv::Mat map8, heat;
-        map.convertTo(map8, CV_8U, 255.0);
-        cv::applyColorMap(map8, heat, kColourMap);
-        // The heat colour is shaded by the micrograph's own brightness before blending, so the
-        // lattice still shows through where the heat map is strong (a plain blend washes it out).
-        for (int y = 0; y < view.rows; ++y)
-            for (int x = 0; x < view.cols; ++x)
-                if (std::isfinite(map.at<float>(y, x))) {
-                    auto& p = view.at<cv::Vec3b>(y, x);
-                    const auto& h = heat.at<cv::Vec3b>(y, x);
-                    const double shade = 0.35 + 0.65 * grey.at<uchar>(y, x) / 255.0;
-                    for (int c = 0; c < 3; ++c)
-                        p[c] = cv::saturate_cast<uchar>((1 - style.heatAlpha) * p[c] + style.heatAlpha * shade * h[c]);
-                }
-
+        blendHeat(view, grey, ScoreRuns(r, lo, hi), style.heatAlpha);
         const int line = std::max(1, r.imageWidth / 512);
-        if (style.showOutlines) {
-            cv::Mat above(r.imageHeight, r.imageWidth, CV_8U, cv::Scalar(0));
-            for (int i = 0; i < r.grid.size(); ++i)
-                if (r.predicted(i))
-                    above(r.grid.rect(i) & cv::Rect(0, 0, r.imageWidth, r.imageHeight)).setTo(255);
-            std::vector<std::vector<cv::Point>> contours;
-            cv::findContours(above, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-            cv::drawContours(view, contours, -1, bgr(kThresholdColour), line + 1, cv::LINE_8);
-        }
+        if (style.showOutlines)
+            drawOutlines(view, r, line + 1);
         const bool labels = style.showLabels && !r.labels.empty();
         if (labels) {
             // A corner triangle in the label's colour (defect and perfect alike), as on screen.

@@ -53,6 +53,21 @@ void BM_FeaturesRaw(benchmark::State& state) {
     state.counters["patches"] = f.grid.size();
 }
 
+// The same matrix resampled patch by patch (extractPatch: cv::resize on each 64-px patch), as
+// computeFeatures did before ResampledPatches: the reference BM_FeaturesRaw is measured against.
+void BM_FeaturesRawPerPatch(benchmark::State& state) {
+    const Fixture& f = fixture();
+    for (auto _ : state) {
+        cv::Mat values(f.grid.size(), 48 * 48, CV_32F); // a new matrix each time, as computeFeatures makes
+        cv::parallel_for_(cv::Range(0, f.grid.size()), [&](const cv::Range& r) {
+            for (int i = r.start; i < r.end; ++i)
+                ds::extractPatch(f.normalised, f.grid, i, 48).reshape(1, 1).copyTo(values.row(i));
+        });
+        benchmark::DoNotOptimize(values.data);
+    }
+    state.counters["patches"] = f.grid.size();
+}
+
 void BM_IsolationForestFitScore(benchmark::State& state) {
     const Fixture& f = fixture();
     for (auto _ : state) {
@@ -130,7 +145,8 @@ void BM_SklearnIsolationForest(benchmark::State& state) {
 
 } // namespace
 
-BENCHMARK(BM_FeaturesRaw)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_FeaturesRaw)->Unit(benchmark::kMillisecond)->Iterations(3)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK(BM_FeaturesRawPerPatch)->Unit(benchmark::kMillisecond)->Iterations(3)->MeasureProcessCPUTime()->UseRealTime();
 BENCHMARK(BM_IsolationForestFitScore)->Unit(benchmark::kMillisecond)->Iterations(10);
 BENCHMARK_CAPTURE(BM_DetectorFitScore, knn, "knn")->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_DetectorFitScore, ocsvm, "ocsvm")->Unit(benchmark::kMillisecond)->Iterations(1);
