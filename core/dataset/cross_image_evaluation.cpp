@@ -75,7 +75,7 @@ Result<CrossImageResult> evaluateCrossImage(const std::vector<CrossImageInput>& 
             auto model = fitPooledModel(train, trainLabels, config, fold.sub(0, 0.7));
             if (!model)
                 fail(model.error().code, "training without " + held.name + ": " + model.error().message);
-            model->grid = gridOf(held, config); // the held-out image is scored on its own grid
+            model->spec.grid = gridOf(held, config); // the held-out image is scored on its own grid
             auto scored = runModel(held.image, *model, fold.sub(0.7, 1.0));
             if (!scored)
                 fail(scored.error().code, held.name + ": " + scored.error().message);
