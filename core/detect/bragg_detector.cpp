@@ -16,6 +16,26 @@ namespace ds {
 namespace {
 constexpr char kMagic[] = "bragg-detector-v1";
 
+// The image is scaled so that a bond spans about this many pixels before the FFTs: the lattice stays
+// sampled well above Nyquist and a 4k frame's transforms stay cheap.
+constexpr double kWorkBondPx = 8.0;
+// Reciprocal-lattice points kept by the Bragg filter: from half the first order to 1.8 times it,
+// which keeps {10-10} (1x) and {11-20} (sqrt 3 = 1.73x) and drops the DC term and higher orders.
+constexpr double kBraggMinOrder = 0.5;
+constexpr double kBraggMaxOrder = 1.8;
+// The filter's Gaussian window is that of a crystal coherent over two lattice constants: narrower
+// would pass noise, wider would smear a defect's deviation over the cells around it. The background
+// (slow brightness drifts) is removed on the same scale.
+constexpr double kCoherenceCells = 2.0;
+// Pixel noise is smoothed over 0.3 bond (under a column's width), at least half a pixel.
+constexpr double kSmoothBonds = 0.3;
+constexpr double kMinSmoothPx = 0.5;
+// Where the lattice's local amplitude falls under 60 % of the frame's mean the patch is missing
+// lattice (hole, amorphous carbon, contamination): that shortfall, twice over in units of the mean
+// amplitude, is added to the residual energy, so such patches score as anomalies.
+constexpr double kWeakLatticeAmplitude = 0.6;
+constexpr double kWeakLatticeWeight = 2.0;
+
 void requireImage(const FeatureMatrix& fm) {
     if (fm.image.empty() || fm.grid.empty())
         fail(ErrorCode::InvalidArgument, "needs the image and its patch grid (it cannot score pooled features)");
@@ -34,7 +54,7 @@ cv::Mat braggFilter(const cv::Mat& img, const std::array<cv::Point2d, 3>& g, dou
         for (int k = -2; k <= 2; ++k) {
             const cv::Point2d G = g[0] * h + g[1] * k;
             const double len = std::hypot(G.x, G.y);
-            if (len < 0.5 * g1 || len > 1.8 * g1)
+            if (len < kBraggMinOrder * g1 || len > kBraggMaxOrder * g1)
                 continue;
             // Centre in DFT index space (unshifted, wrapping).
             const double cx = G.x * W, cy = G.y * H;
@@ -73,10 +93,9 @@ Result<std::vector<float>> BraggDetector::score(const FeatureMatrix& features, c
                                     : estimateLattice(features.image, rc.sub(0, 0.3));
         if (!est)
             fail(est.error().code, est.error().message);
-        if (est->confidence < 0.05)
+        if (est->confidence < kNoLatticeConfidence)
             return std::vector<float>(grid.size(), 1.0f); // no lattice anywhere
-        // Work where a bond spans ~8 px: the FFT stays cheap on 4k frames.
-        const double scale = std::min(1.0, 8.0 / est->bondPx);
+        const double scale = std::min(1.0, kWorkBondPx / est->bondPx);
         cv::Mat work = robustNormalize(features.image);
         if (scale < 1.0)
             cv::resize(work, work, cv::Size(), scale, scale, cv::INTER_AREA);
@@ -85,11 +104,11 @@ Result<std::vector<float>> BraggDetector::score(const FeatureMatrix& features, c
         for (auto& v : g)
             v *= 1.0 / scale;
         rc.throwIfStopped();
-        const cv::Mat ideal = braggFilter(work, g, 2.0 * a);
+        const cv::Mat ideal = braggFilter(work, g, kCoherenceCells * a);
         rc.progress(0.7, "bragg: residual");
         cv::Mat smooth, back, residual, energy, amp;
-        cv::GaussianBlur(work, smooth, cv::Size(), std::max(0.5, 0.3 * bond));
-        cv::GaussianBlur(work, back, cv::Size(), 2.0 * a);
+        cv::GaussianBlur(work, smooth, cv::Size(), std::max(kMinSmoothPx, kSmoothBonds * bond));
+        cv::GaussianBlur(work, back, cv::Size(), kCoherenceCells * a);
         residual = smooth - back - ideal;
         energy = residual.mul(residual);
         amp = ideal.mul(ideal);
@@ -104,7 +123,7 @@ Result<std::vector<float>> BraggDetector::score(const FeatureMatrix& features, c
             w &= cv::Rect(0, 0, work.cols, work.rows);
             e[i] = cv::mean(energy(w))[0];
             const double ampRatio = cv::mean(amp(w))[0] / std::max(1e-12, medAmp[0]);
-            out[i] = static_cast<float>(e[i] + 2.0 * std::max(0.0, 0.6 - ampRatio) * medAmp[0]);
+            out[i] = static_cast<float>(e[i] + kWeakLatticeWeight * std::max(0.0, kWeakLatticeAmplitude - ampRatio) * medAmp[0]);
         }
         rc.progress(1.0, "bragg: scored");
         return out;

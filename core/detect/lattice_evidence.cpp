@@ -12,6 +12,37 @@
 
 namespace ds {
 
+namespace {
+
+// A column counts as a heavier atom from this robust z upward: noise gives z of 3-4 among the
+// thousands of columns of a frame. Its weight grows by one per kBrightColumnZStep above the
+// threshold, from kBrightColumnBaseWeight, up to kBrightColumnMaxWeight (one column is one defect).
+constexpr double kBrightColumnZ = 5.0;
+constexpr double kBrightColumnZStep = 3.0;
+constexpr double kBrightColumnBaseWeight = 0.5;
+constexpr double kBrightColumnMaxWeight = 3.0;
+// A non-hexagonal ring weighs 0.75 plus 0.25 per atom it differs from six (a 5- or 7-ring: 1.0, an
+// 8-ring: 1.25), at most 2: larger rings are larger defects, but one ring is still one defect.
+constexpr double kRingBaseWeight = 0.75;
+constexpr double kRingWeightPerAtom = 0.25;
+constexpr double kRingMaxWeight = 2.0;
+// The bond graph is trusted only when enough of it is seen (more than 20 interior columns, 10
+// interior faces) and at least 85 % of columns are three-fold and 85 % of faces hexagons: a clean
+// sheet is ~100 %, dose-limited frames where columns are barely visible fall far below.
+constexpr int kGraphMinAtoms = 20;
+constexpr int kGraphMinRings = 10;
+constexpr double kGraphMinRegularShare = 0.85;
+// A dangling (under-coordinated) column is weak evidence on its own: its neighbour may just have
+// been missed; clustered with a face it completes the defect.
+constexpr double kUnderCoordinatedWeight = 0.3;
+// Missing rings count from a quarter of them missing upward (holes, vacuum, amorphous
+// contamination), twice per missing fraction; ring strain only breaks ties between clean patches.
+constexpr double kRingAbsenceAllowance = 0.25;
+constexpr double kRingAbsenceWeight = 2.0;
+constexpr double kStrainWeight = 0.2;
+
+} // namespace
+
 Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunControl& rc,
                                                const std::optional<LatticeEstimate>& known) {
     return guarded("lattice evidence", [&]() -> LatticeEvidence {
@@ -23,7 +54,7 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
             return ev; // no lattice: latticePatchScores scores every patch as disordered
         }
         ev.lattice = *est;
-        ev.latticeFound = est->confidence > 0.05 && est->bondPx > 1.5;
+        ev.latticeFound = est->confidence > kNoLatticeConfidence && est->bondPx > kMinResolvedBondPx;
         if (!ev.latticeFound)
             return ev;
         // Columns and ring centres are independent given the estimate: find the columns on a second
@@ -46,7 +77,7 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
             // A ring that is not a hexagon is the signature of a grain boundary (5-7), a
             // Stone-Wales defect (5-7-7-5) or a vacancy (larger rings); edge rings are incomplete.
             if (r.interior && r.ringSize != 6)
-                ev.points.push_back({r.x, r.y, support[i] * std::min(2.0, 0.75 + 0.25 * std::abs(r.ringSize - 6)),
+                ev.points.push_back({r.x, r.y, support[i] * std::min(kRingMaxWeight, kRingBaseWeight + kRingWeightPerAtom * std::abs(r.ringSize - 6)),
                                      EvidenceKind::RingCentre, r.depth, r.edgeStrain, support[i]});
         }
         {
@@ -73,8 +104,10 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
             return a.x >= edge && a.y >= edge && a.x < image.cols - edge && a.y < image.rows - edge;
         };
         for (const AtomColumn& a : atoms->atoms)
-            if (a.intensity > 5.0 && awayFromBorder(a))
-                ev.points.push_back({a.x, a.y, std::min(3.0, (a.intensity - 5.0) / 3.0 + 0.5),
+            if (a.intensity > kBrightColumnZ && awayFromBorder(a))
+                ev.points.push_back({a.x, a.y,
+                                     std::min(kBrightColumnMaxWeight,
+                                              (a.intensity - kBrightColumnZ) / kBrightColumnZStep + kBrightColumnBaseWeight),
                                      EvidenceKind::BrightColumn, a.intensity});
         // Where single columns are resolved well enough that the bond graph is almost all
         // three-fold hexagons, its faces see what ring centres miss: a single vacancy leaves the
@@ -94,8 +127,8 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
             }
         ev.graphHexFraction = interiorRings ? double(hexagons) / interiorRings : 0.0;
         ev.graphThreeFold = interiorAtoms ? double(threeFold) / interiorAtoms : 0.0;
-        const bool graphReliable = interiorAtoms > 20 && threeFold >= 0.85 * interiorAtoms &&
-                                   interiorRings > 10 && hexagons >= 0.85 * interiorRings;
+        const bool graphReliable = interiorAtoms > kGraphMinAtoms && threeFold >= kGraphMinRegularShare * interiorAtoms &&
+                                   interiorRings > kGraphMinRings && hexagons >= kGraphMinRegularShare * interiorRings;
         // sp2 carbon bonds to at most three neighbours and a three-membered ring would need 60 degree
         // bond angles: neither exists in a carbon sheet, defective or not. In the graph they come
         // from a spurious column (a noise maximum inside a hexagon hole, bonded to its six atoms,
@@ -109,7 +142,7 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
                     ev.points.push_back({r.centre.x, r.centre.y, 1.0, EvidenceKind::BondGraphFace});
             for (const AtomColumn& a : atoms->atoms)
                 if (a.interior && a.coordination < 3)
-                    ev.points.push_back({a.x, a.y, 0.3, EvidenceKind::UnderCoordinated});
+                    ev.points.push_back({a.x, a.y, kUnderCoordinatedWeight, EvidenceKind::UnderCoordinated});
         }
         // One compact defect, one point at its centre (evidence_clusters.h): its rings and dangling
         // columns spread over 1-2 bonds would otherwise flag neighbouring patches that hold no defect.
@@ -143,9 +176,8 @@ std::vector<float> latticePatchScores(const LatticeEvidence& ev, const PatchGrid
         const double expected = r.area() / ringArea;
         const double absence = std::max(0.0, 1.0 - rings[i] / std::max(1e-9, expected));
         const double meanStrain = rings[i] ? strain[i] / rings[i] : 1.0;
-        // Absence counts from a quarter of the rings missing upward (holes, vacuum, amorphous
-        // contamination), strain only breaks ties between otherwise clean patches.
-        score[i] = static_cast<float>(evidence[i] + 2.0 * std::max(0.0, absence - 0.25) + 0.2 * meanStrain);
+        score[i] = static_cast<float>(evidence[i] + kRingAbsenceWeight * std::max(0.0, absence - kRingAbsenceAllowance) +
+                                      kStrainWeight * meanStrain);
     }
     return score;
 }

@@ -17,6 +17,14 @@
 
 namespace ds {
 
+// Below this confidence the spectrum holds no lattice at all and detectors treat the frame as
+// disordered: noise gives 0.00, so 0.05 is clear of it, while lattices too faint to size a grid
+// (below kMinGridConfidence in core/analysis/grid_rule.h) still count as evidence.
+inline constexpr double kNoLatticeConfidence = 0.05;
+// A bond shorter than this is not resolved: neighbouring columns would be under 1.5 px apart, below
+// the two samples per spacing a column finder needs.
+inline constexpr double kMinResolvedBondPx = 1.5;
+
 struct LatticeEstimate {
     double bondPx = 0;         // C-C bond length in pixels
     double orientationDeg = 0; // angle of one lattice vector, degrees in [0, 60)
