@@ -3,6 +3,7 @@
 #include "core/common/regular_file.h"
 #include "core/detect/detector_registry.h"
 #include "core/detect/detector_support.h"
+#include "core/features/feature_extractor.h"
 
 #include <cstring>
 #include <filesystem>
@@ -24,6 +25,10 @@ std::uint64_t fnv1a(const std::string& s) {
 }
 
 } // namespace
+
+std::string modelName(const SavedModel& model) {
+    return model.path.empty() ? "model '" + model.detectorId + "'" : "model " + model.path;
+}
 
 Status saveModel(const std::string& path, const SavedModel& model) {
     return guarded(path, [&] {
@@ -110,8 +115,15 @@ Result<SavedModel> loadModel(const std::string& path) {
         g.stride = detail::readPod<std::int32_t>(body);
         g.originX = detail::readPod<std::int32_t>(body);
         g.originY = detail::readPod<std::int32_t>(body);
-        if (hasGrid)
+        if (auto st = checkResampleSide(m.resample); !st)
+            fail(ErrorCode::Format, "stored " + st.error().message);
+        if (auto dim = featureDimension(m.features, m.resample); !dim)
+            fail(ErrorCode::Format, "stored features: " + dim.error().message);
+        if (hasGrid) {
+            if (auto st = checkGridSpec(g); !st)
+                fail(ErrorCode::Format, "stored grid: " + st.error().message);
             m.grid = g;
+        }
         auto det = createDetector(m.detectorId);
         if (!det)
             fail(ErrorCode::Unsupported, "model is for " + det.error().message);
@@ -129,6 +141,7 @@ Result<SavedModel> loadModel(const std::string& path) {
         if (auto s = (*det)->load(state); !s)
             fail(s.error().code == ErrorCode::Internal ? ErrorCode::Format : s.error().code, s.error().message);
         m.detector = std::move(*det);
+        m.path = path;
         return m;
     });
 }

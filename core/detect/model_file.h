@@ -2,7 +2,8 @@
 // Model files: one versioned file holding a fitted detector together with everything needed to
 // score a new image the same way - detector id and parameters, feature id, grid spec (or "auto"),
 // resample side - and the detector's fitted state. A checksum catches truncation and corruption;
-// a wrong magic, version or detector id is a clear Format error. Plain functions; any thread.
+// a wrong magic, version or detector id is a clear Format error, and so is a checksum-valid file
+// whose settings no run could use (resample side, features, grid): the model is blamed, not the image. Plain functions; any thread.
 #include "core/common/result.h"
 #include "core/detect/detector.h"
 #include "core/grid/patch_grid.h"
@@ -21,7 +22,11 @@ struct SavedModel {
     std::optional<GridSpec> grid;         // empty = automatic grid from the lattice estimate
     int resample = 48;
     std::map<std::string, double> params; // the detector's parameters at fit time
+    std::string path;                     // the file it was loaded from ("" = fitted in memory)
 };
+
+// The model's name in messages: its file, or its detector id when it was never saved.
+std::string modelName(const SavedModel& model);
 
 inline constexpr int kModelFileVersion = 1;
 

@@ -86,12 +86,19 @@ void fftFeatures(const cv::Mat& p, float* out) {
 
 std::vector<std::string> availableFeatures() { return {"raw", "stats", "fft", "hog"}; }
 
+Status checkResampleSide(int resampleSide) {
+    if (resampleSide < kMinResampleSide || resampleSide > kMaxResampleSide)
+        return make_error(ErrorCode::InvalidArgument, "resample side must lie in [" + std::to_string(kMinResampleSide) +
+                                                          ", " + std::to_string(kMaxResampleSide) + "] (got " +
+                                                          std::to_string(resampleSide) + ")");
+    return {};
+}
+
 Result<int> featureDimension(const std::string& featureId, int resampleSide) {
     if (featureId.empty())
         return 0;
-    if (resampleSide < 8 || resampleSide > 1024)
-        return make_error(ErrorCode::InvalidArgument, "resample side must lie in [8, 1024] (got " +
-                                                          std::to_string(resampleSide) + ")");
+    if (auto st = checkResampleSide(resampleSide); !st)
+        return st.error();
     int total = 0;
     for (const std::string& part : splitIds(featureId)) {
         auto d = singleDimension(part, resampleSide);
