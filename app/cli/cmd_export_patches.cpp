@@ -11,6 +11,7 @@
 #include "core/batch/input_collector.h"
 #include "core/dataset/dataset_builder.h"
 #include "core/dataset/dataset_writer.h"
+#include "core/features/feature_extractor.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/label_csv.h"
 #include "core/labels/sidecar_truth.h"
@@ -33,6 +34,8 @@ struct Source {
     PatchLabeller labeller;
     std::string labelSource = "none";
     std::optional<GridSpec> grid; // a project image's own grid
+    std::optional<ProjectImage> projectImage; // the project's record of it (sizes are checked against the file)
+    std::string project;                      // the .dsproj it came from
 };
 
 Result<Micrograph> loadSource(const Source& s) {
@@ -54,6 +57,8 @@ Result<std::vector<Source>> projectSources(const std::string& path) {
         s.name = img.synthSeed ? img.displayName() : img.path;
         s.grid = img.grid;
         s.labelSource = "project";
+        s.projectImage = img;
+        s.project = path;
         const std::vector<Label> labels = img.labels;
         const std::string name = s.name;
         s.labeller = [labels, name](const PatchGrid& g) {
@@ -103,8 +108,8 @@ int runExportPatches(const Args& args) {
     std::optional<GridSpec> grid;
     if (std::string why; !gridFromOptions(vm, patch, stride, grid, why))
         return fail(why);
-    if (resample < 8 || resample > 1024)
-        return fail("--resample must lie in [8, 1024] (got " + std::to_string(resample) + ")");
+    if (auto st = checkResampleSide(resample); !st)
+        return fail("--" + st.error().message);
     if (!project.empty() && (!inputs.empty() || !labelFiles.empty()))
         return fail("--project brings its own images and labels; give no other inputs or --labels with it");
     if (!project.empty() && vm.count("patch"))
@@ -171,6 +176,9 @@ int runExportPatches(const Args& args) {
         auto image = loadSource(s);
         if (!image)
             return fail(image.error());
+        if (s.projectImage)
+            if (auto st = s.projectImage->checkFileSize(image->width(), image->height()); !st)
+                return fail(s.project + ": " + st.error().message);
         if (auto added = builder.addImage(*image, s.name, s.labeller, s.labelSource, s.grid); !added)
             return fail(added.error());
         for (const std::string& note : builder.dataset().images.back().notes)
