@@ -11,11 +11,12 @@
 #include "core/batch/input_collector.h"
 #include "core/dataset/dataset_builder.h"
 #include "core/dataset/dataset_writer.h"
-#include "core/features/feature_extractor.h"
+#include "core/features/resample_side.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/label_csv.h"
 #include "core/labels/sidecar_truth.h"
 #include "core/project/project_file.h"
+#include "core/project/recorded_size.h"
 #include "core/synth/synthetic_graphene.h"
 
 #include <filesystem>
@@ -177,7 +178,7 @@ int runExportPatches(const Args& args) {
         if (!image)
             return fail(image.error());
         if (s.projectImage)
-            if (auto st = s.projectImage->checkFileSize(image->width(), image->height()); !st)
+            if (auto st = checkRecordedSize(*s.projectImage, image->width(), image->height()); !st)
                 return fail(s.project + ": " + st.error().message);
         if (auto added = builder.addImage(*image, s.name, s.labeller, s.labelSource, s.grid); !added)
             return fail(added.error());

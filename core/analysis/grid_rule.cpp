@@ -13,14 +13,6 @@ std::string fallbackText() {
 }
 } // namespace
 
-Status checkImageSide(int cols, int rows) {
-    if (cols >= kMinImageSide && rows >= kMinImageSide)
-        return {};
-    return make_error(ErrorCode::InvalidArgument, "the image is " + std::to_string(cols) + " x " + std::to_string(rows) +
-                                                      " px; scoring needs at least " + std::to_string(kMinImageSide) +
-                                                      " px in each direction");
-}
-
 GridSpec latticeGrid(double bondPx) {
     const int side = std::max(2, static_cast<int>(std::lround(4.0 * bondPx)));
     return GridSpec{side, std::max(1, side / 2), 0, 0};

@@ -23,14 +23,6 @@ inline constexpr int kFallbackPatchStride = 24;
 // Below this confidence the bond length is a guess (noise gives 0.00; see LatticeEstimate).
 inline constexpr double kMinGridConfidence = 0.1;
 
-// The narrowest image a run accepts, in both directions: patches are resampled to at least 8 px
-// (kMinResampleSide), and a patch narrower than that would be made up from interpolation. Without
-// this a 1 x 100000 image gets 100000 one-pixel patches wherever a grid is shrunk to fit (the GUI).
-inline constexpr int kMinImageSide = 8;
-
-// InvalidArgument naming the size when `cols` x `rows` is below kMinImageSide in either direction.
-Status checkImageSide(int cols, int rows);
-
 inline GridSpec fallbackGrid() { return GridSpec{kFallbackPatchSide, kFallbackPatchStride, 0, 0}; }
 
 // Side round(4 x bond) (at least 2 px), stride half of it (at least 1 px).

@@ -1,6 +1,7 @@
 #include "core/analysis/run_image.h"
 
 #include "core/analysis/grid_rule.h"
+#include "core/analysis/image_side_rule.h"
 #include "core/common/guard.h"
 #include "core/detect/model_file.h"
 #include "core/eval/cross_validation.h"

@@ -4,6 +4,8 @@
 #include "core/detect/detector_registry.h"
 #include "core/detect/detector_support.h"
 #include "core/features/feature_extractor.h"
+#include "core/features/resample_side.h"
+#include "core/grid/grid_spec_check.h"
 
 #include <cstring>
 #include <filesystem>

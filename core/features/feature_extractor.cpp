@@ -1,5 +1,7 @@
 #include "core/features/feature_extractor.h"
 
+#include "core/features/resample_side.h"
+
 #include "core/common/guard.h"
 #include "core/features/parallel_blocks.h"
 
@@ -85,14 +87,6 @@ void fftFeatures(const cv::Mat& p, float* out) {
 } // namespace
 
 std::vector<std::string> availableFeatures() { return {"raw", "stats", "fft", "hog"}; }
-
-Status checkResampleSide(int resampleSide) {
-    if (resampleSide < kMinResampleSide || resampleSide > kMaxResampleSide)
-        return make_error(ErrorCode::InvalidArgument, "resample side must lie in [" + std::to_string(kMinResampleSide) +
-                                                          ", " + std::to_string(kMaxResampleSide) + "] (got " +
-                                                          std::to_string(resampleSide) + ")");
-    return {};
-}
 
 Result<int> featureDimension(const std::string& featureId, int resampleSide) {
     if (featureId.empty())

@@ -19,11 +19,6 @@ namespace ds {
 // The single (non-joined) ids, in the order the GUI lists them.
 std::vector<std::string> availableFeatures();
 
-// The side patches may be resampled to before features: [8, 1024] px.
-inline constexpr int kMinResampleSide = 8;
-inline constexpr int kMaxResampleSide = 1024;
-Status checkResampleSide(int resampleSide);
-
 // Columns produced by `featureId` for patches resampled to `resampleSide`; error for unknown ids.
 Result<int> featureDimension(const std::string& featureId, int resampleSide);
 

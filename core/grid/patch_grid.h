@@ -23,9 +23,6 @@ struct GridSpec {
     bool operator==(const GridSpec&) const = default;
 };
 
-// Whether `spec` could be a grid on some image: positive side and stride, origin not negative.
-Status checkGridSpec(const GridSpec& spec);
-
 class PatchGrid {
 public:
     PatchGrid() = default;

@@ -18,15 +18,6 @@ Result<PatchGrid> ProjectImage::patchGrid() const {
     return PatchGrid::create(grid, width, height);
 }
 
-Status ProjectImage::checkFileSize(int fileWidth, int fileHeight) const {
-    if (width <= 0 || height <= 0 || (width == fileWidth && height == fileHeight))
-        return {};
-    return make_error(ErrorCode::InvalidArgument,
-                      (path.empty() ? displayName() : path) + " is " + std::to_string(fileWidth) + " x " + std::to_string(fileHeight) +
-                          " px on disk but " + std::to_string(width) + " x " + std::to_string(height) +
-                          " px in the project: its grid, labels and runs belong to another image");
-}
-
 const StoredRun* ProjectImage::shown() const {
     return shownRun >= 0 && shownRun < static_cast<int>(runs.size()) ? &runs[static_cast<std::size_t>(shownRun)]
                                                                       : nullptr;

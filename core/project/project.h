@@ -49,10 +49,6 @@ struct ProjectImage {
     std::string displayName() const;
     // The grid over this image, or an error when the size is unknown or the grid does not fit.
     Result<PatchGrid> patchGrid() const;
-    // Whether pixels of `fileWidth` x `fileHeight` (the image file as read now) are the size the
-    // project recorded, which its grid, labels and runs belong to. InvalidArgument naming the image
-    // and both sizes otherwise; a size not known yet matches anything.
-    Status checkFileSize(int fileWidth, int fileHeight) const;
 };
 
 struct Project {

@@ -5,6 +5,7 @@
 #include "core/grid/patch_grid.h"
 #include "core/io/read_micrograph.h"
 #include "core/project/project_file.h"
+#include "core/project/recorded_size.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -99,13 +100,13 @@ private slots:
         img.path = "/data/a.tif";
         img.width = 320;
         img.height = 336;
-        QVERIFY(img.checkFileSize(320, 336).ok());
-        const auto st = img.checkFileSize(320, 320);
+        QVERIFY(checkRecordedSize(img, 320, 336).ok());
+        const auto st = checkRecordedSize(img, 320, 320);
         QVERIFY(!st.ok());
         QCOMPARE(st.error().message, std::string("/data/a.tif is 320 x 320 px on disk but 320 x 336 px in the project: its "
                                                  "grid, labels and runs belong to another image"));
         img.width = img.height = 0; // not loaded yet: nothing to compare
-        QVERIFY(img.checkFileSize(320, 320).ok());
+        QVERIFY(checkRecordedSize(img, 320, 320).ok());
     }
 };
 

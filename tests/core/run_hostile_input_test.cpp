@@ -2,7 +2,7 @@
 // fitted state gives NaN scores, a model file with a resample side no run can use, an image one pixel
 // wide (the GUI shrinks its grid to fit and scored 100000 one-pixel patches), and a full disk while
 // a batch writes an image's report (atoms.csv stayed behind in the failed image's folder).
-#include "core/analysis/grid_rule.h"
+#include "core/analysis/image_side_rule.h"
 #include "core/analysis/run_image.h"
 #include "core/batch/batch_runner.h"
 #include "core/batch/input_collector.h"
