@@ -7,6 +7,7 @@
 #include "commands.h"
 
 #include "core/common/atomic_file.h"
+#include "core/common/utf8_text.h"
 #include "core/dataset/cross_image_evaluation.h"
 #include "core/io/read_micrograph.h"
 #include "core/labels/sidecar_truth.h"
@@ -118,7 +119,7 @@ int runEvaluateCrossImage(const Args& args) {
                          {"resample", config.resample},
                          {"seed", config.seed},
                          {"seconds", seconds}};
-        if (auto written = writeFileAtomically(json, j.dump(2) + "\n"); !written)
+        if (auto written = writeFileAtomically(json, dumpJson(j) + "\n"); !written)
             return fail(written.error());
     }
     return kExitOk;

@@ -11,6 +11,7 @@
 #include "core/batch/input_collector.h"
 #include "core/dataset/dataset_sources.h"
 #include "core/dataset/dataset_writer.h"
+#include "core/features/resample_side.h"
 #include "core/labels/label_csv.h"
 #include "core/labels/sidecar_truth.h"
 
@@ -51,8 +52,8 @@ int runExportPatches(const Args& args) {
     std::optional<GridSpec> grid;
     if (std::string why; !gridFromOptions(vm, patch, stride, grid, why))
         return fail(why);
-    if (resample < 8 || resample > 1024)
-        return fail("--resample must lie in [8, 1024] (got " + std::to_string(resample) + ")");
+    if (auto st = checkResampleSide(resample); !st)
+        return fail("--" + st.error().message);
     if (!project.empty() && (!inputs.empty() || !labelFiles.empty()))
         return fail("--project brings its own images and labels; give no other inputs or --labels with it");
     if (!project.empty() && vm.count("patch"))

@@ -52,7 +52,7 @@ int runReport(const Args& args) {
                                                         : readMicrograph(img.path);
         auto report = pixels ? buildImageReport(*pixels, img) : Result<ScoreReport>(pixels.error());
         if (!report) {
-            std::cerr << "defectscope-cli: error: " << report.error().message << "\n";
+            std::cerr << "defectscope-cli: error: " << projectPath << ": " << report.error().message << "\n";
             ++failed;
             continue;
         }

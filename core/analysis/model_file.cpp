@@ -5,6 +5,9 @@
 #include "core/common/regular_file.h"
 #include "core/detect/detector_registry.h"
 #include "core/detect/detector_support.h"
+#include "core/features/feature_extractor.h"
+#include "core/features/resample_side.h"
+#include "core/grid/grid_spec_check.h"
 
 #include <cstring>
 #include <filesystem>
@@ -65,6 +68,10 @@ RunSpec readVersion2Spec(std::istream& body) {
 
 } // namespace
 
+std::string modelName(const SavedModel& model) {
+    return model.path.empty() ? "model '" + model.spec.detector + "'" : "model " + model.path;
+}
+
 Status saveModel(const std::string& path, const SavedModel& model) {
     return guarded(path, [&] {
         if (!model.detector)
@@ -118,20 +125,27 @@ Result<SavedModel> loadModel(const std::string& path) {
             fail(ErrorCode::Format, "model file is corrupt or truncated (checksum mismatch)");
         SavedModel m;
         m.spec = version == 1 ? readVersion1Spec(body) : readVersion2Spec(body);
+        // A checksum-valid file whose settings no run could use is the model's fault, named as such,
+        // not the image's it is later applied to (resolveRunSpec below checks the rest of the spec).
+        if (auto dim = featureDimension(m.spec.features, m.spec.resample); !dim)
+            fail(ErrorCode::Format, "stored features: " + dim.error().message);
+        if (m.spec.grid)
+            if (auto st = checkGridSpec(*m.spec.grid); !st)
+                fail(ErrorCode::Format, "stored grid: " + st.error().message);
         auto det = createDetector(m.spec.detector);
         if (!det)
             fail(ErrorCode::Unsupported, "model is for " + det.error().message);
         for (const auto& [name, value] : m.spec.params)
             if (auto s = (*det)->setParameter(name, value); !s)
                 fail(ErrorCode::Format, "stored parameter rejected: " + s.error().message);
-        // The spec's own rules (resample side, folds) apply to a stored spec as to a typed one, and a
-        // bad value is the model's fault, named as such, not the image's it is later applied to.
+        // The spec's own rules (resample side, folds) apply to a stored spec as to a typed one.
         if (auto resolved = resolveRunSpec(m.spec); !resolved)
             fail(ErrorCode::Format, "the model's run spec: " + resolved.error().message);
         std::istringstream state(detail::readString(body));
         if (auto s = (*det)->load(state); !s)
             fail(s.error().code == ErrorCode::Internal ? ErrorCode::Format : s.error().code, s.error().message);
         m.detector = std::move(*det);
+        m.path = path;
         return m;
     });
 }

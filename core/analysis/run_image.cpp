@@ -1,6 +1,7 @@
 #include "core/analysis/run_image.h"
 
 #include "core/analysis/grid_rule.h"
+#include "core/analysis/image_side_rule.h"
 #include "core/common/guard.h"
 #include "core/analysis/model_file.h"
 #include "core/eval/cross_validation.h"
@@ -121,6 +122,7 @@ Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const R
         const auto t0 = std::chrono::steady_clock::now();
         if (image.pixels.empty())
             fail(ErrorCode::InvalidArgument, "the image is empty");
+        check(checkImageSide(image.pixels.cols, image.pixels.rows));
         const bool trained = spec.mode == RunMode::Trained && anyLabel(inputs.labels);
         if (trained && !spec.grid)
             fail(ErrorCode::InvalidArgument, "hand labels need an explicit grid");
@@ -169,6 +171,7 @@ Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, con
             fail(ErrorCode::InvalidArgument, "the model holds no detector");
         if (image.pixels.empty())
             fail(ErrorCode::InvalidArgument, "the image is empty");
+        check(checkImageSide(image.pixels.cols, image.pixels.rows));
         RunResult out;
         out.versions = runVersions();
         const cv::Mat norm = normaliseImage(image.pixels);
@@ -176,6 +179,13 @@ Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, con
         FeatureMatrix fm = unwrap(computeFeatures(norm, grid, model.spec.features, model.spec.resample, rc.sub(0.1, 0.5)));
         fm.lattice = out.lattice;
         out.scores = unwrap(model.detector->score(fm, rc.sub(0.5, 1.0)));
+        // A checksum-valid model can still hold weights that overflow (or were NaN when saved):
+        // every score would be NaN and every threshold meaningless. The model is at fault, not the image.
+        const auto bad = std::count_if(out.scores.begin(), out.scores.end(), [](float s) { return !std::isfinite(s); });
+        if (bad > 0)
+            fail(ErrorCode::Format, modelName(model) + " (detector '" + model.detector->id() + "') gave " +
+                                        std::to_string(bad) + " non-finite scores for " +
+                                        std::to_string(out.scores.size()) + " patches: its fitted state is damaged");
         out.evalScores = out.scores;
         out.grid = grid;
         out.detector = model.detector->id();

@@ -2,7 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/detect/detector_registry.h"
-#include "core/features/feature_extractor.h"
+#include "core/features/resample_side.h"
 #include "core/grid/grid_json.h"
 
 #include <cmath>

@@ -22,6 +22,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 
@@ -45,10 +46,10 @@ std::vector<Label> sidecarLabels(const std::string& path, const PatchGrid& grid)
     return truth ? labelsFromTruth(grid, truth->points, truth->mask) : std::vector<Label>{};
 }
 
-// atoms.csv for lattice-aware detectors: the columns and rings they reasoned about, for anyone who
+// The atom columns and rings lattice-aware detectors reasoned about (atoms.csv), for anyone who
 // wants to check a flagged patch atom by atom. Best effort: an image whose atoms cannot be found
-// was still scored, so this never fails the image.
-void writeAtoms(const Micrograph& m, const RunResult& scored, const fs::path& path, const RunControl& rc) {
+// was still scored, so a failed search never fails the image (there is then no atoms.csv).
+std::optional<AtomLattice> findAtoms(const Micrograph& m, const RunResult& scored, const RunControl& rc) {
     const cv::Mat norm = normaliseImage(m.pixels);
     std::optional<LatticeEstimate> est = scored.lattice;
     if (!est) {
@@ -57,9 +58,9 @@ void writeAtoms(const Micrograph& m, const RunResult& scored, const fs::path& pa
             est = *e;
     }
     if (!est || est->bondPx <= 0)
-        return;
-    if (auto atoms = findAtomLattice(norm, *est, rc))
-        (void)writeAtomsCsv(path.string(), *atoms);
+        return std::nullopt;
+    auto atoms = findAtomLattice(norm, *est, rc);
+    return atoms ? std::optional<AtomLattice>(std::move(*atoms)) : std::nullopt;
 }
 
 ImageOutcome processOne(const std::string& path, const std::string& folder, const fs::path& outDir,
@@ -103,12 +104,16 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
         files.extraSummary = {{"folder", folder}};
         if (!model)
             files.imagePath = path;
-        if (scored.detector == "lattice" || scored.detector == "auto") {
+        std::optional<AtomLattice> atoms;
+        if (scored.detector == "lattice" || scored.detector == "auto")
+            atoms = findAtoms(m, scored, rc);
+        if (atoms) // part of the report's set: a failed report (disk full) leaves no atoms.csv behind
+            files.extraFiles.emplace_back("atoms.csv", [&atoms](const std::string& p) { return writeAtomsCsv(p, *atoms); });
+        if (auto written = writeReportFolder(dir.string(), m.pixels, report, files); !written) { // summary.json last
             std::error_code ec;
-            fs::create_directories(dir, ec);
-            writeAtoms(m, scored, dir / "atoms.csv", rc);
+            fs::remove(dir, ec); // the folder, when this run made it and left it empty
+            check(written);
         }
-        check(writeReportFolder(dir.string(), m.pixels, report, files)); // summary.json last
         return report;
     });
     if (done) {

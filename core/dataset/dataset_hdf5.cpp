@@ -2,6 +2,7 @@
 
 #include "core/common/atomic_file.h"
 #include "core/common/guard.h"
+#include "core/common/utf8_text.h"
 #include "core/dataset/dataset_rows.h"
 #include "core/features/normalise.h"
 #include "core/io/hdf5_file.h"
@@ -135,7 +136,7 @@ Status writeDatasetHdf5(const std::string& path, const PatchDataset& dataset, co
             if (unlabelledStack)
                 writeStack(f, "unlabelled_patches", dataset.unlabelled, dataset.resample);
             writeTable(f, datasetRows(dataset, unlabelledStack));
-            stringAttribute(f, "dataset_json", meta.dump(2));
+            stringAttribute(f, "dataset_json", dumpJson(meta));
             stringAttribute(f, "normalisation", kNormalisationDescription);
             intAttribute(f, "format_version", kDatasetFormatVersion);
             intAttribute(f, "resample", dataset.resample);

@@ -3,6 +3,7 @@
 #include "core/common/guard.h"
 #include "core/io/read_micrograph.h"
 #include "core/project/project_file.h"
+#include "core/project/recorded_size.h"
 #include "core/synth/synthetic_graphene.h"
 
 #include <algorithm>
@@ -18,6 +19,8 @@ DatasetSource projectImageSource(const ProjectImage& image) {
     s.grid = image.grid;
     s.labelSource = "project";
     s.projectLabels = image.labels;
+    s.recordedWidth = image.width;
+    s.recordedHeight = image.height;
     return s;
 }
 
@@ -44,6 +47,13 @@ Result<Micrograph> loadDatasetSource(const DatasetSource& source) {
             m = toMicrograph(synthesizeGraphene(demoSynthOptions(*source.synthSeed)));
         else
             m = unwrap(readMicrograph(source.path));
+        // The project's grid and labels belong to the size it recorded: a file changed since is
+        // refused rather than cut into patches its labels do not describe.
+        ProjectImage recorded;
+        recorded.path = source.path;
+        recorded.width = source.recordedWidth;
+        recorded.height = source.recordedHeight;
+        check(checkRecordedSize(recorded, m.width(), m.height()));
         if (source.pixelSize)
             applyPixelSize(m, *source.pixelSize, kCalibrationByUser);
         return m;

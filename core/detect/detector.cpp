@@ -11,7 +11,7 @@ Status Detector::setParameter(const std::string& name, double value) {
     for (const ParamSpec& p : parameters()) {
         if (p.name != name)
             continue;
-        if (value < p.minimum || value > p.maximum)
+        if (!(value >= p.minimum && value <= p.maximum)) // NaN lies in no range
             return make_error(ErrorCode::InvalidArgument, id() + ": parameter " + name + " must lie in [" +
                                                               std::to_string(p.minimum) + ", " +
                                                               std::to_string(p.maximum) + "]");

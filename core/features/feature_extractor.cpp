@@ -2,6 +2,7 @@
 
 #include "core/common/guard.h"
 #include "core/features/parallel_blocks.h"
+#include "core/features/resample_side.h"
 #include "core/features/resampled_patches.h"
 
 #include <algorithm>
@@ -87,19 +88,11 @@ void fftFeatures(const cv::Mat& p, float* out) {
 
 std::vector<std::string> availableFeatures() { return {"raw", "stats", "fft", "hog"}; }
 
-Status checkResampleSide(int side) {
-    if (side < kMinResampleSide || side > kMaxResampleSide)
-        return make_error(ErrorCode::InvalidArgument, "resample side must lie in [" + std::to_string(kMinResampleSide) +
-                                                          ", " + std::to_string(kMaxResampleSide) + "] (got " +
-                                                          std::to_string(side) + ")");
-    return {};
-}
-
 Result<int> featureDimension(const std::string& featureId, int resampleSide) {
-    if (auto ok = checkResampleSide(resampleSide); !ok)
-        return ok.error();
     if (featureId.empty())
         return 0;
+    if (auto st = checkResampleSide(resampleSide); !st)
+        return st.error();
     int total = 0;
     for (const std::string& part : splitIds(featureId)) {
         auto d = singleDimension(part, resampleSide);

@@ -19,16 +19,7 @@ namespace ds {
 // The single (non-joined) ids, in the order the GUI lists them.
 std::vector<std::string> availableFeatures();
 
-// The sides patches may be resampled to: below 8 px the FHOG and FFT features have no cells or
-// frequencies left; above 1024 px one patch's features outgrow what a batch can hold.
-inline constexpr int kMinResampleSide = 8;
-inline constexpr int kMaxResampleSide = 1024;
-
-// Ok when patches may be resampled to `side`; else a message naming the allowed range.
-Status checkResampleSide(int side);
-
-// Columns produced by `featureId` for patches resampled to `resampleSide`; error for unknown ids
-// and for sides checkResampleSide refuses.
+// Columns produced by `featureId` for patches resampled to `resampleSide`; error for unknown ids.
 Result<int> featureDimension(const std::string& featureId, int resampleSide);
 
 // `normalisedImage` comes from normaliseImage(). An empty featureId gives a matrix with 0 columns

@@ -1,5 +1,7 @@
 #include "core/grid/patch_grid.h"
 
+#include "core/grid/grid_spec_check.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -9,12 +11,8 @@
 namespace ds {
 
 Result<PatchGrid> PatchGrid::create(const GridSpec& spec, int imageWidth, int imageHeight) {
-    if (spec.side <= 0 || spec.stride <= 0)
-        return make_error(ErrorCode::InvalidArgument, "patch side and stride must be positive (got side " +
-                                                          std::to_string(spec.side) + ", stride " +
-                                                          std::to_string(spec.stride) + ")");
-    if (spec.originX < 0 || spec.originY < 0)
-        return make_error(ErrorCode::InvalidArgument, "grid origin must not be negative");
+    if (auto st = checkGridSpec(spec); !st)
+        return st.error();
     const int spanX = imageWidth - spec.originX - spec.side;
     const int spanY = imageHeight - spec.originY - spec.side;
     if (spanX < 0 || spanY < 0)

@@ -193,8 +193,10 @@ Micrograph readMrc(ByteView file, const ReadOptions& options) {
     }
 
     // Columns/rows may map to any of X, Y, Z (EMD-3001 has 3,1,2): calibrate each along its own axis.
-    const bool permutation = h.map[0] + h.map[1] + h.map[2] == 6 && h.map[0] * h.map[1] * h.map[2] == 6 &&
-                             h.map[0] >= 1 && h.map[1] >= 1 && h.map[2] >= 1;
+    // Range first, then distinctness: no arithmetic on the header's values (a sum of them overflowed).
+    auto axis = [](std::int32_t v) { return v >= 1 && v <= 3; };
+    const bool permutation = axis(h.map[0]) && axis(h.map[1]) && axis(h.map[2]) && h.map[0] != h.map[1] &&
+                             h.map[1] != h.map[2] && h.map[0] != h.map[2];
     const int ax = permutation ? h.map[0] - 1 : 0, ay = permutation ? h.map[1] - 1 : 1, az = permutation ? h.map[2] - 1 : 2;
     auto calibrate = [&](int axis, int which) {
         AxisCalibration a;

@@ -1,5 +1,6 @@
 #include "core/lattice/atom_lattice.h"
 
+#include "core/common/atomic_file.h"
 #include "core/common/guard.h"
 #include "core/common/robust_stats.h"
 #include "core/lattice/lattice_spectrum.h"
@@ -133,24 +134,20 @@ Result<AtomLattice> findAtomLattice(const cv::Mat& image, const LatticeEstimate&
 }
 
 Status writeAtomsCsv(const std::string& path, const AtomLattice& lattice) {
-    return guarded(path, [&] {
-        std::ofstream out(path);
-        if (!out)
-            fail(ErrorCode::Io, "cannot open for writing");
-        out << "x,y,intensity,coordination,ring_sizes,bond_strain,angle_strain\n";
-        char buf[160];
-        for (const AtomColumn& a : lattice.atoms) {
-            std::string rings;
-            for (int r : a.ringSizes)
-                rings += (rings.empty() ? "" : ";") + std::to_string(r);
-            std::snprintf(buf, sizeof buf, "%.2f,%.2f,%.3f,%d,", a.x, a.y, a.intensity, a.coordination);
-            out << buf << rings;
-            std::snprintf(buf, sizeof buf, ",%.4f,%.2f\n", a.bondStrain, a.angleStrain);
-            out << buf;
-        }
-        if (!out)
-            fail(ErrorCode::Io, "write failed");
-    });
+    // Built in memory and written atomically: a full disk never leaves a truncated table. Errors of
+    // writeFileAtomically name the path.
+    std::string text = "x,y,intensity,coordination,ring_sizes,bond_strain,angle_strain\n";
+    char buf[160];
+    for (const AtomColumn& a : lattice.atoms) {
+        std::string rings;
+        for (int r : a.ringSizes)
+            rings += (rings.empty() ? "" : ";") + std::to_string(r);
+        std::snprintf(buf, sizeof buf, "%.2f,%.2f,%.3f,%d,", a.x, a.y, a.intensity, a.coordination);
+        text += buf + rings;
+        std::snprintf(buf, sizeof buf, ",%.4f,%.2f\n", a.bondStrain, a.angleStrain);
+        text += buf;
+    }
+    return writeFileAtomically(path, text);
 }
 
 } // namespace ds

@@ -253,7 +253,7 @@ Status writeProject(const std::string& path, const Project& project,
     const std::string base =
         pathBase ? *pathBase : fs::absolute(fs::path(path)).parent_path().string();
     std::string text;
-    auto dumped = guarded(path, [&] { text = projectToJson(project, base).dump(1) + "\n"; });
+    auto dumped = guarded(path, [&] { text = dumpJson(projectToJson(project, base), 1) + "\n"; });
     if (!dumped)
         return dumped;
     return writeFileAtomically(path, text);

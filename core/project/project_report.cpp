@@ -1,6 +1,7 @@
 #include "core/project/project_report.h"
 
 #include "core/io/pixel_size.h"
+#include "core/project/recorded_size.h"
 
 #include <algorithm>
 
@@ -10,6 +11,8 @@ Result<ScoreReport> buildImageReport(const Micrograph& file, const ProjectImage&
     Micrograph pixels = file; // shares the pixels; the calibration is its own
     if (image.pixelSize)      // stated by the user in the project: replaces the file's calibration
         applyPixelSize(pixels, *image.pixelSize, kCalibrationByUser);
+    if (auto st = checkRecordedSize(image, pixels.width(), pixels.height()); !st)
+        return st.error();
     const StoredRun* run = image.shown();
     if (!run)
         return make_error(ErrorCode::InvalidArgument, image.displayName() + ": the image has no detector run");

@@ -23,7 +23,7 @@ Status writeReportFolder(const std::string& dir, const cv::Mat& pixels, const Sc
                                              (ec ? ec.message() : std::string("exists and is not a directory")));
     // Staged files, in the order they are published (summary last).
     std::vector<std::unique_ptr<AtomicFile>> staged;
-    auto stage = [&](const char* name) -> AtomicFile& {
+    auto stage = [&](const std::string& name) -> AtomicFile& {
         staged.push_back(std::make_unique<AtomicFile>((fs::path(dir) / name).string()));
         return *staged.back();
     };
@@ -39,6 +39,9 @@ Status writeReportFolder(const std::string& dir, const cv::Mat& pixels, const Sc
         if (auto st = writeLabelCsv(stage("labels.csv").tempPath(), rectsFromLabels(report.grid, report.labels)); !st)
             return st;
     }
+    for (const auto& [name, write] : files.extraFiles)
+        if (auto st = write(stage(name).tempPath()); !st)
+            return st;
     if (files.summaryJson) {
         nlohmann::json j = summaryJson(report);
         const auto argv = reproduceArgv(report, files.imagePath, labelsCsv);

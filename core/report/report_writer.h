@@ -9,7 +9,10 @@
 #include "core/report/annotated_image.h"
 #include "core/report/score_report.h"
 
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -24,6 +27,10 @@ struct ReportFiles {
     nlohmann::json extraSummary = nlohmann::json::object(); // merged into summary.json (e.g. batch folder)
     // The micrograph file, named in summary.json's "reproduce" command ("" = no file: no command).
     std::string imagePath;
+    // More files of the set (the batch's atoms.csv): a name in the folder and a writer that fills the
+    // temporary path it is given. Published with the others, before summary.json; when any file of
+    // the set fails, none of them appears.
+    std::vector<std::pair<std::string, std::function<Status(const std::string& path)>>> extraFiles;
 };
 
 // Creates `dir` when missing. `pixels` is the micrograph the report was scored on (for the figure).

@@ -28,6 +28,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -398,6 +399,18 @@ private slots:
         QCOMPARE(std::stoi(rows.front().at("x0_px")), grid->rect(3).x);
         // The project's labels belong to its grid: another grid is refused, not silently relabelled.
         QCOMPARE(cli({"export-patches", "--project", path, "--patch", "40", "--out", m_dir.filePath("p2")}).exitCode, 2);
+
+        // Issue 17: a project that recorded another size for the file is refused by name, even when
+        // its grid happens to have as many patches there (9 x 9 on 320 x 320 and on 320 x 336).
+        project.images[0].height = 336;
+        QCOMPARE(project.images[0].patchGrid()->size(), grid->size());
+        const QString shifted = m_dir.filePath("shifted.dsproj");
+        QVERIFY(ds::writeProject(shifted.toStdString(), project).ok());
+        const Run refused = cli({"export-patches", "--project", shifted, "--unlabelled", "--out", m_dir.filePath("p3")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(shifted) && refused.err.contains("320 x 320 px on disk but 320 x 336 px in the project"),
+                 qPrintable(refused.err));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("p3")));
     }
 
     void refusesWhatItCannotExport() {

@@ -5,7 +5,9 @@
 #include "core/grid/patch_grid.h"
 #include "core/io/read_micrograph.h"
 #include "core/project/project_file.h"
+#include "core/project/recorded_size.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <sys/resource.h>
@@ -69,6 +71,42 @@ private slots:
         QCOMPARE(g.error().code, ErrorCode::InvalidArgument);
         QVERIFY(PatchGrid::create(GridSpec{2, 2, 0, 0}, 8192, 8192).ok()); // 4096^2 = exactly the limit
         QCOMPARE(static_cast<long long>(PatchGrid::create(GridSpec{2, 2, 0, 0}, 8192, 8192)->size()), kMaxPatchesPerImage);
+    }
+
+    // Case 4 in projects: an image whose file name is not UTF-8 made saving the whole project fail
+    // (nlohmann type_error.316), so no label of any image could be saved. The name is kept as in
+    // every other JSON output: invalid bytes become U+FFFD (core/common/utf8_text.h).
+    void projectWithNonUtf8ImageNameIsSaved() {
+        QTemporaryDir dir;
+        Project project;
+        ProjectImage img;
+        img.path = dir.filePath("scan").toStdString() + "\xff\xfe.tif";
+        img.width = img.height = 96;
+        img.labels.assign(9, Label::Unlabelled);
+        img.labels[4] = Label::Defect;
+        project.addImage(img);
+        const std::string path = dir.filePath("names.dsproj").toStdString();
+        const auto saved = writeProject(path, project);
+        QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().message.c_str());
+        auto back = readProject(path);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+        QCOMPARE(back->images.front().path, dir.filePath("scan").toStdString() + "\xef\xbf\xbd\xef\xbf\xbd.tif");
+        QCOMPARE(back->images.front().labels[4], Label::Defect);
+    }
+
+    // A project records each image's size; the file on disk is checked against it by name.
+    void recordedSizeIsCheckedAgainstTheFile() {
+        ProjectImage img;
+        img.path = "/data/a.tif";
+        img.width = 320;
+        img.height = 336;
+        QVERIFY(checkRecordedSize(img, 320, 336).ok());
+        const auto st = checkRecordedSize(img, 320, 320);
+        QVERIFY(!st.ok());
+        QCOMPARE(st.error().message, std::string("/data/a.tif is 320 x 320 px on disk but 320 x 336 px in the project: its "
+                                                 "grid, labels and runs belong to another image"));
+        img.width = img.height = 0; // not loaded yet: nothing to compare
+        QVERIFY(checkRecordedSize(img, 320, 320).ok());
     }
 };
 
