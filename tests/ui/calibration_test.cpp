@@ -170,6 +170,13 @@ private slots:
         // Zooming keeps the shape.
         view->zoomBy(2.0, false);
         QVERIFY(qAbs(view->transform().m22() / view->transform().m11() - 3.0) < 1e-9);
+        // The 2 pm x 3 nm pixel (1500:1) would be a line: drawn square, both bars.
+        s->setPixelSize({0}, PixelSize{0.002, 3.0});
+        QCOMPARE(view->pixelAspect(), 1.0);
+        QVERIFY(qAbs(view->transform().m22() / view->transform().m11() - 1.0) < 1e-9);
+        const auto tall = view->yScaleBar();
+        QVERIFY(tall);
+        QVERIFY(qAbs(tall->screenLength / view->transform().m22() * 3.0 - nm(tall->text)) < 1e-6 * nm(tall->text));
         // Back to square.
         s->setPixelSize({0}, std::nullopt);
         QVERIFY(!view->yScaleBar());

@@ -1,7 +1,7 @@
 // Stacks (issue 15, item 9): a multi-frame file shows a frame selector under the image list;
 // choosing a frame shows that frame's pixels, drops the runs of the other frame (labels stay), is
 // remembered in the project, and the report of a run on it records the frame (summary.json and
-// its "reproduce" command). Single images show no selector.
+// its "reproduce" command). Single images show no selector; with it the buttons stay whole.
 #include "core/io/write_micrograph.h"
 #include "core/project/project_report.h"
 #include "core/report/reproduce.h"
@@ -11,6 +11,7 @@
 #include "ui/session/session.h"
 #include "ui/window/main_window.h"
 
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -48,6 +49,7 @@ private slots:
         QVERIFY(!stack.isEmpty() && !single.isEmpty());
         MainWindow w;
         w.setInteractive(false);
+        w.resize(1280, 720); // a laptop: the docks are tight
         w.show();
         Session* s = w.session();
         s->setDefaultGrid(GridSpec{32, 16, 0, 0});
@@ -63,6 +65,12 @@ private slots:
         s->setCurrentImage(1);
         QVERIFY(test::waitForPixels(*s, 1));
         QTRY_VERIFY(selector->isVisibleTo(panel));
+        // The dock keeps the panel whole with the new row (its scroll area is at least as tall as
+        // the panel's minimum), so the buttons below the row are not cut off on a small screen.
+        auto* scroll = qobject_cast<QScrollArea*>(panel->parentWidget()->parentWidget());
+        QVERIFY(scroll);
+        QVERIFY2(scroll->minimumHeight() >= panel->minimumSizeHint().height(),
+                 qPrintable(QStringLiteral("%1 < %2").arg(scroll->minimumHeight()).arg(panel->minimumSizeHint().height())));
         QCOMPARE(selector->maximum(), 3);
         QCOMPARE(selector->value(), 0);
         QCOMPARE(frameShown(*s, 1), 0);

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStyle>
@@ -91,7 +92,14 @@ void ImageListPanel::refreshFrame() {
     const int frames = m_session->frameCount(index);
     if (!img || frames == 0)
         return; // not loaded yet: keep what is shown until the pixels are there
-    m_frameRow->setVisible(frames > 1);
+    if (m_frameRow->isVisibleTo(this) != (frames > 1)) {
+        m_frameRow->setVisible(frames > 1);
+        // The dock keeps this panel whole (MainWindow::addPanel sets its scroll area's minimum
+        // height): with the row the panel needs more, or the buttons would be cut off.
+        auto* scroll = qobject_cast<QScrollArea*>(parentWidget() ? parentWidget()->parentWidget() : nullptr);
+        if (scroll && scroll->minimumHeight() > 0)
+            scroll->setMinimumHeight(minimumSizeHint().height());
+    }
     const QSignalBlocker block(m_frame);
     m_frame->setRange(0, frames - 1);
     m_frame->setValue(img->frame);

@@ -21,6 +21,7 @@ namespace ds::ui {
 
 namespace {
 constexpr double kMaxZoom = 64.0;
+constexpr double kMaxDrawnAspect = 20; // pixel shapes drawn to scale: up to 20:1 (pixelAspect)
 constexpr double kWheelStep = 1.0015; // per 1/8 degree: one notch (120) zooms by ~20 %
 const QColor kFocusColour(0, 230, 255); // the "label next" outline
 } // namespace
@@ -195,7 +196,10 @@ double MicrographView::pixelAspect() const {
     const auto x = c.x.nmPerPixel(), y = c.y.nmPerPixel();
     if (!x || !y || !(*x > 0) || !(*y > 0))
         return 1.0;
-    return std::clamp(*y / *x, 1e-3, 1e3); // beyond that the image is a line either way
+    // Drawn to scale up to 20:1; beyond that (a 2 pm x 3 nm pixel: 1500:1) the image would be a
+    // line, so it is drawn square and the two scale bars show the difference.
+    const double a = *y / *x;
+    return a > kMaxDrawnAspect || a < 1.0 / kMaxDrawnAspect ? 1.0 : a;
 }
 
 ScaleBarSpec MicrographView::xScaleBar() const {
@@ -203,12 +207,11 @@ ScaleBarSpec MicrographView::xScaleBar() const {
 }
 
 std::optional<ScaleBarSpec> MicrographView::yScaleBar() const {
-    const double a = pixelAspect();
-    if (std::abs(a - 1.0) < 1e-3) // square to a thousandth: one bar says it all
+    const Calibration c = m_session->calibration(m_session->currentIndex());
+    const auto x = c.x.nmPerPixel(), y = c.y.nmPerPixel();
+    if (!x || !y || std::abs(*y / *x - 1.0) < 1e-3) // square to a thousandth: one bar says it all
         return std::nullopt;
-    ScaleBarSpec spec =
-        ScaleBar::choose(zoom() * a, m_session->calibration(m_session->currentIndex()).y.nmPerPixel());
-    return spec;
+    return ScaleBar::choose(zoom() * pixelAspect(), y);
 }
 
 void MicrographView::applyAspect() {

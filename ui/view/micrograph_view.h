@@ -67,9 +67,11 @@ public:
     // The current image's pixel size as the scale bar uses it (stated by the user, else the file's).
     std::optional<double> nmPerPixel() const;
     // Height over width of one pixel as drawn: the y pixel size over the x one, so that an image
-    // with non-square pixels shows its physical shape (1 when either is unknown).
+    // with non-square pixels shows its physical shape (1 when either is unknown, or when the shape
+    // is beyond 20:1 and the image would be a line: then the y scale bar shows the difference).
     double pixelAspect() const;
     // The scale bars as drawn: x (horizontal); y (upright) only when the pixel is not square.
+    // Each is its axis's length on screen.
     ScaleBarSpec xScaleBar() const;
     std::optional<ScaleBarSpec> yScaleBar() const;
 
