@@ -562,6 +562,22 @@
         <source>Size, frames and calibration of the selected image; set its pixel size</source>
         <translation>Größe, Frames und Kalibrierung des ausgewählten Bildes; Pixelgröße festlegen</translation>
     </message>
+    <message>
+        <source>The frame of the stack this image stands for; runs of another frame are dropped, labels are kept</source>
+        <translation>Das Einzelbild des Stapels, für das dieses Bild steht; Läufe auf einem anderen Einzelbild werden verworfen, Labels bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>Einzelbild</translation>
+    </message>
+    <message>
+        <source>of %1 (from 0)</source>
+        <translation>von %1 (ab 0)</translation>
+    </message>
+    <message>
+        <source>%1, frame %2</source>
+        <translation>%1, Einzelbild %2</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ImageLoader</name>
@@ -801,13 +817,31 @@
         <source>&amp;System language (%1)</source>
         <translation>&amp;Systemsprache (%1)</translation>
     </message>
+</context>
+<context>
+    <name>ds::ui::LanguageSwitcher</name>
     <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
+        <source>The language changes when the running job is done.</source>
+        <translation>Die Sprache wechselt, sobald die laufende Aufgabe fertig ist.</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LineCalibration</name>
+    <message>
+        <source>Pixel size from a &amp;line…</source>
+        <translation>Pixelgröße aus einer &amp;Linie…</translation>
     </message>
     <message>
-        <source>The new language is used the next time DefectScope starts.</source>
-        <translation>Die neue Sprache wird beim nächsten Start von DefectScope verwendet.</translation>
+        <source>Draw a line over a feature of known length, then type its length: the pixel size of the current image follows</source>
+        <translation>Ziehen Sie eine Linie über ein Merkmal bekannter Länge und geben Sie die Länge ein: Daraus folgt die Pixelgröße des aktuellen Bildes</translation>
+    </message>
+    <message>
+        <source>Pixel size from a line</source>
+        <translation>Pixelgröße aus einer Linie</translation>
+    </message>
+    <message>
+        <source>The line is %1 px long. Its length in nm:</source>
+        <translation>Die Linie ist %1 px lang. Ihre Länge in nm:</translation>
     </message>
 </context>
 <context>
@@ -904,6 +938,13 @@
     <message>
         <source>Open a micrograph or a project (File menu), or drop files here.</source>
         <translation>Öffnen Sie eine Mikroskopaufnahme oder ein Projekt (Menü Datei) oder ziehen Sie Dateien hierher.</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::PixelSizeCommand</name>
+    <message>
+        <source>Set the pixel size</source>
+        <translation>Pixelgröße festlegen</translation>
     </message>
 </context>
 <context>
@@ -1181,7 +1222,7 @@
     </message>
     <message>
         <source>True-positive rate</source>
-        <translation>Richtig-Positiv-Rate</translation>
+        <translation>Trefferquote</translation>
     </message>
     <message>
         <source>Recall</source>

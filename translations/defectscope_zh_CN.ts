@@ -559,6 +559,22 @@
         <source>Size, frames and calibration of the selected image; set its pixel size</source>
         <translation>所选图像的尺寸、帧和标定；设置其像素尺寸</translation>
     </message>
+    <message>
+        <source>The frame of the stack this image stands for; runs of another frame are dropped, labels are kept</source>
+        <translation>此图像所代表的堆栈帧；其他帧上的运行结果将被丢弃，标注保留</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>of %1 (from 0)</source>
+        <translation>共 %1 帧（从 0 开始）</translation>
+    </message>
+    <message>
+        <source>%1, frame %2</source>
+        <translation>%1，第 %2 帧</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::ImageLoader</name>
@@ -795,13 +811,31 @@
         <source>&amp;System language (%1)</source>
         <translation>系统语言 (%1)(&amp;S)</translation>
     </message>
+</context>
+<context>
+    <name>ds::ui::LanguageSwitcher</name>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
+        <source>The language changes when the running job is done.</source>
+        <translation>当前任务完成后将切换语言。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::LineCalibration</name>
+    <message>
+        <source>Pixel size from a &amp;line…</source>
+        <translation>由直线确定像素尺寸(&amp;L)…</translation>
     </message>
     <message>
-        <source>The new language is used the next time DefectScope starts.</source>
-        <translation>新语言将在下次启动 DefectScope 时生效。</translation>
+        <source>Draw a line over a feature of known length, then type its length: the pixel size of the current image follows</source>
+        <translation>在已知长度的特征上画一条线，然后输入其长度：由此得出当前图像的像素尺寸</translation>
+    </message>
+    <message>
+        <source>Pixel size from a line</source>
+        <translation>由直线确定像素尺寸</translation>
+    </message>
+    <message>
+        <source>The line is %1 px long. Its length in nm:</source>
+        <translation>该直线长 %1 px。其长度（nm）：</translation>
     </message>
 </context>
 <context>
@@ -898,6 +932,13 @@
     <message>
         <source>Open a micrograph or a project (File menu), or drop files here.</source>
         <translation>请打开显微图像或项目（“文件”菜单），或将文件拖放到此处。</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::PixelSizeCommand</name>
+    <message>
+        <source>Set the pixel size</source>
+        <translation>设置像素尺寸</translation>
     </message>
 </context>
 <context>

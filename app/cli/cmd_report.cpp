@@ -47,9 +47,7 @@ int runReport(const Args& args) {
             std::cerr << "defectscope-cli: note: " << img.displayName() << ": no detector run, skipped\n";
             continue;
         }
-        const Result<Micrograph> pixels = img.synthSeed ? Result<Micrograph>(toMicrograph(synthesizeGraphene(
-                                                              demoSynthOptions(*img.synthSeed))))
-                                                        : readMicrograph(img.path);
+        const Result<Micrograph> pixels = readImagePixels(img);
         auto report = pixels ? buildImageReport(*pixels, img) : Result<ScoreReport>(pixels.error());
         if (!report) {
             std::cerr << "defectscope-cli: error: " << projectPath << ": " << report.error().message << "\n";

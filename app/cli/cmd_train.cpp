@@ -19,7 +19,8 @@ int runTrain(const Args& args) {
     opts.add_options()("help,h", "show this help")
         ("images", po::value(&images)->multitoken()->required(), "micrograph files")
         ("labels", po::value(&labels)->multitoken(), "hand labels CSV per image (x,y,width,height,label), same order")
-        ("save-model", po::value(&modelPath)->required(), "model file to write");
+        ("save-model", po::value(&modelPath)->required(), "model file to write")
+        ("frame", po::value<int>()->default_value(0), "frame of stacks and series to train on (from 0)");
     run.add(opts);
     po::positional_options_description pos;
     pos.add("images", -1);
@@ -35,10 +36,14 @@ int runTrain(const Args& args) {
     if (!labels.empty() && labels.size() != images.size())
         return fail(std::to_string(labels.size()) + " label files for " + std::to_string(images.size()) +
                     " images (give one --labels file per image, in the same order)");
+    ReadOptions read;
+    read.frame = vm["frame"].as<int>();
+    if (read.frame < 0)
+        return fail("--frame must be 0 or more");
     std::vector<Micrograph> micrographs;
     std::vector<std::vector<LabelledRect>> rects;
     for (std::size_t i = 0; i < images.size(); ++i) {
-        auto m = readMicrograph(images[i]);
+        auto m = readMicrograph(images[i], read);
         if (!m)
             return fail(m.error());
         micrographs.push_back(std::move(*m));

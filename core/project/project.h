@@ -33,6 +33,9 @@ struct ProjectImage {
     std::string path;                       // absolute in memory; empty for a synthetic image
     std::optional<std::uint64_t> synthSeed; // set: the built-in synthetic demo image with this seed
     int width = 0, height = 0;              // pixel size, 0 until the image was loaded once
+    // The frame of a stack, volume or series the image stands for (0 for single images). Labels
+    // and runs are on this frame; choosing another drops the runs (they scored other pixels).
+    int frame = 0;
     GridSpec grid;
     std::vector<Label> labels;  // one per patch of `grid` (empty while the size is unknown)
     std::vector<StoredRun> runs; // in the order first run; all on `grid` (a grid change drops them)

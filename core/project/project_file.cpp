@@ -129,6 +129,8 @@ json projectToJson(const Project& project, const std::string& baseDir) {
             j["path"] = relativeTo(img.path, baseDir);
         j["width"] = img.width;
         j["height"] = img.height;
+        if (img.frame != 0)
+            j["frame"] = img.frame;
         j["id"] = img.id;
         j["grid"] = gridSpecToJson(img.grid);
         j["labels"] = labelsToJson(img.labels);
@@ -179,6 +181,9 @@ Result<Project> projectFromJson(const json& root, const std::string& baseDir) {
                     fail(ErrorCode::Format, where + ": implausible image size " + std::to_string(img.width) + " x " +
                                                 std::to_string(img.height) + " (the limit is " +
                                                 std::to_string(defaultMaxPixels()) + " pixels per image)");
+                img.frame = j.value("frame", 0);
+                if (img.frame < 0)
+                    fail(ErrorCode::Format, where + ": frame " + std::to_string(img.frame) + " is negative");
                 img.grid = unwrap(gridSpecFromJson(j.at("grid")));
                 // Version 1 had no ids: images are numbered in file order.
                 img.id = j.contains("id") ? j.at("id").get<std::uint64_t>() : static_cast<std::uint64_t>(n);

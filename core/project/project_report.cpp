@@ -1,11 +1,23 @@
 #include "core/project/project_report.h"
 
+#include "core/common/guard.h"
 #include "core/io/pixel_size.h"
+#include "core/io/read_micrograph.h"
 #include "core/project/recorded_size.h"
+#include "core/synth/synthetic_graphene.h"
 
 #include <algorithm>
 
 namespace ds {
+
+Result<Micrograph> readImagePixels(const ProjectImage& image) {
+    if (image.synthSeed)
+        return guarded(image.displayName(),
+                       [&] { return toMicrograph(synthesizeGraphene(demoSynthOptions(*image.synthSeed))); });
+    ReadOptions options;
+    options.frame = image.frame;
+    return readMicrograph(image.path, options);
+}
 
 Result<ScoreReport> buildImageReport(const Micrograph& file, const ProjectImage& image) {
     Micrograph pixels = file; // shares the pixels; the calibration is its own

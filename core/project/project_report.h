@@ -14,6 +14,9 @@
 
 namespace ds {
 
+// The pixels a project image stands for: its frame of the file, or the synthetic demo image.
+Result<Micrograph> readImagePixels(const ProjectImage& image);
+
 // Fails with a message when the image has no shown run or the run does not match the pixels.
 Result<ScoreReport> buildImageReport(const Micrograph& pixels, const ProjectImage& image);
 

@@ -265,12 +265,13 @@ void drawHeader(cv::Mat& band, const ScoreReport& r, double lo, double hi, bool 
     std::string name = r.image;
     if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos)
         name = name.substr(slash + 1); // the folder is in summary.json; the figure needs the name
-    std::string title = name + " | " + r.detector + (r.features.empty() ? "" : " (" + r.features + ")");
+    std::string tail = " | " + r.detector + (r.features.empty() ? "" : " (" + r.features + ")");
     if (r.auroc)
-        title += " | AUROC " + fmt("%.3f", *r.auroc) +
+        tail += " | AUROC " + fmt("%.3f", *r.auroc) +
                  (r.aurocCi ? " [" + fmt("%.3f", r.aurocCi->low) + ", " + fmt("%.3f", r.aurocCi->high) + "]" : "");
     const int line1 = margin + static_cast<int>(cap * 1.15), line2 = line1 + static_cast<int>(cap * 2.0);
-    putTextFit(band, title, cv::Point(margin, line1), big, thick, legendX - 2 * margin);
+    const FittedTitle title = fitFigureTitle(name, tail, big, thick, legendX - 2 * margin);
+    putTextFit(band, title.text, cv::Point(margin, line1), title.scale, thick, legendX - 2 * margin);
     const std::string sub = std::to_string(r.predictedDefects()) + " of " + std::to_string(r.grid.size()) +
                             " patches above threshold " + fmt("%.4g", r.threshold) + " (" + r.thresholdRule + ")";
     putTextFit(band, sub, cv::Point(margin, line2), small, thick, legendX - 2 * margin);
@@ -307,6 +308,20 @@ void drawHeader(cv::Mat& band, const ScoreReport& r, double lo, double hi, bool 
 }
 
 } // namespace
+
+FittedTitle fitFigureTitle(std::string name, const std::string& tail, double scale, int thickness, int maxWidth) {
+    int base = 0;
+    const auto width = [&](const std::string& t, double sc) {
+        return cv::getTextSize(t, kFont, sc, thickness, &base).width;
+    };
+    if (width(name + tail, scale) > maxWidth) // as putTextFit: shrink a little before shortening
+        scale = std::max(scale * 0.8, scale * maxWidth / std::max(1, width(name + tail, scale)));
+    while (name.size() > 7 && width(name + tail, scale) > maxWidth) {
+        const std::size_t mid = name.size() / 2;
+        name = name.substr(0, mid - 2) + "..." + name.substr(mid + 2);
+    }
+    return {name + tail, scale};
+}
 
 // Room for two lines of title, the ramp, its numbers and the key, at the text size of textCapPx().
 int annotationHeaderHeight(int imageWidth) {

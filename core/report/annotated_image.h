@@ -33,6 +33,16 @@ Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& r
 Status writeAnnotatedPng(const std::string& path, const cv::Mat& pixels, const ScoreReport& report,
                          const AnnotationStyle& style = {});
 
+// The header's title line: `name` (the image file) then `tail` (" | detector | AUROC ..."), fitted
+// into `maxWidth` pixels of cv::putText at `scale` (shrunk to at most 80 %) by shortening the name
+// in its middle, so the detector and the AUROC stay readable on a narrow image; only a tail that is
+// too wide alone shortens the whole line. Returns the text and the scale to draw it at.
+struct FittedTitle {
+    std::string text;
+    double scale = 1;
+};
+FittedTitle fitFigureTitle(std::string name, const std::string& tail, double scale, int thickness, int maxWidth);
+
 // A round scale-bar length (1, 2 or 5 x 10^k) close to a fifth of `fieldNm`.
 double niceScaleBarLength(double fieldNm);
 

@@ -26,6 +26,8 @@ std::vector<std::string> reproduceArgv(const ScoreReport& r, const std::string& 
                                      // the command then does not depend on the lattice estimate.
                                      "--patch", std::to_string(g.side), "--stride", std::to_string(g.stride),
                                      "--origin", std::to_string(g.originX) + "," + std::to_string(g.originY)};
+    if (r.frame != 0)
+        argv.insert(argv.end(), {"--frame", std::to_string(r.frame)});
     for (const auto& [name, value] : s.params) {
         argv.push_back("--param");
         argv.push_back(name + "=" + number(value));

@@ -84,6 +84,8 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
         r.image = imageName;
         r.imageWidth = image.width();
         r.imageHeight = image.height();
+        r.frame = image.frameIndex;
+        r.frames = image.frames;
         r.x = image.x;
         r.y = image.y;
         r.calibrationSource = calibrationSource(image);

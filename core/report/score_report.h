@@ -23,6 +23,7 @@ namespace ds {
 struct ScoreReport {
     std::string image;               // path (or name) of the micrograph, as given by the caller
     int imageWidth = 0, imageHeight = 0;
+    int frame = 0, frames = 1;       // the frame of a stack the scores are on, of how many
     AxisCalibration x, y;            // the micrograph's calibration
     std::string calibrationSource;   // where it came from: "file", "user", "command line", "none"
     RunSpec spec;                    // the run, every parameter resolved

@@ -29,6 +29,8 @@ nlohmann::json summaryJson(const ScoreReport& r) {
     j["image"] = validUtf8(r.image);
     j["width"] = r.imageWidth;
     j["height"] = r.imageHeight;
+    j["frame"] = r.frame;
+    j["frames"] = r.frames;
     j["calibration"] = {{"x", axisJson(r.x)},
                         {"y", axisJson(r.y)},
                         {"nm_per_pixel", orNull(r.x.nmPerPixel())},

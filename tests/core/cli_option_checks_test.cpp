@@ -34,6 +34,9 @@ private slots:
             {{"evaluate", sample(), "--truth", "x.csv", "--bootstrap", "2000000000"}, "--bootstrap must be between 0 and 100000"},
             {{"info", sample(), "--max-pixels", "0"}, "--max-pixels must be a positive whole number"},
             {{"info", sample(), "--max-pixels", "lots"}, "--max-pixels must be a positive whole number"},
+            // train reads the chosen frame of stacks (issue 15): the one-frame sample has no frame 3.
+            {{"train", sample(), "--detector", "knn", "--save-model", out, "--frame=-1"}, "--frame must be 0 or more"},
+            {{"train", sample(), "--detector", "knn", "--save-model", out, "--frame", "3"}, "frame 3"},
         };
         for (const auto& c : cases) {
             const Run r = cli(c.args);

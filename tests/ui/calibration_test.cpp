@@ -123,6 +123,66 @@ private slots:
         QVERIFY(s->image(0)->pixelSize);
     }
 
+    // Item 9: a non-square pixel is drawn to scale - the image on screen has the shape of its
+    // physical size - with an upright y scale bar beside the x bar; square pixels keep one bar.
+    void nonSquarePixelsDrawnToScale() {
+        const QString a = writeUncalibrated(m_dir.filePath("aniso.npy"), 200, 100);
+        QVERIFY(!a.isEmpty());
+        MainWindow w;
+        w.setInteractive(false);
+        w.resize(1200, 900);
+        w.show();
+        Session* s = w.session();
+        QVERIFY(test::addImages(*s, {a}));
+        QVERIFY(test::waitForPixels(*s, 0));
+        MicrographView* view = w.view();
+        s->setPixelSize({0}, PixelSize{0.01, 0.01});
+        QVERIFY(!view->yScaleBar());
+        QCOMPARE(view->transform().m22(), view->transform().m11());
+
+        s->setPixelSize({0}, PixelSize{0.01, 0.03}); // 200 x 100 px = 2 nm x 3 nm: taller than wide
+        QCOMPARE(view->pixelAspect(), 3.0);
+        QVERIFY(qAbs(view->transform().m22() / view->transform().m11() - 3.0) < 1e-9);
+        const QRect shown = view->mapFromScene(QRectF(0, 0, 200, 100)).boundingRect();
+        const double ratio = double(shown.height()) / shown.width();
+        QVERIFY2(qAbs(ratio - 1.5) < 0.03, qPrintable(QString::number(ratio)));
+        // Fitted: the whole image is in the viewport.
+        QVERIFY(view->viewport()->rect().adjusted(-2, -2, 2, 2).contains(shown));
+        // Both bars, each its axis's length on screen.
+        const ScaleBarSpec x = view->xScaleBar();
+        const auto y = view->yScaleBar();
+        QVERIFY(y);
+        QVERIFY(x.screenLength > 0 && y->screenLength > 0);
+        const auto nm = [](const QString& t) { return t.section(QLatin1Char(' '), 0, 0).toDouble(); };
+        QVERIFY(qAbs(x.screenLength / view->transform().m11() * 0.01 - nm(x.text)) < 1e-6 * nm(x.text));
+        QVERIFY(qAbs(y->screenLength / view->transform().m22() * 0.03 - nm(y->text)) < 1e-6 * nm(y->text));
+        // The upright bar is painted: a white column right of the x bar's box.
+        const QImage shot = view->viewport()->grab().toImage();
+        const QRectF xBox = ScaleBar::box(view->viewport()->font(), view->viewport()->rect(), x);
+        int whiteRun = 0, best = 0;
+        const int col = static_cast<int>(xBox.right() + 8 + 8 + 3); // inside the bar (kMargin/2 + 8)
+        for (int row = 0; row < shot.height(); ++row) {
+            const QColor c = shot.pixelColor(col, row);
+            whiteRun = (c.red() > 240 && c.green() > 240 && c.blue() > 240) ? whiteRun + 1 : 0;
+            best = std::max(best, whiteRun);
+        }
+        QVERIFY2(qAbs(best - y->screenLength) <= 2, qPrintable(QStringLiteral("%1 vs %2").arg(best).arg(y->screenLength)));
+        // Zooming keeps the shape.
+        view->zoomBy(2.0, false);
+        QVERIFY(qAbs(view->transform().m22() / view->transform().m11() - 3.0) < 1e-9);
+        // The 2 pm x 3 nm pixel (1500:1) would be a line: drawn square, both bars.
+        s->setPixelSize({0}, PixelSize{0.002, 3.0});
+        QCOMPARE(view->pixelAspect(), 1.0);
+        QVERIFY(qAbs(view->transform().m22() / view->transform().m11() - 1.0) < 1e-9);
+        const auto tall = view->yScaleBar();
+        QVERIFY(tall);
+        QVERIFY(qAbs(tall->screenLength / view->transform().m22() * 3.0 - nm(tall->text)) < 1e-6 * nm(tall->text));
+        // Back to square.
+        s->setPixelSize({0}, std::nullopt);
+        QVERIFY(!view->yScaleBar());
+        QVERIFY(qAbs(view->transform().m22() / view->transform().m11() - 1.0) < 1e-9);
+    }
+
     void calibratedFileShowsItsOwn() {
         const QString c = test::writeTestImage(m_dir.filePath("c.tif"), 120, 100, 0.02);
         MainWindow w;

@@ -126,6 +126,23 @@ private slots:
         QVERIFY2(last - first >= 10, qPrintable(QStringLiteral("title %1 px tall").arg(last - first)));
     }
 
+    // On a narrow figure a long file name gives way, not the detector and the AUROC after it.
+    void titleShortensTheNameNotTheResult() {
+        const std::string name = "2024-05-17_graphene_sample_B_series_03_frame_0042_drift_corrected.tif";
+        const std::string tail = " | knn (stats) | AUROC 0.912 [0.871, 0.950]";
+        const FittedTitle wide = fitFigureTitle(name, tail, 1.0, 2, 100000);
+        QCOMPARE(wide.text, name + tail);
+        const FittedTitle narrow = fitFigureTitle(name, tail, 1.0, 2, 1200);
+        QVERIFY2(narrow.text.size() > tail.size() &&
+                     narrow.text.compare(narrow.text.size() - tail.size(), tail.size(), tail) == 0,
+                 narrow.text.c_str());
+        QVERIFY(narrow.text.find("...") != std::string::npos);
+        QVERIFY(narrow.text.rfind("2024", 0) == 0); // the name's start and end remain
+        QVERIFY(narrow.text.find("corrected.tif") != std::string::npos);
+        int base = 0;
+        QVERIFY(cv::getTextSize(narrow.text, cv::FONT_HERSHEY_SIMPLEX, narrow.scale, 2, &base).width <= 1200);
+    }
+
     void scaleBarLabelClearOfTheBar() {
         // The bar: the topmost row of the bottom-left corner with a long run of pure white. Just above
         // it (inside the bar's columns) there is a dark gap, and above that the label's light text.

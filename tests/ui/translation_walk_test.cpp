@@ -13,6 +13,8 @@
 #include "ui/actions/report_actions.h"
 #include "ui/report/report_dialog.h"
 #include "ui/session/session.h"
+#include "ui/window/language_menu.h"
+#include "ui/window/language_switcher.h"
 #include "ui/window/translation_loader.h"
 
 #include <QAbstractButton>
@@ -29,6 +31,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTextDocumentFragment>
@@ -132,27 +135,33 @@ void collectWidget(QStringList& out, QWidget* root) {
     addText(out, root->windowTitle());
 }
 
-// The texts of the main window with the scored demo, the export dialog and the unsaved-changes
-// question, in the language installed now.
-QStringList everyText() {
-    QStringList out;
-    MainWindow w;
+// The scored demo with a few labels in `w`, loaded and idle.
+bool setUpDemo(MainWindow& w) {
     w.resize(1600, 1000);
     w.show();
     Session* s = w.session();
     s->openDemo(1);
     if (!test::waitForPixels(*s, 0))
-        return {};
+        return false;
     const int n = s->grid(0).size();
     std::vector<float> scores(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i)
         scores[static_cast<std::size_t>(i)] = static_cast<float>((i * 7919) % n) / static_cast<float>(n);
     if (!ds::test::addTestRun(*s, 0, scores, "knn"))
-        return {};
+        return false;
     s->setLabels({0, 1, 2}, Label::Defect);
     s->setLabels({3, 4, 5}, Label::Perfect);
     QTest::qWait(300);
-    QTest::qWaitFor([s] { return !s->isBusy(); }, 30000);
+    return QTest::qWaitFor([s] { return !s->isBusy(); }, 30000);
+}
+
+// The texts of the main window with the scored demo, the export dialog and the unsaved-changes
+// question, in the language installed now.
+QStringList everyText() {
+    QStringList out;
+    MainWindow w;
+    if (!setUpDemo(w))
+        return {};
     collectWidget(out, &w);
 
     // The unsaved-changes question (modal): read it while it is up, then cancel.
@@ -222,6 +231,76 @@ private slots:
             qWarning("%s: still English: \"%s\"", qPrintable(language), qPrintable(t));
         QVERIFY2(english.isEmpty(), qPrintable(QStringLiteral("%1 English text(s) listed above")
                                                    .arg(english.size())));
+    }
+
+    // Language switched without a restart: en -> de -> zh_CN -> en in one window's life, through
+    // View > Language. After each switch the window showing the project must read exactly like a
+    // window opened in that language on the same project: no text of an earlier language left
+    // (stale), none of the new language's texts missing - and the project, its labels and its run
+    // are still there.
+    void switchesWithoutRestart() {
+        const QStringList languages{QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};
+        QHash<QString, QSet<QString>> fresh; // texts of a window opened in each language
+        for (const QString& language : languages) {
+            TranslationLoader loader;
+            loader.install(language);
+            MainWindow w;
+            w.setInteractive(false);
+            QVERIFY(setUpDemo(w));
+            QStringList texts;
+            collectWidget(texts, &w);
+            fresh.insert(language, QSet<QString>(texts.begin(), texts.end()));
+        }
+
+        TranslationLoader loader;
+        loader.install(QStringLiteral("en"));
+        auto* first = new MainWindow;
+        first->setInteractive(false);
+        QVERIFY(setUpDemo(*first));
+        Session* session = first->session();
+        LanguageSwitcher switcher(first, &loader);
+        for (const QString& language : {QStringLiteral("de"), QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+            QPointer<MainWindow> old = switcher.window();
+            QAction* choice = old->languageMenu()->action(language);
+            QVERIFY(choice);
+            choice->trigger();
+            QTRY_VERIFY(old.isNull()); // replaced, and the old window deleted
+            MainWindow* w = switcher.window();
+            QVERIFY(w && w->isVisible());
+            QCOMPARE(w->session(), session);
+            QTest::qWaitFor([session] { return !session->isBusy(); }, 30000);
+            QTest::qWait(200);
+            QStringList texts;
+            collectWidget(texts, w);
+            const QSet<QString> now(texts.begin(), texts.end());
+            const QSet<QString>& expected = fresh.value(language);
+            QStringList stale, missing;
+            for (const QString& t : now)
+                if (!expected.contains(t))
+                    for (const QString& other : languages)
+                        if (other != language && fresh.value(other).contains(t)) {
+                            stale << t;
+                            break;
+                        }
+            for (const QString& t : expected)
+                if (!now.contains(t))
+                    missing << t;
+            for (const QString& t : std::as_const(stale))
+                qWarning("after switching to %s, still another language: \"%s\"", qPrintable(language),
+                         qPrintable(t));
+            for (const QString& t : std::as_const(missing))
+                qWarning("after switching to %s, missing: \"%s\"", qPrintable(language), qPrintable(t));
+            QVERIFY2(stale.isEmpty() && missing.isEmpty(),
+                     qPrintable(QStringLiteral("%1: %2 stale, %3 missing text(s) listed above")
+                                    .arg(language)
+                                    .arg(stale.size())
+                                    .arg(missing.size())));
+            // The project went along: labels and the run.
+            QCOMPARE(session->project().images.size(), std::size_t{1});
+            QCOMPARE(session->project().images[0].labels.at(0), Label::Defect);
+            QVERIFY(!session->project().images[0].runs.empty());
+        }
+        delete switcher.window();
     }
 
     void cleanupTestCase() { QThreadPool::globalInstance()->waitForDone(); }

@@ -92,6 +92,7 @@ HeatMapPanel::HeatMapPanel(Session* session, DetectorResults* results, Micrograp
     connect(suggestions, &LabelSuggestions::suggested, this, [this](int patch, int remaining) {
         m_nextText->setText(tr("patch %1 (%2 more)").arg(patch).arg(remaining));
     });
+    refreshDetectors(); // built on an open project (a language switch): show its runs
     refresh();
 }
 

@@ -2,8 +2,12 @@
 
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -12,7 +16,10 @@ namespace ds::ui {
 ImageListPanel::ImageListPanel(Session* session, QWidget* parent)
     : QWidget(parent)
     , m_session(session)
-    , m_list(new QListWidget(this)) {
+    , m_list(new QListWidget(this))
+    , m_frameRow(new QWidget(this))
+    , m_frame(new QSpinBox(m_frameRow))
+    , m_frames(new QLabel(m_frameRow)) {
     auto* add = new QPushButton(tr("Add…"), this);
     auto* remove = new QPushButton(tr("Remove"), this);
     remove->setToolTip(tr("Remove the selected image from the project (the file stays on disk)"));
@@ -26,9 +33,25 @@ ImageListPanel::ImageListPanel(Session* session, QWidget* parent)
     // the detector need on a 720-pixel screen (its size hint is ignored; it grows when there is room).
     m_list->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     m_list->setMinimumHeight(3 * fontMetrics().lineSpacing() + 8);
+    m_frame->setObjectName(QStringLiteral("FrameSelector"));
+    m_frame->setToolTip(tr("The frame of the stack this image stands for; runs of another frame are "
+                           "dropped, labels are kept"));
+    m_frame->setKeyboardTracking(false); // typing "12" must not load frame 1 first
+    auto* frameLayout = new QHBoxLayout(m_frameRow);
+    frameLayout->setContentsMargins(0, 0, 0, 0);
+    auto* frameLabel = new QLabel(tr("Frame"), m_frameRow);
+    frameLabel->setBuddy(m_frame);
+    frameLayout->addWidget(frameLabel);
+    frameLayout->addWidget(m_frame);
+    frameLayout->addWidget(m_frames, 1);
+    m_frameRow->hide(); // single images have no frames to choose
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
+    layout->addWidget(m_frameRow);
     layout->addLayout(buttons);
+    connect(m_frame, &QSpinBox::valueChanged, this, [this](int frame) {
+        m_session->setFrame(m_session->currentIndex(), frame);
+    });
 
     connect(add, &QPushButton::clicked, this, &ImageListPanel::addRequested);
     connect(remove, &QPushButton::clicked, this, [this] {
@@ -50,13 +73,37 @@ ImageListPanel::ImageListPanel(Session* session, QWidget* parent)
             rebuild();
         else if (what & (Session::Labels | Session::Image | Session::Grid))
             refreshRow(index);
+        if (what & (Session::ImageList | Session::Image))
+            refreshFrame();
     });
     connect(session, &Session::currentImageChanged, this, [this](int index) {
         m_updating = true;
         m_list->setCurrentRow(index);
         m_updating = false;
+        refreshFrame();
     });
     rebuild();
+    refreshFrame();
+}
+
+void ImageListPanel::refreshFrame() {
+    const int index = m_session->currentIndex();
+    const ProjectImage* img = m_session->image(index);
+    const int frames = m_session->frameCount(index);
+    if (!img || frames == 0)
+        return; // not loaded yet: keep what is shown until the pixels are there
+    if (m_frameRow->isVisibleTo(this) != (frames > 1)) {
+        m_frameRow->setVisible(frames > 1);
+        // The dock keeps this panel whole (MainWindow::addPanel sets its scroll area's minimum
+        // height): with the row the panel needs more, or the buttons would be cut off.
+        auto* scroll = qobject_cast<QScrollArea*>(parentWidget() ? parentWidget()->parentWidget() : nullptr);
+        if (scroll && scroll->minimumHeight() > 0)
+            scroll->setMinimumHeight(minimumSizeHint().height());
+    }
+    const QSignalBlocker block(m_frame);
+    m_frame->setRange(0, frames - 1);
+    m_frame->setValue(img->frame);
+    m_frames->setText(tr("of %1 (from 0)").arg(frames));
 }
 
 void ImageListPanel::rebuild() {
@@ -76,7 +123,9 @@ void ImageListPanel::refreshRow(int index) {
     if (!item || !img)
         return;
     const LabelCounts c = countLabels(img->labels);
-    const QString name = QString::fromStdString(img->displayName());
+    QString name = QString::fromStdString(img->displayName());
+    if (img->frame != 0)
+        name = tr("%1, frame %2").arg(name).arg(img->frame);
     item->setText(tr("%1\n%2 defect · %3 perfect").arg(name).arg(c.defect).arg(c.perfect));
     item->setToolTip(img->synthSeed ? tr("Synthetic graphene (seed %1)").arg(*img->synthSeed)
                                     : QString::fromStdString(img->path));

@@ -1,12 +1,16 @@
 #pragma once
 // ImageListPanel: the project's images with their label counts; selecting one makes it the
 // Session's current image; Delete removes it from the project (not from disk); Properties (or a
-// double-click) asks for the image's properties (pixel size). GUI thread.
+// double-click) asks for the image's properties (pixel size). For a stack (DM4, TIFF, MRC, SER, EMD
+// with several frames) a frame selector below the list chooses which frame the image stands for.
+// GUI thread.
 #include "ui/session/session.h"
 
 #include <QWidget>
 
+class QLabel;
 class QListWidget;
+class QSpinBox;
 
 namespace ds::ui {
 
@@ -15,6 +19,7 @@ class ImageListPanel : public QWidget {
 public:
     explicit ImageListPanel(Session* session, QWidget* parent = nullptr);
     QListWidget* list() const { return m_list; }
+    QSpinBox* frameSelector() const { return m_frame; }
 
 signals:
     void addRequested();
@@ -23,9 +28,14 @@ signals:
 private:
     void rebuild();
     void refreshRow(int index);
+    void refreshFrame(); // the selector follows the current image
+
 
     Session* m_session;
     QListWidget* m_list;
+    QWidget* m_frameRow;
+    QSpinBox* m_frame;
+    QLabel* m_frames;
     bool m_updating = false;
 };
 

@@ -163,6 +163,7 @@ RocPanel::RocPanel(Session* session, DetectorResults* results, QWidget* parent)
     connect(session, &Session::currentImageChanged, this, &RocPanel::scheduleHeldOut);
     connect(results, &DetectorResults::resultsChanged, this, &RocPanel::scheduleHeldOut);
     refreshText();
+    scheduleUpdate(); // built on an open project (a language switch): show its runs
 }
 
 RocPanel::~RocPanel() = default;

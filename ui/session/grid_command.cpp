@@ -11,6 +11,10 @@ GridCommand::GridCommand(Session* session, std::uint64_t image, GridState before
     , m_image(image)
     , m_before(std::move(before))
     , m_after(std::move(after)) {
+    retranslate();
+}
+
+void GridCommand::retranslate() {
     setText(QCoreApplication::translate("ds::ui::GridCommand", "Change grid to %1 px / stride %2")
                 .arg(m_after.spec.side)
                 .arg(m_after.spec.stride));

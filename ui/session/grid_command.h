@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-#include <QUndoCommand>
+#include "ui/session/session_command.h"
 
 #include <string>
 #include <vector>
@@ -24,11 +24,12 @@ struct GridState {
     int shownRun = -1;
 };
 
-class GridCommand : public QUndoCommand {
+class GridCommand : public SessionCommand {
 public:
     GridCommand(Session* session, std::uint64_t imageId, GridState before, GridState after);
     void redo() override;
     void undo() override;
+    void retranslate() override;
 
 private:
     Session* m_session;

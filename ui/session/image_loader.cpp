@@ -23,7 +23,9 @@ std::shared_ptr<const LoadedImage> ImageLoader::loadNow(const ImageSource& sourc
         if (source.synthSeed) {
             m = toMicrograph(synthesizeGraphene(demoSynthOptions(*source.synthSeed)));
         } else {
-            auto r = readMicrograph(source.path.toStdString());
+            ReadOptions options;
+            options.frame = source.frame;
+            auto r = readMicrograph(source.path.toStdString(), options);
             if (!r) {
                 if (error)
                     *error = QString::fromStdString(r.error().message);

@@ -19,6 +19,7 @@ namespace ds::ui {
 struct ImageSource {
     QString path;                           // a micrograph file, or
     std::optional<std::uint64_t> synthSeed; // the synthetic demo image with this seed
+    int frame = 0;                          // of a stack, volume or series
 };
 
 class ImageLoader : public QObject {

@@ -5,7 +5,7 @@
 // image by its stable id, so removing another image leaves it valid. GUI thread.
 #include "core/labels/label.h"
 
-#include <QUndoCommand>
+#include "ui/session/session_command.h"
 
 #include <cstdint>
 #include <unordered_set>
@@ -15,7 +15,7 @@ namespace ds::ui {
 
 class Session;
 
-class LabelCommand : public QUndoCommand {
+class LabelCommand : public SessionCommand {
 public:
     // `strokeId` > 0 lets consecutive commands of the same stroke merge; 0 = a standalone edit.
     LabelCommand(Session* session, std::uint64_t imageId, std::vector<int> patches, std::vector<Label> before,
@@ -25,6 +25,7 @@ public:
     void undo() override;
     int id() const override { return m_strokeId > 0 ? kId : -1; }
     bool mergeWith(const QUndoCommand* other) override;
+    void retranslate() override { updateText(); }
 
     std::uint64_t image() const { return m_image; } // the image's stable id
     const std::vector<int>& patches() const { return m_patches; }

@@ -265,6 +265,29 @@ void Session::setPixelSize(const std::vector<int>& indices, const std::optional<
     emit changed(Units, changedImages.size() == 1 ? changedImages.front() : -1);
 }
 
+int Session::frameCount(int index) const {
+    const auto loaded = pixels(index);
+    return loaded ? loaded->micrograph.frames : 0;
+}
+
+void Session::setFrame(int index, int frame) {
+    ProjectImage* img = mutableImage(index);
+    if (!img || frame < 0 || img->frame == frame || img->synthSeed)
+        return;
+    if (const int frames = frameCount(index); frames > 0 && frame >= frames)
+        return;
+    img->frame = frame;
+    // Runs scored the pixels of the other frame; labels stay (a stack is one area over time).
+    img->runs.clear();
+    img->shownRun = -1;
+    m_pixels.remove(img->id);
+    m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), img->id), m_recent.end());
+    markDirty();
+    emit changed(Scores, index);
+    if (index == m_current)
+        requestPixels(index);
+}
+
 void Session::setDetectorSettings(const nlohmann::json& settings) {
     m_project.detectorSettings = settings;
     markDirty();
@@ -293,7 +316,7 @@ void Session::requestPixels(int index) {
     if (!img)
         return;
     m_loadErrors.remove(img->id);
-    m_loader->load(img->id, ImageSource{QString::fromStdString(img->path), img->synthSeed});
+    m_loader->load(img->id, ImageSource{QString::fromStdString(img->path), img->synthSeed, img->frame});
 }
 
 void Session::onLoaded(quint64 id, std::shared_ptr<const LoadedImage> loaded) {

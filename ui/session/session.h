@@ -98,6 +98,14 @@ public:
     // the project. Not an undo step: it changes no label or grid.
     void setPixelSize(const std::vector<int>& indices, const std::optional<PixelSize>& size);
 
+    // ---- frames of stacks ----
+    // Frames in the file of image `index` (1 for single images; 0 while its pixels are not loaded).
+    int frameCount(int index) const;
+    // Makes image `index` stand for another frame of its file: its pixels are read again, its runs
+    // dropped (they scored other pixels), its labels kept; remembered in the project. Not an undo
+    // step (like the pixel size). Ignored for a frame the file does not have.
+    void setFrame(int index, int frame);
+
     // ---- runs (not undoable: they are recomputed, not authored) ----
     // Adds the run to the image with this id (it replaces that image's run of the same detector)
     // and shows it. False (with errorOccurred) when the image is gone or its grid changed since.

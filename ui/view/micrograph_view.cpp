@@ -21,6 +21,7 @@ namespace ds::ui {
 
 namespace {
 constexpr double kMaxZoom = 64.0;
+constexpr double kMaxDrawnAspect = 20; // pixel shapes drawn to scale: up to 20:1 (pixelAspect)
 constexpr double kWheelStep = 1.0015; // per 1/8 degree: one notch (120) zooms by ~20 %
 const QColor kFocusColour(0, 230, 255); // the "label next" outline
 } // namespace
@@ -107,7 +108,15 @@ void MicrographView::zoomToFit() {
     m_zoomAnim->stop();
     if (!m_image->image())
         return;
-    fitInView(m_image->boundingRect(), Qt::KeepAspectRatio);
+    // fitInView() would make the pixels square: fit the image's physical shape instead.
+    const QRectF r = m_image->boundingRect();
+    const double a = pixelAspect();
+    const QRectF vp = viewport()->rect().adjusted(2, 2, -2, -2); // fitInView's margin
+    if (r.isEmpty() || vp.isEmpty())
+        return;
+    const double z = std::min(vp.width() / r.width(), vp.height() / (r.height() * a));
+    setTransform(QTransform::fromScale(z, z * a));
+    centerOn(r.center());
     m_fitted = true;
     emit zoomChanged(zoom());
 }
@@ -116,6 +125,21 @@ void MicrographView::zoomToActualSize() {
     m_zoomAnim->stop();
     m_fitted = false;
     setZoom(1.0);
+}
+
+MicrographView::Place MicrographView::place() const {
+    return {zoom(), mapToScene(viewport()->rect().center()), m_fitted};
+}
+
+void MicrographView::setPlace(const Place& place) {
+    m_zoomAnim->stop();
+    if (place.fitted) {
+        zoomToFit();
+        return;
+    }
+    m_fitted = false;
+    setZoom(place.zoom);
+    centerOn(place.centre);
 }
 
 void MicrographView::focusPatch(int patch) {
@@ -134,7 +158,7 @@ void MicrographView::focusPatch(int patch) {
     }
     QPointF c = r.center();
     const QRectF image = m_image->boundingRect();
-    const double hw = vp.width() / (2 * zoom()), hh = vp.height() / (2 * zoom());
+    const double hw = vp.width() / (2 * zoom()), hh = vp.height() / (2 * zoom() * pixelAspect());
     c.setX(image.width() > 2 * hw ? std::clamp(c.x(), image.left() + hw, image.right() - hw)
                                   : image.center().x());
     c.setY(image.height() > 2 * hh ? std::clamp(c.y(), image.top() + hh, image.bottom() - hh)
@@ -167,9 +191,45 @@ std::optional<double> MicrographView::nmPerPixel() const {
     return m_session->calibration(m_session->currentIndex()).x.nmPerPixel();
 }
 
+double MicrographView::pixelAspect() const {
+    const Calibration c = m_session->calibration(m_session->currentIndex());
+    const auto x = c.x.nmPerPixel(), y = c.y.nmPerPixel();
+    if (!x || !y || !(*x > 0) || !(*y > 0))
+        return 1.0;
+    // Drawn to scale up to 20:1; beyond that (a 2 pm x 3 nm pixel: 1500:1) the image would be a
+    // line, so it is drawn square and the two scale bars show the difference.
+    const double a = *y / *x;
+    return a > kMaxDrawnAspect || a < 1.0 / kMaxDrawnAspect ? 1.0 : a;
+}
+
+ScaleBarSpec MicrographView::xScaleBar() const {
+    return ScaleBar::choose(zoom(), nmPerPixel());
+}
+
+std::optional<ScaleBarSpec> MicrographView::yScaleBar() const {
+    const Calibration c = m_session->calibration(m_session->currentIndex());
+    const auto x = c.x.nmPerPixel(), y = c.y.nmPerPixel();
+    if (!x || !y || std::abs(*y / *x - 1.0) < 1e-3) // square to a thousandth: one bar says it all
+        return std::nullopt;
+    return ScaleBar::choose(zoom() * pixelAspect(), y);
+}
+
+void MicrographView::applyAspect() {
+    if (m_fitted) {
+        zoomToFit();
+        return;
+    }
+    const QPointF centre = mapToScene(viewport()->rect().center());
+    const double z = zoom();
+    setTransform(QTransform::fromScale(z, z * pixelAspect()));
+    centerOn(centre);
+}
+
 void MicrographView::onSessionChanged(Session::Changes what, int index) {
-    if (what & Session::Units)
-        viewport()->update(); // the scale bar
+    if ((what & Session::Units) && (index == m_session->currentIndex() || index < 0)) {
+        applyAspect(); // a non-square pixel is drawn to scale
+        viewport()->update(); // the scale bars
+    }
     if (index != m_session->currentIndex() && !(what & Session::ImageList))
         return;
     const ProjectImage* img = m_session->currentImage();
@@ -372,10 +432,11 @@ QRect MicrographView::scaleBarRect() const {
     const auto& pix = m_image->image();
     if (!pix)
         return {};
-    const ScaleBarSpec spec = ScaleBar::choose(zoom(), nmPerPixel());
-    return ScaleBar::box(viewport()->font(), viewport()->rect(), spec)
-        .toAlignedRect()
-        .adjusted(-2, -2, 2, 2);
+    const QRectF x = ScaleBar::box(viewport()->font(), viewport()->rect(), xScaleBar());
+    QRectF both = x;
+    if (const auto y = yScaleBar())
+        both |= ScaleBar::verticalBox(viewport()->font(), viewport()->rect(), x, *y);
+    return both.toAlignedRect().adjusted(-2, -2, 2, 2);
 }
 
 void MicrographView::scrollContentsBy(int dx, int dy) {
@@ -414,7 +475,10 @@ void MicrographView::drawForeground(QPainter* painter, const QRectF&) {
     const QRectF vp = viewport()->rect();
     const auto& pix = m_image->image();
     if (pix) {
-        ScaleBar::paint(painter, vp, ScaleBar::choose(zoom(), nmPerPixel()));
+        const ScaleBarSpec x = xScaleBar();
+        ScaleBar::paint(painter, vp, x);
+        if (const auto y = yScaleBar())
+            ScaleBar::paintVertical(painter, vp, ScaleBar::box(painter->font(), vp, x), *y);
     } else {
         const QString error = m_session->imageError(m_session->currentIndex());
         QString text;

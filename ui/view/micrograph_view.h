@@ -6,6 +6,7 @@
 // redraws only what Session::changed flags name. GUI thread.
 #include "core/labels/label.h"
 #include "ui/view/display_mapping.h"
+#include "ui/view/scale_bar.h"
 #include "ui/session/session.h"
 
 #include <QGraphicsView>
@@ -42,6 +43,16 @@ public:
     void zoomToFit();
     void zoomToActualSize();
 
+    // Where the view looks: zoom and the image point at its centre, or "fitted" (follows resizes).
+    // A window rebuilt for another language takes over the old one's.
+    struct Place {
+        double zoom = 1.0;
+        QPointF centre;
+        bool fitted = true;
+    };
+    Place place() const;
+    void setPlace(const Place& place);
+
     // "Label next": outlines `patch` (until the grid or image changes, or another is focused),
     // zooms so it is about a quarter of the view when it is much smaller or larger, and centres it
     // - as far as the image allows, so that near an edge the view shows micrograph, not margin.
@@ -55,6 +66,14 @@ public:
 
     // The current image's pixel size as the scale bar uses it (stated by the user, else the file's).
     std::optional<double> nmPerPixel() const;
+    // Height over width of one pixel as drawn: the y pixel size over the x one, so that an image
+    // with non-square pixels shows its physical shape (1 when either is unknown, or when the shape
+    // is beyond 20:1 and the image would be a line: then the y scale bar shows the difference).
+    double pixelAspect() const;
+    // The scale bars as drawn: x (horizontal); y (upright) only when the pixel is not square.
+    // Each is its axis's length on screen.
+    ScaleBarSpec xScaleBar() const;
+    std::optional<ScaleBarSpec> yScaleBar() const;
 
     // Scene (image pixel) position <-> viewport position, for tests and tools.
     QPoint viewportPointForImage(const QPointF& imagePoint) const {
@@ -86,7 +105,8 @@ private:
     std::optional<Label> paintLabel() const;
     void paintAlong(const QPointF& from, const QPointF& to);
     void reportCursor(const QPointF& scenePos);
-    QRect scaleBarRect() const; // viewport pixels the scale bar covers
+    QRect scaleBarRect() const; // viewport pixels the scale bars cover
+    void applyAspect();         // the transform after the pixel size changed
 
     Session* m_session;
     ImageTileItem* m_image;

@@ -68,4 +68,33 @@ void ScaleBar::paint(QPainter* painter, const QRectF& viewport, const ScaleBarSp
     painter->restore();
 }
 
+QRectF ScaleBar::verticalBox(const QFont& font, const QRectF& viewport, const QRectF& after,
+                             const ScaleBarSpec& spec) {
+    if (spec.screenLength <= 0)
+        return {};
+    const QFontMetricsF fm(font);
+    const double boxW = kBarHeight + 8 + fm.horizontalAdvance(spec.text) + 16;
+    const double boxH = std::max(spec.screenLength, fm.height()) + 16;
+    return QRectF(after.right() + kMargin / 2, viewport.bottom() - kMargin - boxH, boxW, boxH);
+}
+
+void ScaleBar::paintVertical(QPainter* painter, const QRectF& viewport, const QRectF& after,
+                             const ScaleBarSpec& spec) {
+    if (spec.screenLength <= 0)
+        return;
+    painter->save();
+    const QFontMetricsF fm(painter->font());
+    const QRectF box = verticalBox(painter->font(), viewport, after, spec);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(0, 0, 0, 150));
+    painter->drawRoundedRect(box, 4, 4);
+    const QRectF bar(box.left() + 8, box.bottom() - 8 - spec.screenLength, kBarHeight, spec.screenLength);
+    painter->setBrush(Qt::white);
+    painter->drawRect(bar);
+    painter->setPen(Qt::white);
+    painter->drawText(QRectF(bar.right() + 8, bar.top(), box.right() - bar.right() - 12, bar.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, spec.text);
+    painter->restore();
+}
+
 } // namespace ds::ui

@@ -25,6 +25,12 @@ public:
     static void paint(QPainter* painter, const QRectF& viewport, const ScaleBarSpec& spec);
     // Where paint() draws (its whole box) with `font`; empty when nothing is drawn.
     static QRectF box(const QFont& font, const QRectF& viewport, const ScaleBarSpec& spec);
+    // The y axis's bar of an image with non-square pixels: upright, with its text beside it, in a
+    // box right of `after` (the x bar's box) at the bottom of the viewport.
+    static void paintVertical(QPainter* painter, const QRectF& viewport, const QRectF& after,
+                              const ScaleBarSpec& spec);
+    static QRectF verticalBox(const QFont& font, const QRectF& viewport, const QRectF& after,
+                              const ScaleBarSpec& spec);
 };
 
 } // namespace ds::ui

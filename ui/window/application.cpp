@@ -8,6 +8,7 @@
 #include "ui/window/main_window.h"
 #include "ui/actions/project_actions.h"
 #include "ui/window/headless_task.h"
+#include "ui/window/language_switcher.h"
 #include "ui/session/session.h"
 #include "ui/window/settings.h"
 #include "ui/window/translation_loader.h"
@@ -19,6 +20,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace ds::ui {
 
@@ -108,14 +110,15 @@ int runApplication(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(DEFECTSCOPE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.defectscope.DefectScope"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/org.defectscope.DefectScope.svg")));
-    // Before any widget exists: texts are set once, at construction. Settings::language() overrides
-    // the system locale (View > Language).
+    // Before any widget exists: texts are set at construction. Settings::language() overrides the
+    // system locale; View > Language switches later by building the window anew (LanguageSwitcher).
     TranslationLoader translations;
     translations.install(Settings().language());
     const CommandLine cl = parseCommandLine(app);
     const bool screenshot = cl.headless();
 
-    MainWindow window;
+    auto owned = std::make_unique<MainWindow>();
+    MainWindow& window = *owned;
     window.setInteractive(!screenshot);
     if (screenshot) {
         window.autosaver()->setEnabled(false);
@@ -169,7 +172,12 @@ int runApplication(int argc, char** argv) {
         app.exec();
         return exitCode;
     }
-    return app.exec();
+    // Interactive: View > Language replaces the window by one built in the new language; the
+    // switcher holds whichever is current, and the last one is deleted when the loop ends.
+    LanguageSwitcher switcher(owned.release(), &translations);
+    const int code = app.exec();
+    delete switcher.window();
+    return code;
 }
 
 } // namespace ds::ui

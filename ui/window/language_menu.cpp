@@ -6,13 +6,10 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QMenu>
-#include <QMessageBox>
-#include <QTranslator>
 
 namespace ds::ui {
 
 namespace {
-const char* const kContext = "ds::ui::LanguageMenu";
 
 struct Choice {
     QString code;
@@ -37,7 +34,6 @@ QList<Choice> choices() {
 
 LanguageMenu::LanguageMenu(QMenu* viewMenu, QWidget* window)
     : QObject(window)
-    , m_window(window)
     , m_menu(viewMenu->addMenu(tr("La&nguage")))
     , m_group(new QActionGroup(this)) {
     m_menu->setObjectName(QStringLiteral("LanguageMenu"));
@@ -73,28 +69,7 @@ void LanguageMenu::choose(const QString& language) {
     if (settings.language() == language)
         return;
     settings.setLanguage(language);
-    emit languageChosen(language);
-    // Non-blocking, like the other messages: nothing waits on it.
-    auto* box = new QMessageBox(QMessageBox::Information, tr("Language"), restartNote(language),
-                                QMessageBox::Ok, m_window);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
-QString LanguageMenu::restartNote(const QString& language) const {
-    const char* const note =
-        QT_TR_NOOP("The new language is used the next time DefectScope starts.");
-    QString text = tr(note);
-    // The same note in the chosen language, for a user who cannot read the current one.
-    QTranslator chosen;
-    const QLocale locale = TranslationLoader::localeFor(language);
-    QString other = locale.language() == QLocale::English ? QString::fromLatin1(note) : QString();
-    if (other.isEmpty() && chosen.load(locale, QStringLiteral("defectscope"), QStringLiteral("_"),
-                                       QStringLiteral(":/i18n")))
-        other = chosen.translate(kContext, note);
-    if (!other.isEmpty() && other != text)
-        text += QStringLiteral("\n\n") + other;
-    return text;
+    emit languageChosen(language); // LanguageSwitcher rebuilds the window in it
 }
 
 } // namespace ds::ui

@@ -1,9 +1,8 @@
 #pragma once
 // LanguageMenu: View > Language - the system language, English, Deutsch, 简体中文 (each named in
 // its own language, so a user lost in a foreign UI still finds theirs). The choice is stored with
-// Settings::setLanguage() and takes effect at the next start: translators are installed before
-// the first widget exists and the panels set their texts once, so a note (in the current and the
-// chosen language) says so instead of half-translating a live window. GUI thread.
+// Settings::setLanguage() and announced with languageChosen; LanguageSwitcher applies it at once.
+// GUI thread.
 #include <QObject>
 #include <QString>
 
@@ -17,7 +16,7 @@ namespace ds::ui {
 class LanguageMenu : public QObject {
     Q_OBJECT
 public:
-    // Adds the submenu to `viewMenu`; `window` parents the note.
+    // Adds the submenu to `viewMenu`; `window` owns it.
     LanguageMenu(QMenu* viewMenu, QWidget* window);
 
     QMenu* menu() const { return m_menu; }
@@ -29,9 +28,7 @@ signals:
 
 private:
     void choose(const QString& language);
-    QString restartNote(const QString& language) const;
 
-    QWidget* m_window;
     QMenu* m_menu;
     QActionGroup* m_group;
 };

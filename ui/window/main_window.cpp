@@ -7,6 +7,7 @@
 #include "ui/panels/image_list_panel.h"
 #include "ui/panels/image_properties_dialog.h"
 #include "ui/actions/label_actions.h"
+#include "ui/actions/line_calibration.h"
 #include "ui/window/language_menu.h"
 #include "ui/view/micrograph_view.h"
 #include "ui/actions/project_actions.h"
@@ -40,8 +41,11 @@ constexpr int kFrameTop = 32;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(new Session, parent) {}
+
+MainWindow::MainWindow(Session* session, QWidget* parent)
     : QMainWindow(parent)
-    , m_session(new Session(this))
+    , m_session(session)
     , m_view(new MicrographView(m_session, this))
     , m_autosaver(new Autosaver(m_session, this))
     , m_project(new ProjectActions(m_session, m_autosaver, this))
@@ -50,6 +54,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_contrast(new ContrastPanel(m_session, this))
     , m_grid(new GridPanel(m_session, this))
     , m_images(new ImageListPanel(m_session, this)) {
+    m_session->setParent(this); // adopted: a rebuilt window takes over the open project
     setObjectName(QStringLiteral("MainWindow"));
     setCentralWidget(m_view);
     setAcceptDrops(true);
@@ -68,12 +73,13 @@ MainWindow::MainWindow(QWidget* parent)
                                               [this] { showImageProperties(m_session->currentIndex()); });
     properties->setObjectName(QStringLiteral("ImagePropertiesAction"));
     properties->setStatusTip(tr("Size, frames and calibration of the current image; set its pixel size"));
+    editMenu->addAction((new LineCalibration(m_session, m_view, this))->action());
     m_toolBar->addSeparator();
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewActions->populate(viewMenu, m_toolBar);
     viewMenu->addSeparator();
     m_panelsMenu = viewMenu->addMenu(tr("&Panels"));
-    new LanguageMenu(viewMenu, this); // View > Language (issue #8)
+    m_language = new LanguageMenu(viewMenu, this); // View > Language (issue #8)
     m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DefectScope"), this, [this] {

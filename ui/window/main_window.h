@@ -17,6 +17,7 @@ class GridPanel;
 class ImageListPanel;
 class ImagePropertiesDialog;
 class LabelActions;
+class LanguageMenu;
 class MicrographView;
 class ProjectActions;
 class Session;
@@ -26,7 +27,10 @@ class ViewActions;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(QWidget* parent = nullptr); // with a new, empty Session
+    // A window on an open Session, which it adopts as its child: LanguageSwitcher builds the window
+    // anew on the same project when the language changes.
+    explicit MainWindow(Session* session, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     Session* session() const { return m_session; }
@@ -37,6 +41,8 @@ public:
     ViewActions* viewActions() const { return m_viewActions; }
     ContrastPanel* contrastPanel() const { return m_contrast; }
     StatusInfo* statusInfo() const { return m_status; }
+    LanguageMenu* languageMenu() const { return m_language; }
+    bool isInteractive() const { return m_interactive; }
 
     // Adds a panel as a dock in `area` with a toggle in View > Panels; `objectName` keys the saved
     // window state, so keep it stable. Panels scroll when the dock is short; a `whole` panel (small,
@@ -79,6 +85,7 @@ private:
     GridPanel* m_grid;
     ImageListPanel* m_images;
     StatusInfo* m_status;
+    LanguageMenu* m_language;
     QMenu* m_panelsMenu;
     QMenu* m_toolsMenu;
     QToolBar* m_toolBar;
