@@ -113,8 +113,8 @@ int runExportPatches(const Args& args) {
     options.augment = vm.count("augment") > 0;
     options.grid = grid;
     auto built = buildDataset(sources, options);
-    if (!built)
-        return fail(built.error());
+    if (!built) // a project's images are read on its behalf: the message names the project too
+        return fail(project.empty() ? built.error().message : project + ": " + built.error().message);
     const PatchDataset& data = *built;
     for (const DatasetImage& image : data.images)
         for (const std::string& note : image.notes)

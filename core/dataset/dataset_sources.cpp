@@ -21,6 +21,7 @@ DatasetSource projectImageSource(const ProjectImage& image) {
     s.projectLabels = image.labels;
     s.recordedWidth = image.width;
     s.recordedHeight = image.height;
+    s.frame = image.frame;
     return s;
 }
 
@@ -45,8 +46,11 @@ Result<Micrograph> loadDatasetSource(const DatasetSource& source) {
             m = *source.pixels;
         else if (source.synthSeed)
             m = toMicrograph(synthesizeGraphene(demoSynthOptions(*source.synthSeed)));
-        else
-            m = unwrap(readMicrograph(source.path));
+        else {
+            ReadOptions read;
+            read.frame = source.frame;
+            m = unwrap(readMicrograph(source.path, read));
+        }
         // The project's grid and labels belong to the size it recorded: a file changed since is
         // refused rather than cut into patches its labels do not describe.
         ProjectImage recorded;

@@ -30,6 +30,7 @@ struct DatasetSource {
     std::optional<GridSpec> grid;           // the image's own grid (a project image's labels belong to it)
     std::optional<std::vector<Label>> projectLabels; // per patch of `grid`: checked against the cut grid
     int recordedWidth = 0, recordedHeight = 0; // a project image's size as recorded (0 = not known)
+    int frame = 0;                          // the frame of a stack the image stands for
 };
 
 // A project image with its grid, its stated pixel size and its hand labels (as stored per patch).
