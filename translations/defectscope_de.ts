@@ -922,6 +922,18 @@
         <source>Size, frames and calibration of the current image; set its pixel size</source>
         <translation>Größe, Frames und Kalibrierung des aktuellen Bildes; Pixelgröße festlegen</translation>
     </message>
+    <message>
+        <source>Pre&amp;ferences…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <source>The largest image to open and the auto-contrast clip</source>
+        <translation>Größtes zu öffnendes Bild und Beschnitt des Autokontrasts</translation>
+    </message>
+    <message>
+        <source>The limit is set in Edit &gt; Preferences (Largest image to open).</source>
+        <translation>Die Grenze wird unter Bearbeiten &gt; Einstellungen festgelegt (Größtes zu öffnendes Bild).</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::MicrographView</name>
@@ -945,6 +957,41 @@
     <message>
         <source>Set the pixel size</source>
         <translation>Pixelgröße festlegen</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Files whose frames have more pixels than a square of this side are refused from their header, before anything is decoded. Small compressed files can claim enormous images; the limit bounds what opening one costs.</source>
+        <translation>Dateien, deren Bilder mehr Pixel haben als ein Quadrat dieser Seitenlänge, werden schon anhand ihres Headers abgelehnt, bevor etwas dekodiert wird. Kleine komprimierte Dateien können riesige Bilder angeben; die Grenze beschränkt, was das Öffnen einer solchen Datei kostet.</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Auto contrast sets black and white at these percentiles from each end of the image&apos;s histogram.</source>
+        <translation>Der Autokontrast setzt Schwarz und Weiß auf diese Perzentile von beiden Enden des Bildhistogramms.</translation>
+    </message>
+    <message>
+        <source>Largest image to open:</source>
+        <translation>Größtes zu öffnendes Bild:</translation>
+    </message>
+    <message>
+        <source>Auto-contrast clip:</source>
+        <translation>Beschnitt des Autokontrasts:</translation>
+    </message>
+    <message>
+        <source>%1 × %1 = %2 megapixels, or as many in another shape. One such frame takes %3 GiB as 32-bit floats; analysing it takes several times that.</source>
+        <translation>%1 × %1 = %2 Megapixel, oder ebenso viele in anderer Form. Ein solches Bild belegt als 32-Bit-Gleitkommazahlen %3 GiB; seine Analyse ein Mehrfaches davon.</translation>
     </message>
 </context>
 <context>

@@ -916,6 +916,18 @@
         <source>Size, frames and calibration of the current image; set its pixel size</source>
         <translation>当前图像的尺寸、帧和标定；设置其像素尺寸</translation>
     </message>
+    <message>
+        <source>Pre&amp;ferences…</source>
+        <translation>首选项(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>The largest image to open and the auto-contrast clip</source>
+        <translation>可打开的最大图像与自动对比度裁剪</translation>
+    </message>
+    <message>
+        <source>The limit is set in Edit &gt; Preferences (Largest image to open).</source>
+        <translation>该上限在 编辑 &gt; 首选项（可打开的最大图像）中设置。</translation>
+    </message>
 </context>
 <context>
     <name>ds::ui::MicrographView</name>
@@ -939,6 +951,41 @@
     <message>
         <source>Set the pixel size</source>
         <translation>设置像素尺寸</translation>
+    </message>
+</context>
+<context>
+    <name>ds::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Files whose frames have more pixels than a square of this side are refused from their header, before anything is decoded. Small compressed files can claim enormous images; the limit bounds what opening one costs.</source>
+        <translation>若文件中的帧像素数超过以此为边长的正方形，则在解码之前仅凭文件头即拒绝打开。小的压缩文件可能声明巨大的图像；此上限限制了打开此类文件的代价。</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Auto contrast sets black and white at these percentiles from each end of the image&apos;s histogram.</source>
+        <translation>自动对比度将黑点和白点设在图像直方图两端的这些百分位处。</translation>
+    </message>
+    <message>
+        <source>Largest image to open:</source>
+        <translation>可打开的最大图像：</translation>
+    </message>
+    <message>
+        <source>Auto-contrast clip:</source>
+        <translation>自动对比度裁剪：</translation>
+    </message>
+    <message>
+        <source>%1 × %1 = %2 megapixels, or as many in another shape. One such frame takes %3 GiB as 32-bit floats; analysing it takes several times that.</source>
+        <translation>%1 × %1 = %2 百万像素，或其他形状的同等像素数。这样一帧以 32 位浮点数存储需 %3 GiB；分析它需要数倍于此的内存。</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ void requirePixelLimit(std::uint64_t rows, std::uint64_t cols, const ReadOptions
     if (rows != 0 && cols > options.maxPixels / rows)
         fail(ErrorCode::Unsupported, what + " is " + std::to_string(cols) + " x " + std::to_string(rows) +
                                          " pixels, more than the limit of " + std::to_string(options.maxPixels) +
-                                         " pixels per image (raise the pixel limit to read it)");
+                                         " pixels per image (" + kRaisePixelLimitHint + ")");
 }
 
 std::string numberText(double v) {

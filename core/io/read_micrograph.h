@@ -17,9 +17,12 @@ namespace ds {
 // gzip EMD of 30000^2); this bounds what they cost. Raise it per read (ReadOptions::maxPixels), or
 // for the whole process (setDefaultMaxPixels: the CLI's --max-pixels, the GUI's setting).
 inline constexpr std::uint64_t kDefaultMaxPixels = std::uint64_t{1} << 28;
+// Ends the message of a frame refused by the limit; front ends recognise it to say where their
+// limit is set (the CLI's --max-pixels, the GUI's Edit > Preferences).
+inline constexpr const char* kRaisePixelLimitHint = "raise the pixel limit to read it";
 
 // The process-wide default for ReadOptions::maxPixels (initially kDefaultMaxPixels). Thread-safe;
-// set it once at start-up, before reads begin.
+// reads take it when their ReadOptions are made, so a change applies to the next read.
 std::uint64_t defaultMaxPixels();
 void setDefaultMaxPixels(std::uint64_t pixels);
 

@@ -2,6 +2,7 @@
 // window.
 #include "ui/window/application.h"
 
+#include "core/io/read_micrograph.h"
 #include "ui/session/autosaver.h"
 #include "ui/session/demo_labels.h"
 #include "ui/actions/detector_tools.h"
@@ -114,6 +115,7 @@ int runApplication(int argc, char** argv) {
     // system locale; View > Language switches later by building the window anew (LanguageSwitcher).
     TranslationLoader translations;
     translations.install(Settings().language());
+    setDefaultMaxPixels(Settings().maxPixels()); // Edit > Preferences: the largest image to open
     const CommandLine cl = parseCommandLine(app);
     const bool screenshot = cl.headless();
 

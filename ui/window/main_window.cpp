@@ -1,5 +1,6 @@
 #include "ui/window/main_window.h"
 
+#include "core/io/read_micrograph.h"
 #include "ui/session/autosaver.h"
 #include "ui/panels/contrast_panel.h"
 #include "ui/actions/detector_tools.h"
@@ -13,6 +14,7 @@
 #include "ui/actions/project_actions.h"
 #include "ui/actions/report_actions.h"
 #include "ui/session/session.h"
+#include "ui/window/preferences_dialog.h"
 #include "ui/window/settings.h"
 #include "ui/window/status_info.h"
 #include "ui/actions/view_actions.h"
@@ -74,6 +76,14 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     properties->setObjectName(QStringLiteral("ImagePropertiesAction"));
     properties->setStatusTip(tr("Size, frames and calibration of the current image; set its pixel size"));
     editMenu->addAction((new LineCalibration(m_session, m_view, this))->action());
+    editMenu->addSeparator();
+    QAction* preferences = editMenu->addAction(tr("Pre&ferences…"), this, &MainWindow::showPreferences);
+    preferences->setObjectName(QStringLiteral("PreferencesAction"));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    // The platform's key where it has one; Ctrl+, (the common choice) where it has none (GNOME).
+    preferences->setShortcut(QKeySequence(QKeySequence::Preferences).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma)
+                                                                               : QKeySequence(QKeySequence::Preferences));
+    preferences->setStatusTip(tr("The largest image to open and the auto-contrast clip"));
     m_toolBar->addSeparator();
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewActions->populate(viewMenu, m_toolBar);
@@ -173,6 +183,13 @@ ImagePropertiesDialog* MainWindow::showImageProperties(int index) {
     return dialog;
 }
 
+PreferencesDialog* MainWindow::showPreferences() {
+    auto* dialog = new PreferencesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
 void MainWindow::setInteractive(bool interactive) {
     m_interactive = interactive;
     m_project->setInteractive(interactive);
@@ -185,7 +202,10 @@ void MainWindow::updateTitle() {
     setWindowModified(m_session->isModified());
 }
 
-void MainWindow::showSessionError(const QString& message) {
+void MainWindow::showSessionError(const QString& coreMessage) {
+    QString message = coreMessage;
+    if (message.contains(QLatin1String(kRaisePixelLimitHint)))
+        message += QStringLiteral("\n\n") + tr("The limit is set in Edit > Preferences (Largest image to open).");
     statusBar()->showMessage(message, 15000);
     if (!m_interactive) {
         std::fprintf(stderr, "defectscope: %s\n", qPrintable(message));

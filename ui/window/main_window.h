@@ -19,6 +19,7 @@ class ImagePropertiesDialog;
 class LabelActions;
 class LanguageMenu;
 class MicrographView;
+class PreferencesDialog;
 class ProjectActions;
 class Session;
 class StatusInfo;
@@ -62,6 +63,8 @@ public:
 
     // Image properties of image `index` (pixel size), window-modal; returns the dialog.
     ImagePropertiesDialog* showImageProperties(int index);
+    // Edit > Preferences…: opens the dialog window-modal and returns it (tests drive it).
+    PreferencesDialog* showPreferences();
 
     // Non-interactive: no dialogs (screenshots, tests); errors go to stderr.
     void setInteractive(bool interactive);

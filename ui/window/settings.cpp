@@ -1,6 +1,7 @@
 #include "ui/window/settings.h"
 
 #include "core/analysis/grid_rule.h"
+#include "core/io/read_micrograph.h"
 
 #include <QDir>
 
@@ -23,6 +24,7 @@ constexpr auto kShowGrid = "display/showGrid";
 constexpr auto kGridFromLattice = "grid/fromLattice";
 constexpr auto kReportDir = "files/reportDirectory";
 constexpr auto kTrainingSetDir = "files/trainingSetDirectory";
+constexpr auto kMaxPixels = "files/maxPixels";
 } // namespace
 
 Settings::Settings() = default;
@@ -95,7 +97,7 @@ void Settings::setLut(Lut lut) {
 }
 
 double Settings::autoContrastClip() const {
-    return std::clamp(m_s.value(kClip, 0.005).toDouble(), 0.0, 0.2);
+    return std::clamp(m_s.value(kClip, kDefaultAutoContrastClip).toDouble(), 0.0, 0.2);
 }
 void Settings::setAutoContrastClip(double fraction) {
     m_s.setValue(kClip, fraction);
@@ -127,6 +129,15 @@ QString Settings::trainingSetDirectory() const {
 }
 void Settings::setTrainingSetDirectory(const QString& dir) {
     m_s.setValue(kTrainingSetDir, dir);
+}
+
+std::uint64_t Settings::maxPixels() const {
+    bool ok = false;
+    const qulonglong v = m_s.value(kMaxPixels).toULongLong(&ok);
+    return ok && v > 0 ? v : kDefaultMaxPixels; // unset or unreadable: core's default
+}
+void Settings::setMaxPixels(std::uint64_t pixels) {
+    m_s.setValue(kMaxPixels, static_cast<qulonglong>(pixels));
 }
 
 } // namespace ds::ui

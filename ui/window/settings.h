@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+
 namespace ds::ui {
 
 class Settings {
@@ -44,6 +46,7 @@ public:
     Lut lut() const;
     void setLut(Lut lut);
     // Auto-contrast clips this fraction of pixels at each end (e.g. 0.005 = 0.5 %).
+    static constexpr double kDefaultAutoContrastClip = 0.005;
     double autoContrastClip() const;
     void setAutoContrastClip(double fraction);
 
@@ -56,6 +59,12 @@ public:
     // Folder File > Export training set last wrote to (empty = none yet).
     QString trainingSetDirectory() const;
     void setTrainingSetDirectory(const QString& dir);
+
+    // Largest frame, in pixels, that the readers accept (judged from the file header before decoding).
+    // Unset: core's kDefaultMaxPixels, the CLI's default too. Application applies it at start-up and
+    // the preferences dialog when changed (ds::setDefaultMaxPixels).
+    std::uint64_t maxPixels() const;
+    void setMaxPixels(std::uint64_t pixels);
 
 private:
     QSettings m_s;
