@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
+#include <utility>
 
 namespace ds::ui {
 
@@ -30,15 +31,7 @@ Autosaver::Autosaver(Session* session, QObject* parent)
     });
     connect(session, &Session::saved, this, [this] { discard(); });
     connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
-        if (!m_writing.isEmpty()) { // else flush() already reported this write
-            const QString error = m_watcher.result();
-            const QString file = m_writing;
-            m_writing.clear();
-            if (error.isEmpty())
-                emit written(file);
-            else
-                emit failed(error);
-        }
+        reportFinishedWrite(); // a no-op when flush() already reported this write
         if (m_pending && !m_timer.isActive())
             writeNow();
     });
@@ -107,15 +100,18 @@ void Autosaver::flush() {
     }
     m_watcher.waitForFinished();
     // Deliver the finished signal handler's effects (written/failed) synchronously for callers.
-    if (!m_writing.isEmpty()) {
-        const QString error = m_watcher.result();
-        const QString file = m_writing;
-        m_writing.clear();
-        if (error.isEmpty())
-            emit written(file);
-        else
-            emit failed(error);
-    }
+    reportFinishedWrite();
+}
+
+void Autosaver::reportFinishedWrite() {
+    if (m_writing.isEmpty())
+        return;
+    const QString error = m_watcher.result();
+    const QString file = std::exchange(m_writing, QString());
+    if (error.isEmpty())
+        emit written(file);
+    else
+        emit failed(error);
 }
 
 void Autosaver::discard() {

@@ -41,6 +41,9 @@ signals:
 private:
     void schedule();
     void writeNow();
+    // Emits written/failed for the write that just finished, once: both the watcher's finished
+    // handler and flush() may get there first.
+    void reportFinishedWrite();
 
     Session* m_session;
     QTimer m_timer;
