@@ -175,6 +175,21 @@ private slots:
         }
     }
 
+    void imageFileWithRunWaitsForTheImage() {
+        // `--open IMAGE --run ID`: the file is read before it is added to the project, so the run
+        // must wait for it (it used to fail at once with "no image to run on", exit 2).
+        const QString image = test::writeTestImage(m_dir.filePath("plain-run.tif"), 160, 120);
+        QVERIFY(!image.isEmpty());
+        const QString project = m_dir.filePath("plain-run.dsproj");
+        const Run r = runGui({QStringLiteral("--open"), image, QStringLiteral("--run"), QStringLiteral("iforest"),
+                              QStringLiteral("--save-project"), project});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        const auto saved = readProject(project.toStdString());
+        QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().message.c_str());
+        QCOMPARE(static_cast<int>(saved->images.size()), 1);
+        QVERIFY(saved->images[0].run("iforest") != nullptr);
+    }
+
     void unwritableOutputExitsNonZero() {
         const Run r =
             runGui({QStringLiteral("--screenshot"), QStringLiteral("/nonexistent-dir/x.png")});

@@ -18,6 +18,7 @@
 #include <QStatusBar>
 
 #include <algorithm>
+#include <utility>
 
 namespace ds::ui {
 
@@ -67,6 +68,16 @@ DetectorTools::DetectorTools(MainWindow* window)
         if (what & (Session::Image | Session::Grid))
             tryStartPending();
     });
+    // --open FILE --run ID: the file is read before it is added, so the run waits for the image to
+    // become current, or for the add to fail (reported by errorOccurred once the batch is through).
+    connect(window->session(), &Session::currentImageChanged, this, [this] { tryStartPending(); });
+    connect(
+        window->session(), &Session::errorOccurred, this,
+        [this] {
+            if (!m_pendingRun.isEmpty())
+                tryStartPending();
+        },
+        Qt::QueuedConnection); // tryStartPending may itself report an error
 }
 
 bool DetectorTools::runWhenReady(const QString& id, bool train) {
@@ -87,13 +98,17 @@ bool DetectorTools::runWhenReady(const QString& id, bool train) {
 void DetectorTools::tryStartPending() {
     Session* session = m_window->session();
     const int index = session->currentIndex();
-    if (!m_pendingRun.isEmpty() && (index < 0 || !session->imageError(index).isEmpty())) {
+    // Files still being read, or added but not yet made current: the run waits for them.
+    const bool imageComing = index < 0 && (session->pendingImageFiles() > 0 || session->imageCount() > 0);
+    if (!m_pendingRun.isEmpty() && !imageComing && (index < 0 || !session->imageError(index).isEmpty())) {
         // Nothing to run on (no image, or it failed to load): say so instead of waiting forever.
-        emit session->errorOccurred(tr("--run %1: no image to run on").arg(m_pendingRun));
-        m_pendingRun.clear();
+        const QString id = std::exchange(m_pendingRun, QString());
+        emit session->errorOccurred(tr("--run %1: no image to run on").arg(id));
         session->endJob();
         return;
     }
+    if (imageComing)
+        return;
     if (m_pendingRun.isEmpty() || !session->pixels(index) || session->grid(index).empty() ||
         session->isGridPending(index)) // the grid is still being sized from the lattice
         return;
