@@ -400,6 +400,13 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::FrameCommand</name>
+    <message>
+        <source>Show frame %1</source>
+        <translation>Einzelbild %1 zeigen</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::GridCommand</name>
     <message>
         <source>Change grid to %1 px / stride %2</source>
@@ -563,10 +570,6 @@
         <translation>Größe, Frames und Kalibrierung des ausgewählten Bildes; Pixelgröße festlegen</translation>
     </message>
     <message>
-        <source>The frame of the stack this image stands for; runs of another frame are dropped, labels are kept</source>
-        <translation>Das Einzelbild des Stapels, für das dieses Bild steht; Läufe auf einem anderen Einzelbild werden verworfen, Labels bleiben erhalten</translation>
-    </message>
-    <message>
         <source>Frame</source>
         <translation>Einzelbild</translation>
     </message>
@@ -577,6 +580,10 @@
     <message>
         <source>%1, frame %2</source>
         <translation>%1, Einzelbild %2</translation>
+    </message>
+    <message>
+        <source>The frame of the stack this image stands for; runs of another frame are set aside (Undo brings them back), labels are kept</source>
+        <translation>Das Einzelbild des Stapels, für das dieses Bild steht; Läufe auf einem anderen Einzelbild werden beiseitegelegt (Rückgängig holt sie zurück), Labels bleiben erhalten</translation>
     </message>
 </context>
 <context>
@@ -971,7 +978,7 @@
     </message>
     <message>
         <source>Files whose frames have more pixels than a square of this side are refused from their header, before anything is decoded. Small compressed files can claim enormous images; the limit bounds what opening one costs.</source>
-        <translation>Dateien, deren Bilder mehr Pixel haben als ein Quadrat dieser Seitenlänge, werden schon anhand ihres Headers abgelehnt, bevor etwas dekodiert wird. Kleine komprimierte Dateien können riesige Bilder angeben; die Grenze beschränkt, was das Öffnen einer solchen Datei kostet.</translation>
+        <translation>Dateien, deren Einzelbilder mehr Pixel haben als ein Quadrat dieser Seitenlänge, werden schon anhand ihres Headers abgelehnt, bevor etwas dekodiert wird. Kleine komprimierte Dateien können riesige Bilder angeben; die Grenze beschränkt, was das Öffnen einer solchen Datei kostet.</translation>
     </message>
     <message>
         <source> %</source>
@@ -991,7 +998,7 @@
     </message>
     <message>
         <source>%1 × %1 = %2 megapixels, or as many in another shape. One such frame takes %3 GiB as 32-bit floats; analysing it takes several times that.</source>
-        <translation>%1 × %1 = %2 Megapixel, oder ebenso viele in anderer Form. Ein solches Bild belegt als 32-Bit-Gleitkommazahlen %3 GiB; seine Analyse ein Mehrfaches davon.</translation>
+        <translation>%1 × %1 = %2 Megapixel, oder ebenso viele in anderer Form. Ein solches Einzelbild belegt als 32-Bit-Gleitkommazahlen %3 GiB; seine Analyse ein Mehrfaches davon.</translation>
     </message>
 </context>
 <context>

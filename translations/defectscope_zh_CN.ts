@@ -397,6 +397,13 @@
     </message>
 </context>
 <context>
+    <name>ds::ui::FrameCommand</name>
+    <message>
+        <source>Show frame %1</source>
+        <translation>显示第 %1 帧</translation>
+    </message>
+</context>
+<context>
     <name>ds::ui::GridCommand</name>
     <message>
         <source>Change grid to %1 px / stride %2</source>
@@ -560,10 +567,6 @@
         <translation>所选图像的尺寸、帧和标定；设置其像素尺寸</translation>
     </message>
     <message>
-        <source>The frame of the stack this image stands for; runs of another frame are dropped, labels are kept</source>
-        <translation>此图像所代表的堆栈帧；其他帧上的运行结果将被丢弃，标注保留</translation>
-    </message>
-    <message>
         <source>Frame</source>
         <translation>帧</translation>
     </message>
@@ -574,6 +577,10 @@
     <message>
         <source>%1, frame %2</source>
         <translation>%1，第 %2 帧</translation>
+    </message>
+    <message>
+        <source>The frame of the stack this image stands for; runs of another frame are set aside (Undo brings them back), labels are kept</source>
+        <translation>此图像所代表的堆栈帧；其他帧的运行结果会被暂存（撤销可恢复），标注保留</translation>
     </message>
 </context>
 <context>

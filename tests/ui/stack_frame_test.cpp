@@ -1,7 +1,7 @@
 // Stacks (issue 15, item 9): a multi-frame file shows a frame selector under the image list;
-// choosing a frame shows that frame's pixels, drops the runs of the other frame (labels stay), is
-// remembered in the project, and the report of a run on it records the frame (summary.json and
-// its "reproduce" command). Single images show no selector; with it the buttons stay whole.
+// choosing a frame shows that frame's pixels, sets the runs of the other frame aside (labels stay;
+// one undo step brings frame and runs back), is remembered in the project, and the report of a run
+// on it records the frame (summary.json and its "reproduce" command). Single images show no selector; with it the buttons stay whole.
 #include "core/io/write_micrograph.h"
 #include "core/project/project_report.h"
 #include "core/report/reproduce.h"
@@ -14,6 +14,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace ds;
@@ -89,6 +90,21 @@ private slots:
         // Out of range is refused.
         s->setFrame(1, 4);
         QCOMPARE(s->image(1)->frame, 2);
+
+        // One undo step: undo shows frame 0 again with its run; redo goes back to frame 2 without it.
+        QUndoStack* undo = s->undoStack();
+        QVERIFY2(undo->undoText().contains(QStringLiteral("frame 2")), qPrintable(undo->undoText()));
+        undo->undo();
+        QCOMPARE(s->image(1)->frame, 0);
+        QCOMPARE(static_cast<int>(s->image(1)->runs.size()), 1);
+        QVERIFY(s->image(1)->shown() != nullptr);
+        QTRY_COMPARE(frameShown(*s, 1), 0);
+        QTRY_COMPARE(selector->value(), 0);
+        undo->redo();
+        QCOMPARE(s->image(1)->frame, 2);
+        QVERIFY(s->image(1)->runs.empty());
+        QTRY_COMPARE(frameShown(*s, 1), 2);
+        QTRY_COMPARE(selector->value(), 2);
 
         // The project remembers it; opened again, the image shows frame 2 and the selector says so.
         const QString project = m_dir.filePath("stack.dsproj");

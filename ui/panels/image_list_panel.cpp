@@ -35,7 +35,7 @@ ImageListPanel::ImageListPanel(Session* session, QWidget* parent)
     m_list->setMinimumHeight(3 * fontMetrics().lineSpacing() + 8);
     m_frame->setObjectName(QStringLiteral("FrameSelector"));
     m_frame->setToolTip(tr("The frame of the stack this image stands for; runs of another frame are "
-                           "dropped, labels are kept"));
+                           "set aside (Undo brings them back), labels are kept"));
     m_frame->setKeyboardTracking(false); // typing "12" must not load frame 1 first
     auto* frameLayout = new QHBoxLayout(m_frameRow);
     frameLayout->setContentsMargins(0, 0, 0, 0);

@@ -276,15 +276,26 @@ void Session::setFrame(int index, int frame) {
         return;
     if (const int frames = frameCount(index); frames > 0 && frame >= frames)
         return;
-    img->frame = frame;
     // Runs scored the pixels of the other frame; labels stay (a stack is one area over time).
-    img->runs.clear();
-    img->shownRun = -1;
-    m_pixels.remove(img->id);
-    m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), img->id), m_recent.end());
-    markDirty();
+    m_undo->push(new FrameCommand(this, img->id, FrameState{img->frame, img->runs, img->shownRun},
+                                  FrameState{frame, {}, -1}));
+}
+
+void Session::applyFrame(std::uint64_t imageId, const FrameState& state) {
+    const int index = indexOfId(imageId);
+    ProjectImage* img = mutableImage(index);
+    if (!img)
+        return; // the image was removed
+    const bool newPixels = img->frame != state.frame;
+    img->frame = state.frame;
+    img->runs = state.runs;
+    img->shownRun = state.shownRun;
+    if (newPixels) {
+        m_pixels.remove(img->id);
+        m_recent.erase(std::remove(m_recent.begin(), m_recent.end(), img->id), m_recent.end());
+    }
     emit changed(Scores, index);
-    if (index == m_current)
+    if (newPixels && index == m_current)
         requestPixels(index);
 }
 

@@ -9,6 +9,7 @@
 // the GUI thread.
 #include "core/analysis/grid_rule.h"
 #include "core/project/project.h"
+#include "ui/session/frame_command.h"
 #include "ui/session/grid_command.h"
 #include "ui/session/image_loader.h"
 #include "ui/session/loaded_image.h"
@@ -102,8 +103,9 @@ public:
     // Frames in the file of image `index` (1 for single images; 0 while its pixels are not loaded).
     int frameCount(int index) const;
     // Makes image `index` stand for another frame of its file: its pixels are read again, its runs
-    // dropped (they scored other pixels), its labels kept; remembered in the project. Not an undo
-    // step (like the pixel size). Ignored for a frame the file does not have.
+    // set aside (they scored other pixels), its labels kept; remembered in the project. One undo
+    // step (FrameCommand): undo brings the old frame back with its runs. Ignored for a frame the
+    // file does not have.
     void setFrame(int index, int frame);
 
     // ---- runs (not undoable: they are recomputed, not authored) ----
@@ -149,6 +151,7 @@ public:
     // image with that id was removed) ----
     void applyLabels(std::uint64_t imageId, const std::vector<int>& patches, const std::vector<Label>& labels);
     void applyGrid(std::uint64_t imageId, const GridState& state);
+    void applyFrame(std::uint64_t imageId, const FrameState& state);
 
 signals:
     void changed(ds::ui::Session::Changes what, int imageIndex);
