@@ -9,24 +9,14 @@
 namespace ds::ui {
 
 FrameCommand::FrameCommand(Session* session, std::uint64_t imageId, FrameState before, FrameState after)
-    : m_session(session)
-    , m_image(imageId)
-    , m_before(std::move(before))
-    , m_after(std::move(after)) {
+    : ImageStateCommand(imageId, std::move(before), std::move(after),
+                        [session](std::uint64_t id, const FrameState& state) { session->applyFrame(id, state); }) {
     retranslate();
 }
 
 void FrameCommand::retranslate() {
     // Numbered from 0, as the frame selector numbers them.
-    setText(QCoreApplication::translate("ds::ui::FrameCommand", "Show frame %1").arg(m_after.frame));
-}
-
-void FrameCommand::redo() {
-    m_session->applyFrame(m_image, m_after);
-}
-
-void FrameCommand::undo() {
-    m_session->applyFrame(m_image, m_before);
+    setText(QCoreApplication::translate("ds::ui::FrameCommand", "Show frame %1").arg(after().frame));
 }
 
 } // namespace ds::ui

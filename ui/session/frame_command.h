@@ -5,7 +5,7 @@
 // time). Refers to the image by its stable id. GUI thread.
 #include "core/project/project.h"
 
-#include "ui/session/session_command.h"
+#include "ui/session/image_state_command.h"
 
 #include <cstdint>
 #include <vector>
@@ -20,17 +20,10 @@ struct FrameState {
     int shownRun = -1;
 };
 
-class FrameCommand : public SessionCommand {
+class FrameCommand : public ImageStateCommand<FrameState> {
 public:
     FrameCommand(Session* session, std::uint64_t imageId, FrameState before, FrameState after);
-    void redo() override;
-    void undo() override;
     void retranslate() override;
-
-private:
-    Session* m_session;
-    std::uint64_t m_image;
-    FrameState m_before, m_after;
 };
 
 } // namespace ds::ui

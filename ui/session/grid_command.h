@@ -5,12 +5,9 @@
 #include "core/grid/patch_grid.h"
 #include "core/labels/label.h"
 #include "core/project/project.h"
+#include "ui/session/image_state_command.h"
 
 #include <cstdint>
-
-#include "ui/session/session_command.h"
-
-#include <string>
 #include <vector>
 
 namespace ds::ui {
@@ -24,17 +21,10 @@ struct GridState {
     int shownRun = -1;
 };
 
-class GridCommand : public SessionCommand {
+class GridCommand : public ImageStateCommand<GridState> {
 public:
     GridCommand(Session* session, std::uint64_t imageId, GridState before, GridState after);
-    void redo() override;
-    void undo() override;
     void retranslate() override;
-
-private:
-    Session* m_session;
-    std::uint64_t m_image;
-    GridState m_before, m_after;
 };
 
 } // namespace ds::ui
