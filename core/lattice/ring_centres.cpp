@@ -62,114 +62,137 @@ double pixelNoise(const cv::Mat& m) {
     return robustScale(std::move(d)).sigma / std::sqrt(2.0);
 }
 
+void checkRingInputs(const cv::Mat& image, const LatticeEstimate& estimate) {
+    if (image.empty() || image.channels() != 1 || !(estimate.bondPx > 1.0))
+        fail(ErrorCode::InvalidArgument, "needs an image and a lattice estimate");
+}
+
+// findRingCentres on the robustNormalize()d frame; throws (callers wrap it in guarded()).
+std::vector<RingCentre> ringsOfNormalized(const cv::Mat& normalized, const LatticeEstimate& estimate,
+                                          const RunControl& rc) {
+    // Work where a bond spans ~8 px: holes are ~1.7 bonds apart, plenty of pixels to locate them.
+    const double scale = std::min(1.0, 8.0 / estimate.bondPx);
+    // `normalized` is the caller's and may be read by another finder at the same time: never
+    // written, only resampled or negated (holes become maxima) into a new matrix.
+    cv::Mat work;
+    if (scale < 1.0) {
+        cv::resize(normalized, work, cv::Size(), scale, scale, cv::INTER_AREA);
+        if (estimate.brightAtoms)
+            work = -work;
+    } else {
+        work = estimate.brightAtoms ? cv::Mat(-normalized) : normalized;
+    }
+    const double bond = estimate.bondPx * scale, a = std::sqrt(3.0) * bond;
+    // Matched filter for a hole: the mean over the hole minus the mean over the ring of columns
+    // around it. Under shot noise this contrast is what tells a hole from its surroundings. The
+    // earlier plain blur compared with a wide local mean (which averages in the neighbouring holes)
+    // lost about 1.5x in signal to noise: at 3 counts/px on the grain-boundary frame one hexagon
+    // hole in 30 went missing (leaving six false pentagons around it), and the faint pentagon
+    // holes of the boundary were not found even at full dose. The kernel sums to zero, so the
+    // response is free of background drift and a hole is a positive maximum.
+    const cv::Mat rim = rimKernel(kHoleRimBonds * bond, kHoleRimWidthBonds * bond);
+    cv::Mat centre, surround, response, dil;
+    cv::GaussianBlur(work, centre, cv::Size(), kHoleCentreBonds * bond);
+    cv::filter2D(work, surround, CV_32F, rim, cv::Point(-1, -1), 0, cv::BORDER_REFLECT);
+    response = centre - surround;
+    centre.release();
+    surround.release();
+    rc.throwIfStopped();
+    // The response's noise, from the frame's own pixel noise through the kernel (white noise:
+    // sigma times the kernel's L2 norm); `depth` is measured in it.
+    const double noise =
+        std::max(1e-6, pixelNoise(work) * cv::norm(gaussianKernel(rim.rows, kHoleCentreBonds * bond) - rim));
+    // Local power of the response in units of the noise power (see kMinLatticeToNoisePower).
+    cv::Mat power;
+    cv::multiply(response, response, power, 1.0 / (noise * noise));
+    cv::GaussianBlur(power, power, cv::Size(), a);
+    const float minPower = static_cast<float>(1.0 + kMinLatticeToNoisePower);
+    const int r = std::max(1, static_cast<int>(std::lround(0.3 * a)));
+    cv::dilate(response, dil, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * r + 1, 2 * r + 1)));
+    rc.throwIfStopped();
+
+    std::vector<RingCentre> out;
+    for (int y = 1; y < response.rows - 1; ++y) {
+        const float* s = response.ptr<float>(y);
+        const float* d = dil.ptr<float>(y);
+        const float* p = power.ptr<float>(y);
+        for (int x = 1; x < response.cols - 1; ++x) {
+            if (s[x] < d[x] || s[x] <= 0.0f || p[x] < minPower || s[x - 1] == s[x] || response.at<float>(y - 1, x) == s[x])
+                continue;
+            auto par = [](double l, double c, double rr) {
+                const double den = l - 2 * c + rr;
+                return den < 0 ? std::clamp(0.5 * (l - rr) / den, -0.5, 0.5) : 0.0;
+            };
+            RingCentre c;
+            c.x = (x + par(s[x - 1], s[x], s[x + 1]) + 0.5) / scale;
+            c.y = (y + par(response.at<float>(y - 1, x), s[x], response.at<float>(y + 1, x)) + 0.5) / scale;
+            c.depth = s[x] / noise;
+            out.push_back(c);
+        }
+    }
+    rc.throwIfStopped();
+    if (out.size() < 3)
+        return out;
+    // Delaunay triangles; vertices are matched back to centres by their exact float coordinates.
+    cv::Subdiv2D subdiv(cv::Rect(-2, -2, normalized.cols + 4, normalized.rows + 4));
+    std::map<std::pair<float, float>, int> idOf;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const cv::Point2f p(static_cast<float>(out[i].x), static_cast<float>(out[i].y));
+        if (idOf.emplace(std::make_pair(p.x, p.y), static_cast<int>(i)).second)
+            subdiv.insert(p);
+    }
+    std::vector<cv::Vec6f> triangles;
+    subdiv.getTriangleList(triangles);
+    std::vector<std::set<int>> nb(out.size());
+    const double aPx = std::sqrt(3.0) * estimate.bondPx;
+    for (const cv::Vec6f& t : triangles) {
+        int id[3];
+        bool ok = true;
+        for (int k = 0; k < 3; ++k) {
+            auto it = idOf.find({t[2 * k], t[2 * k + 1]});
+            ok = ok && it != idOf.end();
+            id[k] = ok ? it->second : -1;
+        }
+        if (!ok)
+            continue; // a triangle touching Subdiv2D's virtual outer vertices
+        for (int k = 0; k < 3; ++k) {
+            const int o1 = id[k], o2 = id[(k + 1) % 3];
+            // Long edges across vacuum or along the hull join rings that do not touch.
+            if (std::hypot(out[o1].x - out[o2].x, out[o1].y - out[o2].y) > 1.6 * aPx)
+                continue;
+            nb[o1].insert(o2);
+            nb[o2].insert(o1);
+        }
+    }
+    const double margin = 1.5 * aPx;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        RingCentre& c = out[i];
+        c.ringSize = static_cast<int>(nb[i].size());
+        c.neighbours.assign(nb[i].begin(), nb[i].end());
+        double strain = 0;
+        for (int j : nb[i])
+            strain += std::fabs(std::hypot(out[j].x - c.x, out[j].y - c.y) / aPx - 1.0);
+        c.edgeStrain = nb[i].empty() ? 1.0 : strain / nb[i].size();
+        c.interior = c.x > margin && c.y > margin && c.x < normalized.cols - margin && c.y < normalized.rows - margin;
+    }
+    return out;
+}
+
 } // namespace
 
 Result<std::vector<RingCentre>> findRingCentres(const cv::Mat& image, const LatticeEstimate& estimate,
                                                 const RunControl& rc) {
-    return guarded("ring centres", [&]() -> std::vector<RingCentre> {
-        if (image.empty() || image.channels() != 1 || !(estimate.bondPx > 1.0))
-            fail(ErrorCode::InvalidArgument, "needs an image and a lattice estimate");
-        // Work where a bond spans ~8 px: holes are ~1.7 bonds apart, plenty of pixels to locate them.
-        const double scale = std::min(1.0, 8.0 / estimate.bondPx);
-        cv::Mat work = robustNormalize(image);
-        if (scale < 1.0)
-            cv::resize(work, work, cv::Size(), scale, scale, cv::INTER_AREA);
-        if (estimate.brightAtoms)
-            work = -work; // holes become maxima
-        const double bond = estimate.bondPx * scale, a = std::sqrt(3.0) * bond;
-        // Matched filter for a hole: the mean over the hole minus the mean over the ring of columns
-        // around it. Under shot noise this contrast is what tells a hole from its surroundings. The
-        // earlier plain blur compared with a wide local mean (which averages in the neighbouring holes)
-        // lost about 1.5x in signal to noise: at 3 counts/px on the grain-boundary frame one hexagon
-        // hole in 30 went missing (leaving six false pentagons around it), and the faint pentagon
-        // holes of the boundary were not found even at full dose. The kernel sums to zero, so the
-        // response is free of background drift and a hole is a positive maximum.
-        const cv::Mat rim = rimKernel(kHoleRimBonds * bond, kHoleRimWidthBonds * bond);
-        cv::Mat centre, surround, response, dil;
-        cv::GaussianBlur(work, centre, cv::Size(), kHoleCentreBonds * bond);
-        cv::filter2D(work, surround, CV_32F, rim, cv::Point(-1, -1), 0, cv::BORDER_REFLECT);
-        response = centre - surround;
-        centre.release();
-        surround.release();
-        rc.throwIfStopped();
-        // The response's noise, from the frame's own pixel noise through the kernel (white noise:
-        // sigma times the kernel's L2 norm); `depth` is measured in it.
-        const double noise =
-            std::max(1e-6, pixelNoise(work) * cv::norm(gaussianKernel(rim.rows, kHoleCentreBonds * bond) - rim));
-        // Local power of the response in units of the noise power (see kMinLatticeToNoisePower).
-        cv::Mat power;
-        cv::multiply(response, response, power, 1.0 / (noise * noise));
-        cv::GaussianBlur(power, power, cv::Size(), a);
-        const float minPower = static_cast<float>(1.0 + kMinLatticeToNoisePower);
-        const int r = std::max(1, static_cast<int>(std::lround(0.3 * a)));
-        cv::dilate(response, dil, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * r + 1, 2 * r + 1)));
-        rc.throwIfStopped();
+    return guarded("ring centres", [&] {
+        checkRingInputs(image, estimate);
+        return ringsOfNormalized(robustNormalize(image), estimate, rc);
+    });
+}
 
-        std::vector<RingCentre> out;
-        for (int y = 1; y < response.rows - 1; ++y) {
-            const float* s = response.ptr<float>(y);
-            const float* d = dil.ptr<float>(y);
-            const float* p = power.ptr<float>(y);
-            for (int x = 1; x < response.cols - 1; ++x) {
-                if (s[x] < d[x] || s[x] <= 0.0f || p[x] < minPower || s[x - 1] == s[x] || response.at<float>(y - 1, x) == s[x])
-                    continue;
-                auto par = [](double l, double c, double rr) {
-                    const double den = l - 2 * c + rr;
-                    return den < 0 ? std::clamp(0.5 * (l - rr) / den, -0.5, 0.5) : 0.0;
-                };
-                RingCentre c;
-                c.x = (x + par(s[x - 1], s[x], s[x + 1]) + 0.5) / scale;
-                c.y = (y + par(response.at<float>(y - 1, x), s[x], response.at<float>(y + 1, x)) + 0.5) / scale;
-                c.depth = s[x] / noise;
-                out.push_back(c);
-            }
-        }
-        rc.throwIfStopped();
-        if (out.size() < 3)
-            return out;
-        // Delaunay triangles; vertices are matched back to centres by their exact float coordinates.
-        cv::Subdiv2D subdiv(cv::Rect(-2, -2, image.cols + 4, image.rows + 4));
-        std::map<std::pair<float, float>, int> idOf;
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            const cv::Point2f p(static_cast<float>(out[i].x), static_cast<float>(out[i].y));
-            if (idOf.emplace(std::make_pair(p.x, p.y), static_cast<int>(i)).second)
-                subdiv.insert(p);
-        }
-        std::vector<cv::Vec6f> triangles;
-        subdiv.getTriangleList(triangles);
-        std::vector<std::set<int>> nb(out.size());
-        const double aPx = std::sqrt(3.0) * estimate.bondPx;
-        for (const cv::Vec6f& t : triangles) {
-            int id[3];
-            bool ok = true;
-            for (int k = 0; k < 3; ++k) {
-                auto it = idOf.find({t[2 * k], t[2 * k + 1]});
-                ok = ok && it != idOf.end();
-                id[k] = ok ? it->second : -1;
-            }
-            if (!ok)
-                continue; // a triangle touching Subdiv2D's virtual outer vertices
-            for (int k = 0; k < 3; ++k) {
-                const int o1 = id[k], o2 = id[(k + 1) % 3];
-                // Long edges across vacuum or along the hull join rings that do not touch.
-                if (std::hypot(out[o1].x - out[o2].x, out[o1].y - out[o2].y) > 1.6 * aPx)
-                    continue;
-                nb[o1].insert(o2);
-                nb[o2].insert(o1);
-            }
-        }
-        const double margin = 1.5 * aPx;
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            RingCentre& c = out[i];
-            c.ringSize = static_cast<int>(nb[i].size());
-            c.neighbours.assign(nb[i].begin(), nb[i].end());
-            double strain = 0;
-            for (int j : nb[i])
-                strain += std::fabs(std::hypot(out[j].x - c.x, out[j].y - c.y) / aPx - 1.0);
-            c.edgeStrain = nb[i].empty() ? 1.0 : strain / nb[i].size();
-            c.interior = c.x > margin && c.y > margin && c.x < image.cols - margin && c.y < image.rows - margin;
-        }
-        return out;
+Result<std::vector<RingCentre>> findRingCentres(const NormalizedFrame& frame, const LatticeEstimate& estimate,
+                                                const RunControl& rc) {
+    return guarded("ring centres", [&] {
+        checkRingInputs(frame.pixels, estimate);
+        return ringsOfNormalized(frame.pixels, estimate, rc);
     });
 }
 

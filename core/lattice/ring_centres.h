@@ -9,6 +9,7 @@
 #include "core/common/result.h"
 #include "core/common/run_control.h"
 #include "core/lattice/lattice_estimate.h"
+#include "core/lattice/normalized_frame.h"
 
 #include <vector>
 
@@ -26,6 +27,9 @@ struct RingCentre {
 };
 
 Result<std::vector<RingCentre>> findRingCentres(const cv::Mat& image, const LatticeEstimate& estimate,
+                                                const RunControl& rc = RunControl::none());
+// The same on a frame the caller has already normalised (identical result, one normalisation less).
+Result<std::vector<RingCentre>> findRingCentres(const NormalizedFrame& frame, const LatticeEstimate& estimate,
                                                 const RunControl& rc = RunControl::none());
 
 } // namespace ds
