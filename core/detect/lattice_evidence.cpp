@@ -4,6 +4,7 @@
 #include "core/detect/evidence_clusters.h"
 #include "core/detect/ring_support.h"
 #include "core/lattice/atom_lattice.h"
+#include "core/lattice/lattice_spectrum.h"
 #include "core/lattice/ring_centres.h"
 
 #include <algorithm>
@@ -60,9 +61,11 @@ Result<LatticeEvidence> computeLatticeEvidence(const cv::Mat& image, const RunCo
         // Columns and ring centres are independent given the estimate: find the columns on a second
         // thread (the machine has two cores; 4k frames spend most of their time here). That thread
         // only polls the stop token - progress stays with this thread so it remains monotone.
+        // One normalisation serves both finders (each made its own: ~0.27 s apiece at 4096^2).
         const RunControl stopOnly(rc.stopToken());
-        auto atomsJob = std::async(std::launch::async, [&] { return findAtomLattice(image, *est, stopOnly); });
-        auto rings = findRingCentres(image, *est, rc.sub(0.3, 0.6));
+        const NormalizedFrame frame{robustNormalize(image)};
+        auto atomsJob = std::async(std::launch::async, [&] { return findAtomLattice(frame, *est, stopOnly); });
+        auto rings = findRingCentres(frame, *est, rc.sub(0.3, 0.6));
         auto atoms = atomsJob.get();
         if (!rings)
             fail(rings.error().code, rings.error().message);

@@ -26,7 +26,7 @@ struct EvidencePoint {
     double x = 0, y = 0;
     double weight = 0; // ~1 for one clear defect (a pentagon, a heptagon, a dopant column)
     EvidenceKind kind = EvidenceKind::RingCentre;
-    double depth = 0;  // ring centres: hole depth (robust sigmas); bright columns: contrast z-score
+    double depth = 0;  // ring centres: hole depth (noise sigmas); bright columns: contrast z-score
     double strain = 0; // ring centres: mean neighbour-distance strain; others 0
     double support = 1; // ring centres: ringSupport() factor already applied to `weight`
 };

@@ -64,72 +64,95 @@ void columnContrast(std::vector<AtomColumn>& atoms, const std::vector<double>& a
         atoms[i].intensity = (diff[i] - mid) / spread;
 }
 
+void checkAtomInputs(const cv::Mat& image, const LatticeEstimate& estimate) {
+    if (image.empty() || image.channels() != 1)
+        fail(ErrorCode::InvalidArgument, "needs a non-empty single-channel image");
+    if (!(estimate.bondPx > 1.0) || !std::isfinite(estimate.bondPx))
+        fail(ErrorCode::InvalidArgument, "needs a lattice estimate with a bond length above 1 px");
+}
+
+// findAtomLattice on the robustNormalize()d frame; throws (callers wrap it in guarded()).
+AtomLattice atomsOfNormalized(const cv::Mat& normalized, const LatticeEstimate& estimate, const RunControl& rc,
+                              const AtomFindOptions& options) {
+    rc.progress(0.0, "atoms: denoise");
+    const double scale = std::min(1.0, kWorkingBondPx / estimate.bondPx);
+    // `normalized` is the caller's and may be read by another finder at the same time: never
+    // written, only resampled or negated into a new matrix.
+    cv::Mat work;
+    if (scale < 1.0) {
+        cv::resize(normalized, work, cv::Size(), scale, scale, cv::INTER_AREA);
+        if (!estimate.brightAtoms)
+            work = -work;
+    } else {
+        work = estimate.brightAtoms ? normalized : cv::Mat(-normalized);
+    }
+    const double bond = estimate.bondPx * scale;
+    cv::Mat smooth;
+    cv::GaussianBlur(work, smooth, cv::Size(), std::max(0.5, options.smoothBonds * bond));
+    rc.throwIfStopped();
+
+    // Local maxima: no larger value within minSeparation / 2 ... a square max-filter is
+    // separable (fast on 4k x 4k) and its corners only make suppression slightly stricter.
+    const int radius = std::max(1, static_cast<int>(std::lround(0.5 * options.minSeparation * bond)));
+    cv::Mat dil;
+    cv::dilate(smooth, dil, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * radius + 1, 2 * radius + 1)));
+    // Columns stand above their surroundings (the mean over about one hexagon), not above a global
+    // level: intensity drifts, thickness changes and faint strained regions keep their columns,
+    // while vacuum and holes (flat, at the local mean) give few.
+    cv::Mat local;
+    cv::GaussianBlur(smooth, local, cv::Size(), bond);
+    rc.progress(0.3, "atoms: maxima");
+
+    AtomLattice lattice;
+    lattice.bondPx = estimate.bondPx;
+    std::vector<double> amplitude;
+    for (int y = 1; y < smooth.rows - 1; ++y) {
+        if ((y & 63) == 0)
+            rc.throwIfStopped();
+        const float* s = smooth.ptr<float>(y);
+        const float* d = dil.ptr<float>(y);
+        const float* m = local.ptr<float>(y);
+        for (int x = 1; x < smooth.cols - 1; ++x) {
+            if (s[x] < d[x] || s[x] <= m[x])
+                continue;
+            // Plateaus: keep only the first pixel of equal maxima.
+            if (s[x - 1] == s[x] || smooth.at<float>(y - 1, x) == s[x])
+                continue;
+            const double dx = parabola(s[x - 1], s[x], s[x + 1]);
+            const double dy = parabola(smooth.at<float>(y - 1, x), s[x], smooth.at<float>(y + 1, x));
+            AtomColumn a;
+            a.x = (x + dx + 0.5) / scale;
+            a.y = (y + dy + 0.5) / scale;
+            lattice.atoms.push_back(a);
+            // Matched-filter response (the smoothing is about one column wide) above the local
+            // mean: slow background drift, thickness and HRTEM focus variation cancel here.
+            amplitude.push_back(s[x] - m[x]);
+        }
+    }
+    rc.throwIfStopped();
+    columnContrast(lattice.atoms, amplitude, estimate.bondPx);
+    rc.progress(0.6, "atoms: bond graph");
+    rc.throwIfStopped();
+    buildBondGraph(lattice, normalized.cols, normalized.rows, options.neighbourCut);
+    rc.progress(1.0, "atoms: done");
+    return lattice;
+}
+
 } // namespace
 
 Result<AtomLattice> findAtomLattice(const cv::Mat& image, const LatticeEstimate& estimate, const RunControl& rc,
                                     const AtomFindOptions& options) {
-    return guarded("atom columns", [&]() -> AtomLattice {
-        if (image.empty() || image.channels() != 1)
-            fail(ErrorCode::InvalidArgument, "needs a non-empty single-channel image");
-        if (!(estimate.bondPx > 1.0) || !std::isfinite(estimate.bondPx))
-            fail(ErrorCode::InvalidArgument, "needs a lattice estimate with a bond length above 1 px");
-        rc.progress(0.0, "atoms: denoise");
-        const double scale = std::min(1.0, kWorkingBondPx / estimate.bondPx);
-        cv::Mat work = robustNormalize(image);
-        if (scale < 1.0)
-            cv::resize(work, work, cv::Size(), scale, scale, cv::INTER_AREA);
-        if (!estimate.brightAtoms)
-            work = -work;
-        const double bond = estimate.bondPx * scale;
-        cv::Mat smooth;
-        cv::GaussianBlur(work, smooth, cv::Size(), std::max(0.5, options.smoothBonds * bond));
-        rc.throwIfStopped();
+    return guarded("atom columns", [&] {
+        checkAtomInputs(image, estimate);
+        return atomsOfNormalized(robustNormalize(image), estimate, rc, options);
+    });
+}
 
-        // Local maxima: no larger value within minSeparation / 2 ... a square max-filter is
-        // separable (fast on 4k x 4k) and its corners only make suppression slightly stricter.
-        const int radius = std::max(1, static_cast<int>(std::lround(0.5 * options.minSeparation * bond)));
-        cv::Mat dil;
-        cv::dilate(smooth, dil, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * radius + 1, 2 * radius + 1)));
-        // Columns stand above their surroundings (the mean over about one hexagon), not above a global
-        // level: intensity drifts, thickness changes and faint strained regions keep their columns,
-        // while vacuum and holes (flat, at the local mean) give few.
-        cv::Mat local;
-        cv::GaussianBlur(smooth, local, cv::Size(), bond);
-        rc.progress(0.3, "atoms: maxima");
-
-        AtomLattice lattice;
-        lattice.bondPx = estimate.bondPx;
-        std::vector<double> amplitude;
-        for (int y = 1; y < smooth.rows - 1; ++y) {
-            if ((y & 63) == 0)
-                rc.throwIfStopped();
-            const float* s = smooth.ptr<float>(y);
-            const float* d = dil.ptr<float>(y);
-            const float* m = local.ptr<float>(y);
-            for (int x = 1; x < smooth.cols - 1; ++x) {
-                if (s[x] < d[x] || s[x] <= m[x])
-                    continue;
-                // Plateaus: keep only the first pixel of equal maxima.
-                if (s[x - 1] == s[x] || smooth.at<float>(y - 1, x) == s[x])
-                    continue;
-                const double dx = parabola(s[x - 1], s[x], s[x + 1]);
-                const double dy = parabola(smooth.at<float>(y - 1, x), s[x], smooth.at<float>(y + 1, x));
-                AtomColumn a;
-                a.x = (x + dx + 0.5) / scale;
-                a.y = (y + dy + 0.5) / scale;
-                lattice.atoms.push_back(a);
-                // Matched-filter response (the smoothing is about one column wide) above the local
-                // mean: slow background drift, thickness and HRTEM focus variation cancel here.
-                amplitude.push_back(s[x] - m[x]);
-            }
-        }
-        rc.throwIfStopped();
-        columnContrast(lattice.atoms, amplitude, estimate.bondPx);
-        rc.progress(0.6, "atoms: bond graph");
-        rc.throwIfStopped();
-        buildBondGraph(lattice, image.cols, image.rows, options.neighbourCut);
-        rc.progress(1.0, "atoms: done");
-        return lattice;
+Result<AtomLattice> findAtomLattice(const NormalizedFrame& frame, const LatticeEstimate& estimate, const RunControl& rc,
+                                    const AtomFindOptions& options) {
+    return guarded("atom columns", [&] {
+        checkAtomInputs(frame.pixels, estimate);
+        return atomsOfNormalized(frame.pixels, estimate, rc, options);
     });
 }
 

@@ -6,6 +6,7 @@
 #include "core/common/result.h"
 #include "core/common/run_control.h"
 #include "core/lattice/lattice_estimate.h"
+#include "core/lattice/normalized_frame.h"
 
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct AtomFindOptions {
 };
 
 Result<AtomLattice> findAtomLattice(const cv::Mat& image, const LatticeEstimate& estimate,
+                                    const RunControl& rc = RunControl::none(), const AtomFindOptions& options = {});
+// The same on a frame the caller has already normalised (identical result, one normalisation less).
+Result<AtomLattice> findAtomLattice(const NormalizedFrame& frame, const LatticeEstimate& estimate,
                                     const RunControl& rc = RunControl::none(), const AtomFindOptions& options = {});
 
 // Joins `atoms` into the bond graph and fills coordination, rings and strain (used by findAtomLattice;

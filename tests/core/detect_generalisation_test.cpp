@@ -12,7 +12,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <random>
-#include <string>
 
 namespace {
 
@@ -48,11 +47,13 @@ private slots:
         for (const char* name : {"G-Si-2nm", "G-dimSi", "G-GrainBoundary-4nm"}) {
             for (double s : {0.5, 0.75, 1.5})
                 QTest::newRow(qPrintable(QStringLiteral("%1 scale %2").arg(name).arg(s))) << name << "scale" << s;
-            // Counts per pixel at the frame median. Not yet reached: the grain boundary at 3 counts
-            // (0.897 when this test was written: its 5-7 rings drown in shot noise).
+            // Counts per pixel at the frame median. The grain boundary at 3 counts is the hardest
+            // row: only its rings carry signal. An ideal observer still sees one of its columns at
+            // SNR ~6 there (the published frame's own noise included), and a 5-7 pair moves
+            // several. With the matched hole filter (core/lattice/ring_centres.cpp) auto scored
+            // 0.953 on average over Poisson seeds 1-10 (0.878-0.998; seed 7, used here: 0.957).
             for (double d : {3.0, 10.0})
-                if (!(d < 10 && std::string(name) == "G-GrainBoundary-4nm"))
-                    QTest::newRow(qPrintable(QStringLiteral("%1 dose %2").arg(name).arg(d))) << name << "dose" << d;
+                QTest::newRow(qPrintable(QStringLiteral("%1 dose %2").arg(name).arg(d))) << name << "dose" << d;
             QTest::newRow(qPrintable(QStringLiteral("%1 inverted").arg(name))) << name << "invert" << 0.0;
         }
     }
