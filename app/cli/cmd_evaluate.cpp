@@ -9,6 +9,7 @@
 #include "core/analysis/protocol_evaluation.h"
 #include "core/common/utf8_text.h"
 #include "core/io/read_micrograph.h"
+#include "core/labels/mask_file.h"
 #include "evaluate_batch.h"
 #include "run_spec_options.h"
 
@@ -94,12 +95,10 @@ int runEvaluate(const Args& args) {
         return fail(points.error());
     input.truth = std::move(*points);
     if (vm.count("mask")) {
-        auto m = readMicrograph(mask);
+        auto m = readMaskFile(mask);
         if (!m)
             return fail(m.error());
-        cv::Mat nz;
-        cv::compare(m->pixels, 0, nz, cv::CMP_NE);
-        input.mask = nz;
+        input.mask = std::move(*m);
     }
     if (vm.count("labels")) {
         auto rects = readLabelCsv(labels);

@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "cli_common.h"
 
+#include "core/common/heap_reuse.h"
 #include "core/common/huge_pages.h"
 
 #include <algorithm>
@@ -51,6 +52,7 @@ bool ds::cli::hasOption(const Args& args, const std::string& name) {
 
 int main(int argc, char** argv) {
     ds::useHugePagesForLargeMats(); // large images: far fewer page faults (see huge_pages.h)
+    ds::reuseFreedHeapMemory();     // and freed large buffers reused, not unmapped (see heap_reuse.h)
     if (argc < 2) {
         printUsage(std::cerr);
         return ds::cli::kExitError;

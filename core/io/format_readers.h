@@ -14,7 +14,7 @@ Micrograph readMrc(ByteView file, const ReadOptions& options);
 Micrograph readTiff(ByteView file, const ReadOptions& options);
 Micrograph readSer(ByteView file, const ReadOptions& options);
 Micrograph readEmd(ByteView file, const ReadOptions& options);
-Micrograph readImage(ByteView file, const ReadOptions& options); // PNG / JPEG via OpenCV
+Micrograph readImage(ByteView file, const ReadOptions& options); // PNG / JPEG via libpng / libjpeg
 Micrograph readNpy(ByteView file, const ReadOptions& options);
 
 // Throws InvalidArgument unless 0 <= frame < frames.

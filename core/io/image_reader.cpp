@@ -1,12 +1,14 @@
-// PNG and JPEG reader through OpenCV imgcodecs: 8- and 16-bit grayscale as is, colour as luminance.
-// The header's dimensions are checked against the file size before OpenCV allocates anything, and a
-// PNG pHYs chunk in metres is the only calibration these formats can carry.
+// PNG and JPEG reader (libpng / libjpeg through png_decoder and jpeg_decoder): 8- and 16-bit grayscale
+// as is, colour as luminance. The header's dimensions are checked against the file size and the pixel
+// limit before a decoder allocates anything, and a PNG pHYs chunk in metres is the only calibration
+// these formats can carry.
 #include "core/io/format_readers.h"
+#include "core/io/jpeg_decoder.h"
+#include "core/io/png_decoder.h"
 #include "core/io/sample_type.h"
 
 #include <cstring>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace ds::io {
@@ -82,9 +84,6 @@ Header jpegHeader(ByteView file) {
 } // namespace
 
 Micrograph readImage(ByteView file, const ReadOptions& options) {
-    // cv::imdecode picks a decoder from the content, and some (GDCM for DICOM) abort() on bad input.
-    // Only bytes with a PNG or JPEG signature ever reach it, so the PNG/JPEG decoders (tried before
-    // GDCM) always claim them. Found by tests/fuzz/fuzz_image.
     const bool png = file.size >= 8 && std::memcmp(file.data, "\x89PNG\r\n\x1a\n", 8) == 0;
     const bool jpeg = file.size >= 3 && std::memcmp(file.data, "\xff\xd8\xff", 3) == 0;
     if (!png && !jpeg)
@@ -95,22 +94,19 @@ Micrograph readImage(ByteView file, const ReadOptions& options) {
                 static_cast<std::uint64_t>(file.size) * 1100 + (1u << 20), png ? "PNG image" : "JPEG image");
     requirePixelLimit(h.height, h.width, options, png ? "PNG image" : "JPEG image");
     requireFrame(options.frame, 1);
-    const cv::Mat encoded(1, static_cast<int>(std::min<std::size_t>(file.size, std::numeric_limits<int>::max())), CV_8U,
-                          const_cast<std::uint8_t*>(file.data));
-    cv::Mat decoded = cv::imdecode(encoded, cv::IMREAD_ANYDEPTH | cv::IMREAD_ANYCOLOR);
-    if (decoded.empty())
-        fail(ErrorCode::Format, std::string(png ? "PNG" : "JPEG") + " data cannot be decoded (truncated or corrupt)");
+    DecodedImage decoded = png ? decodePng(file, h.width, h.height) : decodeJpeg(file, h.width, h.height);
+    cv::Mat& samples = decoded.samples;
     Micrograph m;
-    const int depth = decoded.depth();
-    m.dtype = depth == CV_16U ? "uint16" : depth == CV_8U ? "uint8" : "other";
-    if (decoded.channels() == 3 || decoded.channels() == 4) {
-        cv::cvtColor(decoded, decoded, decoded.channels() == 3 ? cv::COLOR_BGR2GRAY : cv::COLOR_BGRA2GRAY);
+    const int depth = samples.depth();
+    m.dtype = depth == CV_16U ? "uint16" : "uint8";
+    if (samples.channels() == 3) {
+        cv::cvtColor(samples, samples, cv::COLOR_BGR2GRAY); // OpenCV's weights and rounding, as before
         m.dtype = depth == CV_16U ? "rgb16" : "rgb8";
         m.metadata["color"] = "converted to luminance";
-    } else if (decoded.channels() != 1) {
-        fail(ErrorCode::Unsupported, "image with " + std::to_string(decoded.channels()) + " channels");
     }
-    decoded.convertTo(m.pixels, CV_32F);
+    samples.convertTo(m.pixels, CV_32F);
+    if (decoded.exifOrientation != 1)
+        m.metadata["exif_orientation"] = std::to_string(decoded.exifOrientation) + " (applied)";
     if (h.metresPerPixelX && h.metresPerPixelY) {
         m.x = {*h.metresPerPixelX, 0.0, "m"};
         m.y = {*h.metresPerPixelY, 0.0, "m"};

@@ -1,10 +1,9 @@
 #include "core/labels/sidecar_truth.h"
 
 #include "core/common/guard.h"
+#include "core/labels/mask_file.h"
 
 #include <filesystem>
-
-#include <opencv2/imgcodecs.hpp>
 
 namespace ds {
 
@@ -23,9 +22,7 @@ Result<std::optional<SidecarTruth>> readSidecarTruth(const std::string& imagePat
         out.points = unwrap(readTruthPoints(out.pointsPath));
         if (fs::exists(mask, ec)) {
             out.maskPath = mask.string();
-            out.mask = cv::imread(out.maskPath, cv::IMREAD_GRAYSCALE);
-            if (out.mask.empty())
-                fail(ErrorCode::Format, out.maskPath + ": cannot read mask");
+            out.mask = unwrap(readMaskFile(out.maskPath));
         }
         return out;
     });

@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <fstream>
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace ds {

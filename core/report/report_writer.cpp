@@ -7,7 +7,9 @@
 #include "core/report/summary_json.h"
 
 #include <filesystem>
+#include <future>
 #include <memory>
+#include <system_error>
 #include <vector>
 
 namespace ds {
@@ -27,12 +29,25 @@ Status writeReportFolder(const std::string& dir, const cv::Mat& pixels, const Sc
         staged.push_back(std::make_unique<AtomicFile>((fs::path(dir) / name).string()));
         return *staged.back();
     };
-    if (files.patchesCsv)
-        if (auto st = writePatchCsv(stage("patches.csv").tempPath(), report); !st)
-            return st;
+    // patches.csv is written on a second thread while the figure is drawn: the figure's deflate runs
+    // on one core (a 4096^2 image: ~0.1 s), which leaves the other free for the CSV (~0.05 s).
+    std::future<Status> csv;
+    if (files.patchesCsv) {
+        const std::string path = stage("patches.csv").tempPath();
+        try {
+            csv = std::async(std::launch::async, [path, &report] { return writePatchCsv(path, report); });
+        } catch (const std::system_error&) { // no thread to be had: write it here
+            csv = std::async(std::launch::deferred, [path, &report] { return writePatchCsv(path, report); });
+        }
+    }
+    Status figure;
     if (files.annotatedPng)
-        if (auto st = writeAnnotatedPng(stage("annotated.png").tempPath(), pixels, report, files.style); !st)
+        figure = writeAnnotatedPng(stage("annotated.png").tempPath(), pixels, report, files.style);
+    if (csv.valid())
+        if (auto st = csv.get(); !st)
             return st;
+    if (!figure)
+        return figure;
     std::string labelsCsv;
     if (report.labelSource == "hand" && files.summaryJson) { // for the summary's "reproduce" command
         labelsCsv = (fs::path(dir) / "labels.csv").string();

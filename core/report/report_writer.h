@@ -4,7 +4,8 @@
 // detector: the "reproduce" command reads them) and summary.json - as a set: every file is written under a temporary name first
 // and renamed into place only when all of them succeeded, summary.json last, so a folder with a
 // summary is always complete. Used by the CLI (demo, score) and by the GUI's File > Export Report.
-// Plain function; any thread (one call per folder at a time).
+// Plain function; any thread (one call per folder at a time). patches.csv is written on a thread of
+// its own while the figure is drawn; both are done when the function returns.
 #include "core/common/result.h"
 #include "core/report/annotated_image.h"
 #include "core/report/score_report.h"
