@@ -165,7 +165,7 @@ using ObjectId = std::pair<unsigned long, std::uint64_t>;
 // Depth-first search for the first group with emd_group_type == 1. Groups can hard-link back to an
 // ancestor (or to one group many times), so each object is entered once: without the visited set a
 // 1.7 KB file with 12 links to the root costs 12^9 group openings.
-std::optional<std::string> findNcemDataGroup(hid_t loc, const std::string& path, int depth, std::set<ObjectId>& visited) {
+std::optional<std::string> findNcemDataGroup(ByteView bytes, hid_t loc, const std::string& path, int depth, std::set<ObjectId>& visited) {
     if (depth > 8)
         return std::nullopt;
     for (const std::string& name : childNames(loc)) {
@@ -176,20 +176,20 @@ std::optional<std::string> findNcemDataGroup(hid_t loc, const std::string& path,
             continue;
         const H5Handle g = openGroup(loc, name);
         const std::string full = path + "/" + name;
-        if (numberAttribute(g.id(), "emd_group_type").value_or(0) == 1 && linkExists(g.id(), "data"))
+        if (numberAttribute(bytes, g.id(), "emd_group_type").value_or(0) == 1 && linkExists(g.id(), "data"))
             return full;
-        if (auto found = findNcemDataGroup(g.id(), full, depth + 1, visited))
+        if (auto found = findNcemDataGroup(bytes, g.id(), full, depth + 1, visited))
             return found;
     }
     return std::nullopt;
 }
 
-std::optional<std::string> findNcemDataGroup(hid_t file) {
+std::optional<std::string> findNcemDataGroup(ByteView bytes, hid_t file) {
     std::set<ObjectId> visited;
     H5O_info_t root{};
     if (H5Oget_info_by_name(file, "/", &root, H5P_DEFAULT) >= 0)
         visited.insert({root.fileno, static_cast<std::uint64_t>(root.addr)});
-    return findNcemDataGroup(file, "", 0, visited);
+    return findNcemDataGroup(bytes, file, "", 0, visited);
 }
 
 std::string ncemUnit(std::string u) {
@@ -198,8 +198,8 @@ std::string ncemUnit(std::string u) {
     return u;
 }
 
-Micrograph readNcem(hid_t file, const ReadOptions& options) {
-    const auto groupPath = findNcemDataGroup(file);
+Micrograph readNcem(ByteView bytes, hid_t file, const ReadOptions& options) {
+    const auto groupPath = findNcemDataGroup(bytes, file);
     if (!groupPath)
         fail(ErrorCode::Unsupported, "EMD file has no dataset group (emd_group_type = 1)");
     const H5Handle group = openGroup(file, *groupPath);
@@ -243,7 +243,7 @@ Micrograph readNcem(hid_t file, const ReadOptions& options) {
         if (v.size() >= 2 && std::isfinite(v[1] - v[0]) && v[1] != v[0]) {
             a.scale = std::abs(v[1] - v[0]);
             a.origin = v[0];
-            a.unit = ncemUnit(stringAttribute(d.id(), "units").value_or(""));
+            a.unit = ncemUnit(stringAttribute(bytes, d.id(), "units").value_or(""));
         }
         return a;
     };
@@ -251,7 +251,7 @@ Micrograph readNcem(hid_t file, const ReadOptions& options) {
     m.x = axis(n);
     m.metadata["emd.dialect"] = "Berkeley EMD";
     m.metadata["emd.dataset"] = *groupPath;
-    if (auto t = stringAttribute(group.id(), "title"))
+    if (auto t = stringAttribute(bytes, group.id(), "title"))
         m.metadata["title"] = *t;
     return m;
 }
@@ -262,10 +262,12 @@ Micrograph readEmd(ByteView file, const ReadOptions& options) {
     std::lock_guard<std::mutex> lock(hdf5Mutex());
     const H5Handle f = openHdf5Image(file);
     const H5Handle root = openGroup(f.id(), "/");
+    // Every link lookup below reads the root group's local heap, and attribute reads decode headers.
+    requireIntactObject(file, root.id());
     if (linkExists(f.id(), "/Data") && (linkExists(f.id(), "/Version") || linkExists(f.id(), "/Data/Image")))
         return readVelox(f.id(), options);
-    if (numberAttribute(root.id(), "version_major") || findNcemDataGroup(f.id()))
-        return readNcem(f.id(), options);
+    if (numberAttribute(file, root.id(), "version_major") || findNcemDataGroup(file, f.id()))
+        return readNcem(file, f.id(), options);
     fail(ErrorCode::Unsupported, "HDF5 file is neither a Velox nor a Berkeley EMD file");
 }
 
