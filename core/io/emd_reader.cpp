@@ -110,12 +110,14 @@ void veloxMetadata(const std::string& text, Micrograph& m) {
             m.metadata[name] = *v;
 }
 
-Micrograph readVelox(hid_t file, const ReadOptions& options) {
+Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     struct Candidate { std::string name; bool integer; };
     std::vector<Candidate> candidates;
+    requireIntactObject(bytes, openGroup(file, "/Data").id()); // its heap holds the names looked up next
     if (!linkExists(file, "/Data/Image"))
         fail(ErrorCode::Unsupported, "Velox file holds no images (only spectra or other data)");
     const H5Handle images = openGroup(file, "/Data/Image");
+    requireIntactObject(bytes, images.id());
     for (const std::string& name : childNames(images.id())) {
         if (!linkExists(images.id(), name + "/Data"))
             continue;
@@ -265,7 +267,7 @@ Micrograph readEmd(ByteView file, const ReadOptions& options) {
     // Every link lookup below reads the root group's local heap, and attribute reads decode headers.
     requireIntactObject(file, root.id());
     if (linkExists(f.id(), "/Data") && (linkExists(f.id(), "/Version") || linkExists(f.id(), "/Data/Image")))
-        return readVelox(f.id(), options);
+        return readVelox(file, f.id(), options);
     if (numberAttribute(file, root.id(), "version_major") || findNcemDataGroup(file, f.id()))
         return readNcem(file, f.id(), options);
     fail(ErrorCode::Unsupported, "HDF5 file is neither a Velox nor a Berkeley EMD file");
