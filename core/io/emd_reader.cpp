@@ -121,7 +121,7 @@ Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     for (const std::string& name : childNames(images.id())) {
         if (!linkExists(images.id(), name + "/Data"))
             continue;
-        const H5Handle d = openDataset(images.id(), name + "/Data");
+        const H5Handle d = openDataset(bytes, images.id(), name + "/Data");
         const std::string cls = datasetClassName(d.id());
         if ((cls == "integer" || cls == "float") && datasetShape(d.id()).size() == 3)
             candidates.push_back({name, cls == "integer"});
@@ -134,7 +134,7 @@ Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
         fail(ErrorCode::InvalidArgument, "image " + std::to_string(which) + " requested but the file has " +
                                              std::to_string(candidates.size()) + " image(s)");
     const std::string group = candidates[static_cast<size_t>(which)].name;
-    const H5Handle data = openDataset(images.id(), group + "/Data");
+    const H5Handle data = openDataset(bytes, images.id(), group + "/Data");
     const auto dims = datasetShape(data.id()); // (height, width, frames)
     requireSane(data.id(), dims[0], dims[1], dims[2], "Velox image");
     requirePixelLimit(dims[0], dims[1], options, "Velox image");
@@ -147,7 +147,7 @@ Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     readFloatSlab(data.id(), {0, 0, static_cast<hsize_t>(options.frame)}, {dims[0], dims[1], 1}, m.pixels.ptr<float>());
     m.dtype = dtypeOf(data.id());
     if (linkExists(images.id(), group + "/Metadata")) {
-        const H5Handle meta = openDataset(images.id(), group + "/Metadata");
+        const H5Handle meta = openDataset(bytes, images.id(), group + "/Metadata");
         const auto metaDims = datasetShape(meta.id());
         const hsize_t column = metaDims.size() == 2 && static_cast<hsize_t>(options.frame) < metaDims[1] ? options.frame : 0;
         veloxMetadata(readTextColumn(meta.id(), column), m);
@@ -156,7 +156,7 @@ Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     m.metadata["emd.image_group"] = group;
     m.metadata["emd.images"] = std::to_string(candidates.size());
     if (linkExists(file, "/Version"))
-        if (const auto v = nlohmann::json::parse(readText(openDataset(file, "/Version").id(), 4096), nullptr, false); v.is_object())
+        if (const auto v = nlohmann::json::parse(readText(openDataset(bytes, file, "/Version").id(), 4096), nullptr, false); v.is_object())
             m.metadata["velox.version"] = jsonText(v, {"version"}).value_or("?");
     return m;
 }
@@ -205,7 +205,7 @@ Micrograph readNcem(ByteView bytes, hid_t file, const ReadOptions& options) {
     if (!groupPath)
         fail(ErrorCode::Unsupported, "EMD file has no dataset group (emd_group_type = 1)");
     const H5Handle group = openGroup(file, *groupPath);
-    const H5Handle data = openDataset(group.id(), "data");
+    const H5Handle data = openDataset(bytes, group.id(), "data");
     const std::string cls = datasetClassName(data.id());
     if (cls != "integer" && cls != "float")
         fail(ErrorCode::Unsupported, "EMD dataset " + *groupPath + " is not real-valued");
@@ -240,7 +240,7 @@ Micrograph readNcem(ByteView bytes, hid_t file, const ReadOptions& options) {
         const std::string name = "dim" + std::to_string(k);
         if (!linkExists(group.id(), name))
             return a;
-        const H5Handle d = openDataset(group.id(), name);
+        const H5Handle d = openDataset(bytes, group.id(), name);
         const std::vector<double> v = readVector(d.id(), 1u << 26);
         if (v.size() >= 2 && std::isfinite(v[1] - v[0]) && v[1] != v[0]) {
             a.scale = std::abs(v[1] - v[0]);

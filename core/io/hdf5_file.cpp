@@ -115,6 +115,13 @@ H5Handle openDataset(hid_t loc, const std::string& path) {
     return d;
 }
 
+H5Handle openDataset(ByteView file, hid_t loc, const std::string& path) {
+    H5O_info_t info{};
+    check(H5Oget_info_by_name2(loc, path.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0, "cannot open dataset " + path);
+    requireIntactObjectHeader(file, info.addr);
+    return openDataset(loc, path);
+}
+
 std::vector<std::string> childNames(hid_t group) {
     std::vector<std::string> names;
     H5G_info_t info{};

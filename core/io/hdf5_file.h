@@ -47,6 +47,9 @@ H5Handle openHdf5Image(ByteView file);
 bool linkExists(hid_t loc, const std::string& path);
 H5Handle openGroup(hid_t loc, const std::string& path);
 H5Handle openDataset(hid_t loc, const std::string& path);
+// Opens a dataset of `file` after requireIntactObject-style checks of its header: opening decodes its
+// datatype and dataspace messages.
+H5Handle openDataset(ByteView file, hid_t loc, const std::string& path);
 std::vector<std::string> childNames(hid_t group);              // link names in name order
 std::vector<hsize_t> datasetShape(hid_t dataset);
 // Throws CoreError(Format) when the object's header, checked in `file` (the bytes it was opened from),

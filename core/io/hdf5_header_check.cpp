@@ -349,17 +349,32 @@ void checkSymbolTable(const Layout& layout, const Message& m) {
 void requireIntactObjectHeader(ByteView file, std::uint64_t address) {
     const Layout layout = readLayout(file);
     forEachMessage(layout, address, [&](const Message& m) {
+        const bool shared = m.flags & 0x02; // kept elsewhere (committed or in a shared-message heap)
         try {
-            if (m.type == 0x0c)
+            if (m.type == 0x0c) {
                 checkAttribute(layout, m);
-            else if (m.type == 0x11)
+            } else if (m.type == 0x11) {
                 checkSymbolTable(layout, m);
+            } else if (m.type == 0x03 && !shared) { // a dataset's or committed datatype's type
+                ByteCursor c(m.body, false);
+                parseType(c, layout, 0);
+            } else if (m.type == 0x01 && !shared) { // a dataset's dataspace
+                ByteCursor c(m.body, false);
+                parseSpace(c, layout);
+            }
         } catch (const CoreError& e) {
             if (e.code != ErrorCode::Format)
                 throw;
-            const std::string what = m.type == 0x0c ? "an attribute message" : "a symbol table message";
+            const std::string what = m.type == 0x0c   ? "an attribute message"
+                                     : m.type == 0x11 ? "a symbol table message"
+                                     : m.type == 0x03 ? "a datatype message"
+                                                      : "a dataspace message";
+            // ByteCursor words an overrun as "truncated ... the file has": here the bound is the message.
+            const std::string why = std::string(e.what()).rfind("truncated", 0) == 0
+                                        ? "its encoding runs past the message's " + std::to_string(m.body.size) + " bytes"
+                                        : e.what();
             defect("HDF5: the object header at address " + std::to_string(address) + " holds " + what +
-                   " that libhdf5 1.10 would read out of bounds: " + e.what());
+                   " that libhdf5 1.10 would read out of bounds: " + why);
         }
     });
 }

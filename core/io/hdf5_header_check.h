@@ -21,8 +21,9 @@ namespace ds::io {
 
 // Throws CoreError(Format) naming the defect when the object header at `address` (an HDF5 file
 // address, as H5Oget_info reports it) holds a compact attribute message whose name, datatype,
-// dataspace or data do not fit inside the message, a datatype or dataspace encoding that overruns its
-// declared size, or a symbol table whose local heap lies outside the file. Throws CoreError(Unsupported)
+// dataspace or data do not fit inside the message, a datatype or dataspace encoding (of an attribute,
+// or of the object itself when it is a dataset or committed type) that overruns its declared size, or
+// a symbol table whose local heap lies outside the file. Throws CoreError(Unsupported)
 // for attribute messages kept in a shared-message heap, which it cannot check. Attributes in dense
 // storage (fractal heap, only in version-2 headers, which carry checksums) are not walked.
 void requireIntactObjectHeader(ByteView file, std::uint64_t address);

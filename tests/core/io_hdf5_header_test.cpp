@@ -1,7 +1,8 @@
 // Corrupt HDF5 object headers that Debian's libhdf5 1.10.8 decodes out of bounds (hdf5_header_check.h):
 // an attribute message whose dataspace size runs past the message (ASan: heap-buffer-overflow in
 // H5Aexists -> H5O__msg_iterate_real, found by io_robustness_test on a bit-flipped shared sample) and a
-// group local heap claiming gigabytes (libhdf5 allocated them on every name lookup: 30 s under ASan).
+// group local heap claiming gigabytes (libhdf5 allocated them on every name lookup: 30 s under ASan),
+// and a dataset dataspace whose dimensions run past its message.
 // Both must be Format errors naming the file and the defect. Valid files written with every attribute
 // datatype class, both object-header versions, committed types and dense attribute storage must still
 // load, so the check refuses nothing libhdf5 reads correctly.
@@ -166,6 +167,19 @@ private slots:
         QVERIFY(heap != std::string::npos);
         bytes[heap + 8 + 3] = 0xff;
         expectRefused(bytes, "huge-heap.emd", "symbol table message that libhdf5 1.10 would read out of bounds: group's local heap claims");
+    }
+
+    // The image dataset's dataspace claims rank 30: its dimensions would be read far past the message.
+    void datasetDataspaceRunningPastItsMessageIsRefused() {
+        QTemporaryDir dir;
+        std::vector<std::uint8_t> bytes = slurp(writeNcem(dir, "ncem.emd", false, 0));
+        const std::string dims("\x03\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0", 16); // 3 x 5, 8-byte lengths
+        const std::size_t at = find(bytes, dims);
+        QVERIFY(at != std::string::npos && at >= 8);
+        QCOMPARE(int(bytes[at - 8]), 1); // dataspace message version 1
+        QCOMPARE(int(bytes[at - 7]), 2); // rank
+        bytes[at - 7] = 30;
+        expectRefused(bytes, "rank30.emd", "holds a dataspace message that libhdf5 1.10 would read out of bounds: its encoding runs past");
     }
 
     // The two shared samples that io_robustness_test mutated into the ASan report and the 46 s read.
