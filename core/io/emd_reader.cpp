@@ -110,16 +110,18 @@ void veloxMetadata(const std::string& text, Micrograph& m) {
             m.metadata[name] = *v;
 }
 
-Micrograph readVelox(hid_t file, const ReadOptions& options) {
+Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     struct Candidate { std::string name; bool integer; };
     std::vector<Candidate> candidates;
+    requireIntactObject(bytes, openGroup(file, "/Data").id()); // its heap holds the names looked up next
     if (!linkExists(file, "/Data/Image"))
         fail(ErrorCode::Unsupported, "Velox file holds no images (only spectra or other data)");
     const H5Handle images = openGroup(file, "/Data/Image");
+    requireIntactObject(bytes, images.id());
     for (const std::string& name : childNames(images.id())) {
         if (!linkExists(images.id(), name + "/Data"))
             continue;
-        const H5Handle d = openDataset(images.id(), name + "/Data");
+        const H5Handle d = openDataset(bytes, images.id(), name + "/Data");
         const std::string cls = datasetClassName(d.id());
         if ((cls == "integer" || cls == "float") && datasetShape(d.id()).size() == 3)
             candidates.push_back({name, cls == "integer"});
@@ -132,7 +134,7 @@ Micrograph readVelox(hid_t file, const ReadOptions& options) {
         fail(ErrorCode::InvalidArgument, "image " + std::to_string(which) + " requested but the file has " +
                                              std::to_string(candidates.size()) + " image(s)");
     const std::string group = candidates[static_cast<size_t>(which)].name;
-    const H5Handle data = openDataset(images.id(), group + "/Data");
+    const H5Handle data = openDataset(bytes, images.id(), group + "/Data");
     const auto dims = datasetShape(data.id()); // (height, width, frames)
     requireSane(data.id(), dims[0], dims[1], dims[2], "Velox image");
     requirePixelLimit(dims[0], dims[1], options, "Velox image");
@@ -145,7 +147,7 @@ Micrograph readVelox(hid_t file, const ReadOptions& options) {
     readFloatSlab(data.id(), {0, 0, static_cast<hsize_t>(options.frame)}, {dims[0], dims[1], 1}, m.pixels.ptr<float>());
     m.dtype = dtypeOf(data.id());
     if (linkExists(images.id(), group + "/Metadata")) {
-        const H5Handle meta = openDataset(images.id(), group + "/Metadata");
+        const H5Handle meta = openDataset(bytes, images.id(), group + "/Metadata");
         const auto metaDims = datasetShape(meta.id());
         const hsize_t column = metaDims.size() == 2 && static_cast<hsize_t>(options.frame) < metaDims[1] ? options.frame : 0;
         veloxMetadata(readTextColumn(meta.id(), column), m);
@@ -154,7 +156,7 @@ Micrograph readVelox(hid_t file, const ReadOptions& options) {
     m.metadata["emd.image_group"] = group;
     m.metadata["emd.images"] = std::to_string(candidates.size());
     if (linkExists(file, "/Version"))
-        if (const auto v = nlohmann::json::parse(readText(openDataset(file, "/Version").id(), 4096), nullptr, false); v.is_object())
+        if (const auto v = nlohmann::json::parse(readText(openDataset(bytes, file, "/Version").id(), 4096), nullptr, false); v.is_object())
             m.metadata["velox.version"] = jsonText(v, {"version"}).value_or("?");
     return m;
 }
@@ -165,7 +167,7 @@ using ObjectId = std::pair<unsigned long, std::uint64_t>;
 // Depth-first search for the first group with emd_group_type == 1. Groups can hard-link back to an
 // ancestor (or to one group many times), so each object is entered once: without the visited set a
 // 1.7 KB file with 12 links to the root costs 12^9 group openings.
-std::optional<std::string> findNcemDataGroup(hid_t loc, const std::string& path, int depth, std::set<ObjectId>& visited) {
+std::optional<std::string> findNcemDataGroup(ByteView bytes, hid_t loc, const std::string& path, int depth, std::set<ObjectId>& visited) {
     if (depth > 8)
         return std::nullopt;
     for (const std::string& name : childNames(loc)) {
@@ -176,20 +178,20 @@ std::optional<std::string> findNcemDataGroup(hid_t loc, const std::string& path,
             continue;
         const H5Handle g = openGroup(loc, name);
         const std::string full = path + "/" + name;
-        if (numberAttribute(g.id(), "emd_group_type").value_or(0) == 1 && linkExists(g.id(), "data"))
+        if (numberAttribute(bytes, g.id(), "emd_group_type").value_or(0) == 1 && linkExists(g.id(), "data"))
             return full;
-        if (auto found = findNcemDataGroup(g.id(), full, depth + 1, visited))
+        if (auto found = findNcemDataGroup(bytes, g.id(), full, depth + 1, visited))
             return found;
     }
     return std::nullopt;
 }
 
-std::optional<std::string> findNcemDataGroup(hid_t file) {
+std::optional<std::string> findNcemDataGroup(ByteView bytes, hid_t file) {
     std::set<ObjectId> visited;
     H5O_info_t root{};
     if (H5Oget_info_by_name(file, "/", &root, H5P_DEFAULT) >= 0)
         visited.insert({root.fileno, static_cast<std::uint64_t>(root.addr)});
-    return findNcemDataGroup(file, "", 0, visited);
+    return findNcemDataGroup(bytes, file, "", 0, visited);
 }
 
 std::string ncemUnit(std::string u) {
@@ -198,12 +200,12 @@ std::string ncemUnit(std::string u) {
     return u;
 }
 
-Micrograph readNcem(hid_t file, const ReadOptions& options) {
-    const auto groupPath = findNcemDataGroup(file);
+Micrograph readNcem(ByteView bytes, hid_t file, const ReadOptions& options) {
+    const auto groupPath = findNcemDataGroup(bytes, file);
     if (!groupPath)
         fail(ErrorCode::Unsupported, "EMD file has no dataset group (emd_group_type = 1)");
     const H5Handle group = openGroup(file, *groupPath);
-    const H5Handle data = openDataset(group.id(), "data");
+    const H5Handle data = openDataset(bytes, group.id(), "data");
     const std::string cls = datasetClassName(data.id());
     if (cls != "integer" && cls != "float")
         fail(ErrorCode::Unsupported, "EMD dataset " + *groupPath + " is not real-valued");
@@ -238,12 +240,12 @@ Micrograph readNcem(hid_t file, const ReadOptions& options) {
         const std::string name = "dim" + std::to_string(k);
         if (!linkExists(group.id(), name))
             return a;
-        const H5Handle d = openDataset(group.id(), name);
+        const H5Handle d = openDataset(bytes, group.id(), name);
         const std::vector<double> v = readVector(d.id(), 1u << 26);
         if (v.size() >= 2 && std::isfinite(v[1] - v[0]) && v[1] != v[0]) {
             a.scale = std::abs(v[1] - v[0]);
             a.origin = v[0];
-            a.unit = ncemUnit(stringAttribute(d.id(), "units").value_or(""));
+            a.unit = ncemUnit(stringAttribute(bytes, d.id(), "units").value_or(""));
         }
         return a;
     };
@@ -251,7 +253,7 @@ Micrograph readNcem(hid_t file, const ReadOptions& options) {
     m.x = axis(n);
     m.metadata["emd.dialect"] = "Berkeley EMD";
     m.metadata["emd.dataset"] = *groupPath;
-    if (auto t = stringAttribute(group.id(), "title"))
+    if (auto t = stringAttribute(bytes, group.id(), "title"))
         m.metadata["title"] = *t;
     return m;
 }
@@ -262,10 +264,12 @@ Micrograph readEmd(ByteView file, const ReadOptions& options) {
     std::lock_guard<std::mutex> lock(hdf5Mutex());
     const H5Handle f = openHdf5Image(file);
     const H5Handle root = openGroup(f.id(), "/");
+    // Every link lookup below reads the root group's local heap, and attribute reads decode headers.
+    requireIntactObject(file, root.id());
     if (linkExists(f.id(), "/Data") && (linkExists(f.id(), "/Version") || linkExists(f.id(), "/Data/Image")))
-        return readVelox(f.id(), options);
-    if (numberAttribute(root.id(), "version_major") || findNcemDataGroup(f.id()))
-        return readNcem(f.id(), options);
+        return readVelox(file, f.id(), options);
+    if (numberAttribute(file, root.id(), "version_major") || findNcemDataGroup(file, f.id()))
+        return readNcem(file, f.id(), options);
     fail(ErrorCode::Unsupported, "HDF5 file is neither a Velox nor a Berkeley EMD file");
 }
 

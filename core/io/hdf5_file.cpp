@@ -1,6 +1,7 @@
 #include "core/io/hdf5_file.h"
 
 #include "core/common/guard.h"
+#include "core/io/hdf5_header_check.h"
 #include "core/io/sample_type.h"
 
 #include <algorithm>
@@ -114,6 +115,13 @@ H5Handle openDataset(hid_t loc, const std::string& path) {
     return d;
 }
 
+H5Handle openDataset(ByteView file, hid_t loc, const std::string& path) {
+    H5O_info_t info{};
+    check(H5Oget_info_by_name2(loc, path.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0, "cannot open dataset " + path);
+    requireIntactObjectHeader(file, info.addr);
+    return openDataset(loc, path);
+}
+
 std::vector<std::string> childNames(hid_t group) {
     std::vector<std::string> names;
     H5G_info_t info{};
@@ -139,7 +147,15 @@ std::vector<hsize_t> datasetShape(hid_t dataset) {
     return dims;
 }
 
-std::optional<std::string> stringAttribute(hid_t obj, const std::string& name) {
+void requireIntactObject(ByteView file, hid_t obj) {
+    H5O_info_t info{};
+    check(H5Oget_info2(obj, &info, H5O_INFO_BASIC) >= 0, "cannot inspect an object");
+    requireIntactObjectHeader(file, info.addr);
+}
+
+namespace {
+
+std::optional<std::string> uncheckedStringAttribute(hid_t obj, const std::string& name) {
     if (H5Aexists(obj, name.c_str()) <= 0)
         return std::nullopt;
     H5Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose);
@@ -150,10 +166,18 @@ std::optional<std::string> stringAttribute(hid_t obj, const std::string& name) {
     return readStringFrom(a.id(), type.id(), space.id(), true);
 }
 
-std::optional<double> numberAttribute(hid_t obj, const std::string& name) {
+} // namespace
+
+std::optional<std::string> stringAttribute(ByteView file, hid_t obj, const std::string& name) {
+    requireIntactObject(file, obj);
+    return uncheckedStringAttribute(obj, name);
+}
+
+std::optional<double> numberAttribute(ByteView file, hid_t obj, const std::string& name) {
+    requireIntactObject(file, obj);
     if (H5Aexists(obj, name.c_str()) <= 0)
         return std::nullopt;
-    if (auto s = stringAttribute(obj, name)) {
+    if (auto s = uncheckedStringAttribute(obj, name)) {
         try { return std::stod(*s); } catch (...) { return std::nullopt; }
     }
     H5Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose);

@@ -47,10 +47,18 @@ H5Handle openHdf5Image(ByteView file);
 bool linkExists(hid_t loc, const std::string& path);
 H5Handle openGroup(hid_t loc, const std::string& path);
 H5Handle openDataset(hid_t loc, const std::string& path);
+// Opens a dataset of `file` after requireIntactObject-style checks of its header: opening decodes its
+// datatype and dataspace messages.
+H5Handle openDataset(ByteView file, hid_t loc, const std::string& path);
 std::vector<std::string> childNames(hid_t group);              // link names in name order
 std::vector<hsize_t> datasetShape(hid_t dataset);
-std::optional<std::string> stringAttribute(hid_t obj, const std::string& name);
-std::optional<double> numberAttribute(hid_t obj, const std::string& name); // numeric or numeric text
+// Throws CoreError(Format) when the object's header, checked in `file` (the bytes it was opened from),
+// holds attribute or symbol-table messages libhdf5 1.10 would read out of bounds (hdf5_header_check.h).
+void requireIntactObject(ByteView file, hid_t obj);
+// Attribute reads check the object first (requireIntactObject): libhdf5 decodes all of an object's
+// attributes to find one.
+std::optional<std::string> stringAttribute(ByteView file, hid_t obj, const std::string& name);
+std::optional<double> numberAttribute(ByteView file, hid_t obj, const std::string& name); // numeric or numeric text
 std::string datasetClassName(hid_t dataset); // "integer", "float", "compound", "string", ...
 bool datasetIsInteger(hid_t dataset);
 // Reads a 1-D numeric dataset (at most `maxElements`).

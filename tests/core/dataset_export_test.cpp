@@ -269,7 +269,7 @@ private slots:
         const ds::io::H5Handle index = ds::io::openDataset(h5.id(), "patches/patch_index");
         const auto rows = readCsv(QDir(out).filePath("patches.csv"));
         QCOMPARE(ds::io::datasetShape(index.id()).at(0), static_cast<hsize_t>(rows.size()));
-        QVERIFY(ds::io::stringAttribute(h5.id(), "dataset_json").value_or("").find("defectscope-patch-dataset") !=
+        QVERIFY(ds::io::stringAttribute(file->view(), h5.id(), "dataset_json").value_or("").find("defectscope-patch-dataset") !=
                 std::string::npos);
     }
 

@@ -1,0 +1,200 @@
+// Corrupt HDF5 object headers that Debian's libhdf5 1.10.8 decodes out of bounds (hdf5_header_check.h):
+// an attribute message whose dataspace size runs past the message (ASan: heap-buffer-overflow in
+// H5Aexists -> H5O__msg_iterate_real, found by io_robustness_test on a bit-flipped shared sample) and a
+// group local heap claiming gigabytes (libhdf5 allocated them on every name lookup: 30 s under ASan),
+// and a dataset dataspace whose dimensions run past its message.
+// Both must be Format errors naming the file and the defect. Valid files written with every attribute
+// datatype class, both object-header versions, committed types and dense attribute storage must still
+// load, so the check refuses nothing libhdf5 reads correctly.
+#include "core/io/read_micrograph.h"
+#include "support/test_data.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <hdf5.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+using namespace ds;
+
+namespace {
+
+std::vector<std::uint8_t> slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(f), {});
+}
+
+void attribute(hid_t obj, const char* name, hid_t type, hid_t space, const void* value) {
+    const hid_t a = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    QVERIFY(a >= 0);
+    QVERIFY(H5Awrite(a, type, value) >= 0);
+    H5Aclose(a);
+}
+
+// A Berkeley EMD file whose data group (holding a 3 x 5 uint8 image) carries attributes of every
+// datatype class, plus `extra` integer ones. `latest` writes version-2 object headers (version-3
+// attribute messages, link messages instead of symbol tables); there the group keeps its attributes in
+// its header when `compact`, otherwise in dense storage (a fractal heap).
+std::string writeNcem(const QTemporaryDir& dir, const char* name, bool latest, int extra, bool compact = true) {
+    const std::string path = dir.filePath(name).toStdString();
+    const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (latest)
+        H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+    const hid_t f = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    const hid_t scalar = H5Screate(H5S_SCALAR);
+    const int major = 0;
+    attribute(f, "version_major", H5T_NATIVE_INT, scalar, &major);
+    const hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    if (compact)
+        H5Pset_attr_phase_change(gcpl, 60, 50);
+    const hid_t g = H5Gcreate2(f, "data", H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    H5Pclose(gcpl);
+    const int one = 1;
+    attribute(g, "emd_group_type", H5T_NATIVE_INT, scalar, &one);
+    // fixed and variable-length strings
+    const hid_t fixed = H5Tcopy(H5T_C_S1);
+    H5Tset_size(fixed, 6);
+    attribute(g, "title", fixed, scalar, "sample");
+    const hid_t vlen = H5Tcopy(H5T_C_S1);
+    H5Tset_size(vlen, H5T_VARIABLE);
+    const char* note = "variable length";
+    attribute(g, "note", vlen, scalar, &note);
+    // float array, compound, enum, array type, opaque, bitfield, object reference
+    const hsize_t three = 3;
+    const hid_t vector = H5Screate_simple(1, &three, nullptr);
+    const double values[3] = {1.5, 2.5, 3.5};
+    attribute(g, "values", H5T_NATIVE_DOUBLE, vector, values);
+    struct Pair { int a; double b; } pair{7, 8.5};
+    const hid_t compound = H5Tcreate(H5T_COMPOUND, sizeof(Pair));
+    H5Tinsert(compound, "a", HOFFSET(Pair, a), H5T_NATIVE_INT);
+    H5Tinsert(compound, "b", HOFFSET(Pair, b), H5T_NATIVE_DOUBLE);
+    attribute(g, "pair", compound, scalar, &pair);
+    const hid_t enumeration = H5Tenum_create(H5T_NATIVE_INT);
+    for (int v : {0, 1, 2})
+        H5Tenum_insert(enumeration, ("state" + std::to_string(v)).c_str(), &v);
+    const int state = 2;
+    attribute(g, "state", enumeration, scalar, &state);
+    const hsize_t two = 2;
+    const hid_t array = H5Tarray_create2(H5T_NATIVE_SHORT, 1, &two);
+    const short shorts[2] = {3, 4};
+    attribute(g, "shorts", array, scalar, shorts);
+    const hid_t opaque = H5Tcreate(H5T_OPAQUE, 4);
+    H5Tset_tag(opaque, "four raw bytes");
+    attribute(g, "raw", opaque, scalar, "abcd");
+    const std::uint8_t bits = 0x5a;
+    attribute(g, "bits", H5T_NATIVE_B8, scalar, &bits);
+    hobj_ref_t ref{};
+    H5Rcreate(&ref, f, "/data", H5R_OBJECT, -1);
+    attribute(g, "self", H5T_STD_REF_OBJ, scalar, &ref);
+    // a committed (named) datatype used by an attribute
+    const hid_t named = H5Tcopy(H5T_STD_U16LE);
+    H5Tcommit2(f, "unsigned16", named, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const std::uint16_t sixteen = 16;
+    attribute(g, "committed", named, scalar, &sixteen);
+    for (int i = 0; i < extra; ++i)
+        attribute(g, ("extra" + std::to_string(i)).c_str(), H5T_NATIVE_INT, scalar, &i);
+    const hsize_t dims[2] = {3, 5};
+    const std::vector<std::uint8_t> pixels(15, 7);
+    const hid_t space = H5Screate_simple(2, dims, nullptr);
+    const hid_t d = H5Dcreate2(g, "data", H5T_NATIVE_UINT8, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    H5Dwrite(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, pixels.data());
+    for (hid_t t : {fixed, vlen, compound, enumeration, array, opaque, named})
+        H5Tclose(t);
+    H5Dclose(d), H5Sclose(space), H5Sclose(vector), H5Sclose(scalar), H5Gclose(g), H5Fclose(f), H5Pclose(fapl);
+    return path;
+}
+
+std::size_t find(const std::vector<std::uint8_t>& bytes, const std::string& what) {
+    const auto at = std::search(bytes.begin(), bytes.end(), what.begin(), what.end());
+    return at == bytes.end() ? std::string::npos : static_cast<std::size_t>(at - bytes.begin());
+}
+
+// Reads `bytes` as `name` and expects the Format error of the header check, mentioning `defect`.
+void expectRefused(const std::vector<std::uint8_t>& bytes, const std::string& name, const std::string& defect) {
+    auto r = readMicrographFromMemory(bytes.data(), bytes.size(), name);
+    QVERIFY2(!r.ok(), name.c_str());
+    QCOMPARE(r.error().code, ErrorCode::Format);
+    const std::string& m = r.error().message;
+    QVERIFY2(m.rfind(name + ": HDF5: the object header at address ", 0) == 0, m.c_str());
+    QVERIFY2(m.find(defect) != std::string::npos, m.c_str());
+}
+
+} // namespace
+
+class IoHdf5HeaderTest : public QObject {
+    Q_OBJECT
+private slots:
+    void validAttributesOfEveryKindPassTheCheck() {
+        QTemporaryDir dir;
+        const struct { const char* name; bool latest; int extra; bool compact; } files[] = {
+            {"earliest.emd", false, 0, true}, {"earliest-many.emd", false, 20, true}, // the latter with continuation blocks
+            {"latest.emd", true, 20, true}, {"latest-dense.emd", true, 0, false}};
+        for (const auto& file : files) {
+            const std::string path = writeNcem(dir, file.name, file.latest, file.extra, file.compact);
+            auto r = readMicrograph(path);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+            QCOMPARE(r->pixels.cols, 5);
+            QCOMPARE(r->metadata.at("emd.dataset"), std::string("/data"));
+            QCOMPARE(r->metadata.at("title"), std::string("sample"));
+        }
+    }
+
+    // The attribute message's dataspace size field (just before the name in a version-1 message)
+    // gets 0xFF in its high byte, as in the flipped shared sample: libhdf5 then copied the
+    // attribute's data from 65 KB past the message.
+    void attributeWhoseDataspaceRunsPastItsMessageIsRefused() {
+        QTemporaryDir dir;
+        std::vector<std::uint8_t> bytes = slurp(writeNcem(dir, "ncem.emd", false, 0));
+        const std::size_t name = find(bytes, std::string("emd_group_type\0", 15));
+        QVERIFY(name != std::string::npos);
+        QCOMPARE(bytes[name - 2] | bytes[name - 1] << 8, 8); // scalar dataspace, version 1: 8 bytes
+        bytes[name - 1] = 0xff;
+        expectRefused(bytes, "flipped-space.emd", "attribute message that libhdf5 1.10 would read out of bounds: its dataspace (65288 bytes");
+        // a name without its NUL, and data larger than the message, are refused as well
+        bytes = slurp(dir.filePath("ncem.emd").toStdString());
+        bytes[name + 14] = 'x';
+        expectRefused(bytes, "unterminated-name.emd", "attribute name without a terminating NUL");
+    }
+
+    // A group's local heap whose size field gains 0xFF in its fourth byte claims 4 GB.
+    void localHeapLargerThanTheFileIsRefused() {
+        QTemporaryDir dir;
+        std::vector<std::uint8_t> bytes = slurp(writeNcem(dir, "ncem.emd", false, 0));
+        const std::size_t heap = find(bytes, "HEAP");
+        QVERIFY(heap != std::string::npos);
+        bytes[heap + 8 + 3] = 0xff;
+        expectRefused(bytes, "huge-heap.emd", "symbol table message that libhdf5 1.10 would read out of bounds: group's local heap claims");
+    }
+
+    // The image dataset's dataspace claims rank 30: its dimensions would be read far past the message.
+    void datasetDataspaceRunningPastItsMessageIsRefused() {
+        QTemporaryDir dir;
+        std::vector<std::uint8_t> bytes = slurp(writeNcem(dir, "ncem.emd", false, 0));
+        const std::string dims("\x03\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0", 16); // 3 x 5, 8-byte lengths
+        const std::size_t at = find(bytes, dims);
+        QVERIFY(at != std::string::npos && at >= 8);
+        QCOMPARE(int(bytes[at - 8]), 1); // dataspace message version 1
+        QCOMPARE(int(bytes[at - 7]), 2); // rank
+        bytes[at - 7] = 30;
+        expectRefused(bytes, "rank30.emd", "holds a dataspace message that libhdf5 1.10 would read out of bounds: its encoding runs past");
+    }
+
+    // The two shared samples that io_robustness_test mutated into the ASan report and the 46 s read.
+    void flippedSharedSamplesAreRefused() {
+        DS_REQUIRE_TESTDATA();
+        std::vector<std::uint8_t> ncem = slurp(test::testDataPath("formats/emd/ncem_example_image.emd").toStdString());
+        QVERIFY(ncem.size() > 839 && ncem[839] == 0);
+        ncem[839] = 0xff;
+        expectRefused(ncem, "ncem_example_image.emd", "its dataspace (65288 bytes");
+        std::vector<std::uint8_t> fei = slurp(test::testDataPath("formats/emd/fei_example_tem_stack.emd").toStdString());
+        QVERIFY(fei.size() > 691 && fei[691] == 0);
+        fei[691] = 0xff;
+        expectRefused(fei, "fei_example_tem_stack.emd", "local heap claims 4278190256 bytes");
+    }
+};
+
+QTEST_GUILESS_MAIN(IoHdf5HeaderTest)
+#include "io_hdf5_header_test.moc"
