@@ -276,6 +276,42 @@ TypeSize committedType(const Layout& layout, ByteCursor& reference, int depth) {
     return *found;
 }
 
+// The global heap collection ("GCOL") holding the data of a variable-length attribute value: it must
+// lie in the file, and every object in it must fit inside it. libhdf5 1.10.8 parses all objects of a
+// collection when it loads one (H5HG__cache_heap_deserialize) and H5HG_read then copies an object by
+// its declared size without checking it against the collection: a flipped size byte made ASan report
+// memcpy-param-overlap in H5HG_read (fuzz_emd). `index` must be one of the collection's objects.
+void checkGlobalHeapObject(const Layout& layout, std::uint64_t address, std::uint64_t index) {
+    const std::uint64_t at = layout.absolute(address);
+    const std::uint64_t header = 8 + layout.lengthSize; // signature, version, reserved, collection size
+    if (!layout.file.contains(at, header) || !std::equal(layout.file.data + at, layout.file.data + at + 4, "GCOL"))
+        defect("its variable-length value points to a global heap at " + std::to_string(address) +
+               " that is not in the file");
+    ByteCursor c(ByteView{layout.file.data + at + 8, layout.lengthSize}, false);
+    const std::uint64_t size = readLE(c, layout.lengthSize);
+    if (size < header || !layout.file.contains(at, size))
+        defect("its global heap at " + std::to_string(address) + " declares " + std::to_string(size) +
+               " bytes, past the end of the file");
+    const std::uint64_t objectHeader = 8 + layout.lengthSize; // index, references, reserved, size
+    bool found = false;
+    for (std::uint64_t pos = header; pos + objectHeader <= size;) {
+        ByteCursor o(ByteView{layout.file.data + at + pos, static_cast<std::size_t>(objectHeader)}, false);
+        const std::uint64_t id = o.u16();
+        o.skip(6);
+        const std::uint64_t bytes = readLE(o, layout.lengthSize);
+        if (id == 0)
+            break; // free space: the rest of the collection
+        if (bytes > size - pos - objectHeader)
+            defect("object " + std::to_string(id) + " of its global heap at " + std::to_string(address) + " declares " +
+                   std::to_string(bytes) + " bytes, past the end of its collection");
+        found = found || id == index;
+        pos = addSat(pos + objectHeader, align8(bytes));
+    }
+    if (!found)
+        defect("its variable-length value names object " + std::to_string(index) + " of the global heap at " +
+               std::to_string(address) + ", which has no such object");
+}
+
 // Mirrors H5O_attr_decode of libhdf5 1.10.8, checking each step against the message's bounds.
 void checkAttribute(const Layout& layout, const Message& m) {
     if (m.flags & 0x02)
@@ -312,7 +348,8 @@ void checkAttribute(const Layout& layout, const Message& m) {
         }
     };
     const bool sharedType = version >= 2 && (flags & 0x01);
-    const TypeSize type = encoding("datatype", part(typeSize, "datatype"),
+    const ByteView typeBytes = part(typeSize, "datatype");
+    const TypeSize type = encoding("datatype", typeBytes,
                                    [&](ByteView b) { return attributeType(layout, b, sharedType, 0); });
     if (version >= 2 && (flags & 0x02))
         fail(ErrorCode::Unsupported, "HDF5: attributes in a shared-message heap are not supported");
@@ -324,6 +361,21 @@ void checkAttribute(const Layout& layout, const Message& m) {
     if (data > c.remaining())
         defect("attribute data of " + std::to_string(data) + " bytes but only " + std::to_string(c.remaining()) +
                " left in the message");
+    // A variable-length value (string or sequence) is stored as a length, a global heap address and
+    // an object index; libhdf5 reads the heap object on H5Aread. Types kept elsewhere (committed) and
+    // nested variable-length members are not followed.
+    constexpr unsigned kVariableLength = 9;
+    if (!sharedType && typeBytes.size > 0 && (typeBytes.data[0] & 0x0f) == kVariableLength) {
+        for (std::uint64_t i = 0; i < points; ++i) {
+            const std::uint64_t length = c.u32();
+            const std::uint64_t address = readLE(c, layout.offsetSize);
+            const std::uint64_t index = c.u32();
+            const bool undefined = layout.offsetSize == 8 ? address == ~std::uint64_t{0}
+                                                          : address == (std::uint64_t{1} << (8 * layout.offsetSize)) - 1;
+            if (length > 0 && !undefined)
+                checkGlobalHeapObject(layout, address, index);
+        }
+    }
 }
 
 // A group's local heap (names of its links) must lie inside the file: libhdf5 allocates its declared

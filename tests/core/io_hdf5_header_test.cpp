@@ -169,6 +169,20 @@ private slots:
         expectRefused(bytes, "huge-heap.emd", "symbol table message that libhdf5 1.10 would read out of bounds: group's local heap claims");
     }
 
+    // The variable-length "note" attribute's string lives in a global heap collection; its object's
+    // size field gains 64 KB. libhdf5 1.10.8 copied the object by that size (ASan: memcpy-param-overlap
+    // in H5HG_read, found by fuzz_emd).
+    void globalHeapObjectLargerThanItsCollectionIsRefused() {
+        QTemporaryDir dir;
+        std::vector<std::uint8_t> bytes = slurp(writeNcem(dir, "ncem.emd", false, 0));
+        const std::size_t heap = find(bytes, "GCOL");
+        QVERIFY(heap != std::string::npos);
+        const std::size_t object = heap + 16; // after signature, version, reserved and the 8-byte size
+        QCOMPARE(bytes[object] | bytes[object + 1] << 8, 1); // the first object
+        bytes[object + 8 + 2] ^= 0x01;                       // its 8-byte size, third byte
+        expectRefused(bytes, "huge-heap-object.emd", "past the end of its collection");
+    }
+
     // The image dataset's dataspace claims rank 30: its dimensions would be read far past the message.
     void datasetDataspaceRunningPastItsMessageIsRefused() {
         QTemporaryDir dir;
