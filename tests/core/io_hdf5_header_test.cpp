@@ -181,6 +181,13 @@ private slots:
         QCOMPARE(bytes[object] | bytes[object + 1] << 8, 1); // the first object
         bytes[object + 8 + 2] ^= 0x01;                       // its 8-byte size, third byte
         expectRefused(bytes, "huge-heap-object.emd", "past the end of its collection");
+        // The free space after the one object ("variable length": 15 bytes, padded to 16) declaring 0
+        // bytes: libhdf5 1.10.8 stepped over it by that size and looped forever (fuzz_emd timeout).
+        bytes = slurp(dir.filePath("ncem.emd").toStdString());
+        const std::size_t space = object + 16 + 16;
+        QCOMPARE(bytes[space] | bytes[space + 1] << 8, 0); // free space object
+        std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(space + 8), bytes.begin() + static_cast<std::ptrdiff_t>(space + 16), 0);
+        expectRefused(bytes, "zero-free-space.emd", "which do not fit its collection");
     }
 
     // The image dataset's dataspace claims rank 30: its dimensions would be read far past the message.
