@@ -113,13 +113,11 @@ void veloxMetadata(const std::string& text, Micrograph& m) {
 Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     struct Candidate { std::string name; bool integer; };
     std::vector<Candidate> candidates;
-    requireIntactObject(bytes, openGroup(file, "/Data").id()); // its heap holds the names looked up next
-    if (!linkExists(file, "/Data/Image"))
+    if (!linkExists(bytes, file, "/Data/Image"))
         fail(ErrorCode::Unsupported, "Velox file holds no images (only spectra or other data)");
-    const H5Handle images = openGroup(file, "/Data/Image");
-    requireIntactObject(bytes, images.id());
+    const H5Handle images = openGroup(bytes, file, "/Data/Image");
     for (const std::string& name : childNames(images.id())) {
-        if (!linkExists(images.id(), name + "/Data"))
+        if (!linkExists(bytes, images.id(), name + "/Data"))
             continue;
         const H5Handle d = openDataset(bytes, images.id(), name + "/Data");
         const std::string cls = datasetClassName(d.id());
@@ -146,7 +144,7 @@ Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     m.pixels.create(static_cast<int>(dims[0]), static_cast<int>(dims[1]), CV_32F);
     readFloatSlab(data.id(), {0, 0, static_cast<hsize_t>(options.frame)}, {dims[0], dims[1], 1}, m.pixels.ptr<float>());
     m.dtype = dtypeOf(data.id());
-    if (linkExists(images.id(), group + "/Metadata")) {
+    if (linkExists(bytes, images.id(), group + "/Metadata")) {
         const H5Handle meta = openDataset(bytes, images.id(), group + "/Metadata");
         const auto metaDims = datasetShape(meta.id());
         const hsize_t column = metaDims.size() == 2 && static_cast<hsize_t>(options.frame) < metaDims[1] ? options.frame : 0;
@@ -155,7 +153,7 @@ Micrograph readVelox(ByteView bytes, hid_t file, const ReadOptions& options) {
     m.metadata["emd.dialect"] = "Velox";
     m.metadata["emd.image_group"] = group;
     m.metadata["emd.images"] = std::to_string(candidates.size());
-    if (linkExists(file, "/Version"))
+    if (linkExists(bytes, file, "/Version"))
         if (const auto v = nlohmann::json::parse(readText(openDataset(bytes, file, "/Version").id(), 4096), nullptr, false); v.is_object())
             m.metadata["velox.version"] = jsonText(v, {"version"}).value_or("?");
     return m;
@@ -171,14 +169,17 @@ std::optional<std::string> findNcemDataGroup(ByteView bytes, hid_t loc, const st
     if (depth > 8)
         return std::nullopt;
     for (const std::string& name : childNames(loc)) {
+        // Soft and external links are not searched; linkExists checks the child's header before
+        // H5Oget_info_by_name loads it.
         H5O_info_t info{};
-        if (H5Oget_info_by_name(loc, name.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP)
+        if (!isHardLink(loc, name) || !linkExists(bytes, loc, name) ||
+            H5Oget_info_by_name(loc, name.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5O_TYPE_GROUP)
             continue;
         if (!visited.insert({info.fileno, static_cast<std::uint64_t>(info.addr)}).second)
             continue;
-        const H5Handle g = openGroup(loc, name);
+        const H5Handle g = openGroup(bytes, loc, name);
         const std::string full = path + "/" + name;
-        if (numberAttribute(bytes, g.id(), "emd_group_type").value_or(0) == 1 && linkExists(g.id(), "data"))
+        if (numberAttribute(bytes, g.id(), "emd_group_type").value_or(0) == 1 && linkExists(bytes, g.id(), "data"))
             return full;
         if (auto found = findNcemDataGroup(bytes, g.id(), full, depth + 1, visited))
             return found;
@@ -204,7 +205,7 @@ Micrograph readNcem(ByteView bytes, hid_t file, const ReadOptions& options) {
     const auto groupPath = findNcemDataGroup(bytes, file);
     if (!groupPath)
         fail(ErrorCode::Unsupported, "EMD file has no dataset group (emd_group_type = 1)");
-    const H5Handle group = openGroup(file, *groupPath);
+    const H5Handle group = openGroup(bytes, file, *groupPath);
     const H5Handle data = openDataset(bytes, group.id(), "data");
     const std::string cls = datasetClassName(data.id());
     if (cls != "integer" && cls != "float")
@@ -238,7 +239,7 @@ Micrograph readNcem(ByteView bytes, hid_t file, const ReadOptions& options) {
     auto axis = [&](size_t k) {
         AxisCalibration a;
         const std::string name = "dim" + std::to_string(k);
-        if (!linkExists(group.id(), name))
+        if (!linkExists(bytes, group.id(), name))
             return a;
         const H5Handle d = openDataset(bytes, group.id(), name);
         const std::vector<double> v = readVector(d.id(), 1u << 26);
@@ -263,10 +264,8 @@ Micrograph readNcem(ByteView bytes, hid_t file, const ReadOptions& options) {
 Micrograph readEmd(ByteView file, const ReadOptions& options) {
     std::lock_guard<std::mutex> lock(hdf5Mutex());
     const H5Handle f = openHdf5Image(file);
-    const H5Handle root = openGroup(f.id(), "/");
-    // Every link lookup below reads the root group's local heap, and attribute reads decode headers.
-    requireIntactObject(file, root.id());
-    if (linkExists(f.id(), "/Data") && (linkExists(f.id(), "/Version") || linkExists(f.id(), "/Data/Image")))
+    const H5Handle root = openGroup(file, f.id(), "/"); // its header was checked by openHdf5Image
+    if (linkExists(file, f.id(), "/Data") && (linkExists(file, f.id(), "/Version") || linkExists(file, f.id(), "/Data/Image")))
         return readVelox(file, f.id(), options);
     if (numberAttribute(file, root.id(), "version_major") || findNcemDataGroup(file, f.id()))
         return readNcem(file, f.id(), options);

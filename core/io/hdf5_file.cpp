@@ -82,6 +82,7 @@ std::string readStringFrom(hid_t obj, hid_t type, hid_t space, bool attribute) {
 
 H5Handle openHdf5Image(ByteView file) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); // errors become our messages, not stderr noise
+    requireIntactRootHeaders(file);               // H5Fopen loads these headers
     H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     check(fapl.valid() && H5Pset_fapl_core(fapl.id(), 1 << 16, 0) >= 0, "cannot set up the memory driver");
     check(H5Pset_file_image(fapl.id(), const_cast<std::uint8_t*>(file.data), file.size) >= 0, "cannot load the file image");
@@ -90,36 +91,46 @@ H5Handle openHdf5Image(ByteView file) {
     return f;
 }
 
-bool linkExists(hid_t loc, const std::string& path) {
-    // H5Lexists fails on intermediate missing groups; test each prefix.
+bool isHardLink(hid_t loc, const std::string& name) {
+    H5L_info_t link{};
+    return H5Lget_info(loc, name.c_str(), &link, H5P_DEFAULT) >= 0 && link.type == H5L_TYPE_HARD;
+}
+
+bool linkExists(ByteView file, hid_t loc, const std::string& path) {
+    // One component at a time: H5Lexists fails on missing intermediate groups, and each object must be
+    // checked before a lookup inside it loads its header. The lookups of a prefix read only the links
+    // of its parent, which the previous step checked (the root was checked when the file was opened).
     std::size_t pos = 0;
     while (true) {
         pos = path.find('/', pos + 1);
         const std::string prefix = path.substr(0, pos);
-        if (!prefix.empty() && prefix != "/" && H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0)
-            return false;
+        if (!prefix.empty() && prefix != "/") {
+            if (H5Lexists(loc, prefix.c_str(), H5P_DEFAULT) <= 0)
+                return false;
+            H5L_info_t link{};
+            check(H5Lget_info(loc, prefix.c_str(), &link, H5P_DEFAULT) >= 0, "cannot read link " + prefix);
+            if (link.type != H5L_TYPE_HARD)
+                fail(ErrorCode::Unsupported, "HDF5: " + prefix + " is a " + (link.type == H5L_TYPE_SOFT ? "soft" : "external") +
+                                                 " link; only hard links are followed");
+            requireIntactObjectHeader(file, link.u.address);
+        }
         if (pos == std::string::npos)
             return true;
     }
 }
 
-H5Handle openGroup(hid_t loc, const std::string& path) {
+H5Handle openGroup(ByteView file, hid_t loc, const std::string& path) {
+    check(linkExists(file, loc, path), "no group " + path);
     H5Handle g(H5Gopen2(loc, path.c_str(), H5P_DEFAULT), H5Gclose);
     check(g.valid(), "cannot open group " + path);
     return g;
 }
 
-H5Handle openDataset(hid_t loc, const std::string& path) {
+H5Handle openDataset(ByteView file, hid_t loc, const std::string& path) {
+    check(linkExists(file, loc, path), "no dataset " + path);
     H5Handle d(H5Dopen2(loc, path.c_str(), H5P_DEFAULT), H5Dclose);
     check(d.valid(), "cannot open dataset " + path);
     return d;
-}
-
-H5Handle openDataset(ByteView file, hid_t loc, const std::string& path) {
-    H5O_info_t info{};
-    check(H5Oget_info_by_name2(loc, path.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) >= 0, "cannot open dataset " + path);
-    requireIntactObjectHeader(file, info.addr);
-    return openDataset(loc, path);
 }
 
 std::vector<std::string> childNames(hid_t group) {

@@ -44,11 +44,17 @@ private:
 // Opens the bytes as an in-memory HDF5 file (the core driver copies them once).
 H5Handle openHdf5Image(ByteView file);
 
-bool linkExists(hid_t loc, const std::string& path);
-H5Handle openGroup(hid_t loc, const std::string& path);
-H5Handle openDataset(hid_t loc, const std::string& path);
-// Opens a dataset of `file` after requireIntactObject-style checks of its header: opening decodes its
-// datatype and dataspace messages.
+// Whether `path` (below `loc`, or absolute) exists, following hard links only. Every object on the way
+// is checked in `file`, the bytes it was opened from (requireIntactObjectHeader), before libhdf5 loads
+// it: opening, inspecting or looking a name up in an object loads its whole header first, and 1.10.8
+// allocates each header chunk at its declared size (8 GB for one corrupt length field). Throws
+// CoreError(Unsupported) for a soft or external link on the way: an external link would make libhdf5
+// open whatever file the input names.
+bool linkExists(ByteView file, hid_t loc, const std::string& path);
+// Whether `name` (one component) is a hard link of `loc`. Reads only `loc`'s own link storage.
+bool isHardLink(hid_t loc, const std::string& name);
+// Open `path` after linkExists(file, loc, path); throws when it does not exist.
+H5Handle openGroup(ByteView file, hid_t loc, const std::string& path);
 H5Handle openDataset(ByteView file, hid_t loc, const std::string& path);
 std::vector<std::string> childNames(hid_t group);              // link names in name order
 std::vector<hsize_t> datasetShape(hid_t dataset);

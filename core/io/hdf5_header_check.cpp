@@ -18,6 +18,11 @@ std::uint64_t mulSat(std::uint64_t a, std::uint64_t b) { return a != 0 && b > kH
 std::uint64_t addSat(std::uint64_t a, std::uint64_t b) { return std::min(kHuge, std::min(a, kHuge) + std::min(b, kHuge)); }
 std::uint64_t align8(std::uint64_t n) { return (n + 7) / 8 * 8; }
 
+// Whether `address`, read with `width` bytes, is HDF5's "undefined address" (all bits set).
+bool undefinedAddress(std::uint64_t address, unsigned width) {
+    return width == 8 ? address == ~std::uint64_t{0} : address == (std::uint64_t{1} << (8 * width)) - 1;
+}
+
 [[noreturn]] void defect(const std::string& why) { fail(ErrorCode::Format, why); }
 
 // Superblock fields needed to find objects: where HDF5 addresses start, and their encoded widths.
@@ -378,9 +383,7 @@ void checkAttribute(const Layout& layout, const Message& m) {
             const std::uint64_t length = c.u32();
             const std::uint64_t address = readLE(c, layout.offsetSize);
             const std::uint64_t index = c.u32();
-            const bool undefined = layout.offsetSize == 8 ? address == ~std::uint64_t{0}
-                                                          : address == (std::uint64_t{1} << (8 * layout.offsetSize)) - 1;
-            if (length > 0 && !undefined)
+            if (length > 0 && !undefinedAddress(address, layout.offsetSize))
                 checkGlobalHeapObject(layout, address, index);
         }
     }
@@ -405,6 +408,26 @@ void checkSymbolTable(const Layout& layout, const Message& m) {
 }
 
 } // namespace
+
+void requireIntactRootHeaders(ByteView file) {
+    const Layout layout = readLayout(file);
+    const std::uint8_t version = file.data[layout.base + 8];
+    const unsigned o = layout.offsetSize;
+    // Superblock versions 0 and 1 end their fixed part at 24 and 28 bytes, then hold the base, free-space,
+    // end-of-file and driver-information addresses and the root group's symbol table entry (link name
+    // offset, then object header address). Versions 2 and 3 hold the base, superblock extension,
+    // end-of-file and root object header addresses after 12 bytes.
+    const std::uint64_t root = version < 2 ? layout.base + (version == 0 ? 24 : 28) + 5ull * o : layout.base + 12 + 3ull * o;
+    if (!file.contains(root, o))
+        defect("HDF5: the superblock ends before the root group's address");
+    ByteCursor c(file, false, root);
+    requireIntactObjectHeader(file, readLE(c, o));
+    if (version >= 2) {
+        ByteCursor e(file, false, layout.base + 12 + o);
+        if (const std::uint64_t extension = readLE(e, o); !undefinedAddress(extension, o))
+            requireIntactObjectHeader(file, extension);
+    }
+}
 
 void requireIntactObjectHeader(ByteView file, std::uint64_t address) {
     const Layout layout = readLayout(file);

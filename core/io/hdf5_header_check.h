@@ -28,4 +28,9 @@ namespace ds::io {
 // storage (fractal heap, only in version-2 headers, which carry checksums) are not walked.
 void requireIntactObjectHeader(ByteView file, std::uint64_t address);
 
+// The same check for the objects libhdf5 loads while opening the file, before any lookup: the root
+// group's header and, for version-2 and later superblocks, the superblock extension's header. Throws
+// CoreError(Format) when there is no superblock.
+void requireIntactRootHeaders(ByteView file);
+
 } // namespace ds::io

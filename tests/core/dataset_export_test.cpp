@@ -259,14 +259,14 @@ private slots:
         const Npy defect = readNpyByHand(QDir(out).filePath("defect_patches.npy"));
         std::lock_guard<std::mutex> lock(ds::io::hdf5Mutex());
         const ds::io::H5Handle h5 = ds::io::openHdf5Image(file->view());
-        const ds::io::H5Handle set = ds::io::openDataset(h5.id(), "defect_patches");
+        const ds::io::H5Handle set = ds::io::openDataset(file->view(), h5.id(), "defect_patches");
         const auto shape = ds::io::datasetShape(set.id());
         QCOMPARE(shape.size(), std::size_t(3));
         QCOMPARE(static_cast<long long>(shape[0]), defect.shape[0]);
         std::vector<float> values(defect.data.size());
         ds::io::readFloatSlab(set.id(), {0, 0, 0}, shape, values.data());
         QVERIFY(values == defect.data);
-        const ds::io::H5Handle index = ds::io::openDataset(h5.id(), "patches/patch_index");
+        const ds::io::H5Handle index = ds::io::openDataset(file->view(), h5.id(), "patches/patch_index");
         const auto rows = readCsv(QDir(out).filePath("patches.csv"));
         QCOMPARE(ds::io::datasetShape(index.id()).at(0), static_cast<hsize_t>(rows.size()));
         QVERIFY(ds::io::stringAttribute(file->view(), h5.id(), "dataset_json").value_or("").find("defectscope-patch-dataset") !=

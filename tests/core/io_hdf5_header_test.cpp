@@ -122,6 +122,40 @@ void expectRefused(const std::vector<std::uint8_t>& bytes, const std::string& na
     QVERIFY2(m.find(defect) != std::string::npos, m.c_str());
 }
 
+// File address of the object at `path` in the HDF5 file `file` (its superblock is at 0, so addresses
+// are byte offsets).
+std::size_t objectAddress(const std::string& file, const char* path) {
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    H5O_info_t info{};
+    const bool ok = f >= 0 && H5Oget_info_by_name(f, path, &info, H5P_DEFAULT) >= 0;
+    H5Fclose(f);
+    return ok ? static_cast<std::size_t>(info.addr) : std::string::npos;
+}
+
+// Offset of the body of the first message of `type` in the version-1 object header at `header`
+// (prefix of 16 bytes, then messages with an 8-byte header each), or npos.
+std::size_t messageBody(const std::vector<std::uint8_t>& bytes, std::size_t header, unsigned type) {
+    const std::size_t size = bytes[header + 8] | bytes[header + 9] << 8 | bytes[header + 10] << 16 | std::size_t(bytes[header + 11]) << 24;
+    for (std::size_t at = header + 16; at + 8 <= header + 16 + size;) {
+        const unsigned t = bytes[at] | bytes[at + 1] << 8;
+        const std::size_t length = bytes[at + 2] | bytes[at + 3] << 8;
+        if (t == type)
+            return at + 8;
+        at += 8 + length;
+    }
+    return std::string::npos;
+}
+
+// Reads `bytes` as `name` and expects the Format error of an object header block outside the file.
+void expectBlockOutsideTheFile(const std::vector<std::uint8_t>& bytes, const std::string& name) {
+    auto r = readMicrographFromMemory(bytes.data(), bytes.size(), name);
+    QVERIFY2(!r.ok(), name.c_str());
+    QCOMPARE(r.error().code, ErrorCode::Format);
+    const std::string& m = r.error().message;
+    QVERIFY2(m.rfind(name + ": HDF5: object header block at offset ", 0) == 0, m.c_str());
+    QVERIFY2(m.find("is outside the file") != std::string::npos, m.c_str());
+}
+
 } // namespace
 
 class IoHdf5HeaderTest : public QObject {
@@ -188,6 +222,47 @@ private slots:
         QCOMPARE(bytes[space] | bytes[space + 1] << 8, 0); // free space object
         std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(space + 8), bytes.begin() + static_cast<std::ptrdiff_t>(space + 16), 0);
         expectRefused(bytes, "zero-free-space.emd", "which do not fit its collection");
+    }
+
+    // Object headers whose first chunk or continuation block claims gigabytes. libhdf5 1.10.8 allocates
+    // a header's blocks at their declared sizes when it loads the header, which H5Fopen does for the
+    // root and any lookup does for a child (fuzz_emd: 8.6 GB in H5Oget_info_by_name from the NCEM
+    // group search, before any check had seen that group). Each header is now checked from the
+    // address in the superblock or in its parent's link before libhdf5 loads it.
+    void headerBlocksLargerThanTheFileAreRefused() {
+        QTemporaryDir dir;
+        const std::string path = writeNcem(dir, "ncem.emd", false, 20); // the data group needs continuation blocks
+        const std::vector<std::uint8_t> original = slurp(path);
+        const struct { const char* path; const char* label; } objects[] = {{"/", "root"}, {"/data", "group"}, {"/data/data", "dataset"}};
+        for (const auto& [object, label] : objects) {
+            const std::size_t header = objectAddress(path, object);
+            QVERIFY(header != std::string::npos && header + 16 < original.size());
+            QCOMPARE(int(original[header]), 1); // version-1 object header
+            std::vector<std::uint8_t> bytes = original;
+            bytes[header + 11] = 0xff; // high byte of the first chunk's 4-byte size
+            expectBlockOutsideTheFile(bytes, std::string("huge-chunk-") + label + ".emd");
+        }
+        const std::size_t group = objectAddress(path, "/data");
+        const std::size_t continuation = messageBody(original, group, 0x10);
+        QVERIFY(continuation != std::string::npos);
+        std::vector<std::uint8_t> bytes = original;
+        bytes[continuation + 8 + 4] = 0x02; // the continuation's 8-byte length, fifth byte: 8 GB more
+        expectBlockOutsideTheFile(bytes, "huge-continuation.emd");
+    }
+
+    // Soft and external links are not followed by the group search (an external link would make
+    // libhdf5 open a file named by the input), and a valid file holding them still loads.
+    void softAndExternalLinksAreNotFollowed() {
+        QTemporaryDir dir;
+        const std::string path = writeNcem(dir, "links.emd", false, 0);
+        const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        QVERIFY(f >= 0);
+        QVERIFY(H5Lcreate_soft("/data", f, "alias", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+        QVERIFY(H5Lcreate_external("/nonexistent/elsewhere.h5", "/", f, "away", H5P_DEFAULT, H5P_DEFAULT) >= 0);
+        H5Fclose(f);
+        auto r = readMicrograph(path);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+        QCOMPARE(r->metadata.at("emd.dataset"), std::string("/data"));
     }
 
     // The image dataset's dataspace claims rank 30: its dimensions would be read far past the message.
