@@ -51,10 +51,11 @@ template <class F> auto withinSeconds(int seconds, const char* what, F&& f) {
 std::vector<std::uint8_t> npyFile(const std::string& dict, std::size_t dataBytes) {
     std::string header = dict;
     header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ').push_back('\n');
-    std::vector<std::uint8_t> bytes = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<std::uint8_t>(header.size() & 0xff),
-                                       static_cast<std::uint8_t>(header.size() >> 8)};
-    bytes.insert(bytes.end(), header.begin(), header.end());
-    bytes.resize(bytes.size() + dataBytes, 1);
+    std::vector<std::uint8_t> bytes(10 + header.size() + dataBytes, 1);
+    const std::uint8_t magic[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, static_cast<std::uint8_t>(header.size() & 0xff),
+                                    static_cast<std::uint8_t>(header.size() >> 8)};
+    std::copy(std::begin(magic), std::end(magic), bytes.begin());
+    std::copy(header.begin(), header.end(), bytes.begin() + 10);
     return bytes;
 }
 
@@ -65,11 +66,6 @@ Result<Micrograph> readBytes(const std::vector<std::uint8_t>& bytes, const std::
 void put64be(std::vector<std::uint8_t>& b, std::uint64_t v) {
     for (int i = 7; i >= 0; --i)
         b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
-void writeBytes(const QString& path, const std::vector<std::uint8_t>& bytes) {
-    std::ofstream(path.toStdString(), std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                             static_cast<std::streamsize>(bytes.size()));
 }
 
 // 64 x 48 image through libtiff with the given layout (large enough that the pixels, not the header,
