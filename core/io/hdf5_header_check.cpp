@@ -157,6 +157,29 @@ struct TypeSize {
     std::uint64_t bound;
 };
 
+// An atomic type's bit layout must lie inside its element. libhdf5 1.10.8 trusts it: a conversion
+// (integer to float on H5Aread of a number, for one) copies `precision` bits from `offset` of each
+// element, and a float's exponent and mantissa from their positions, with no check against the
+// element's size (fuzz_emd: SIGBUS in H5T__bit_copy from H5T__conv_i_f). The exponent is read into a
+// 64-bit word. `cls` 0 is fixed point, 1 floating point, 4 bitfield; `classBits` is the class bit field.
+void checkBitLayout(ByteCursor& c, unsigned cls, unsigned classBits, std::uint64_t size) {
+    const std::uint64_t bits = mulSat(size, 8);
+    const unsigned offset = c.u16(), precision = c.u16();
+    if (size == 0 || precision == 0 || offset + precision > bits)
+        defect("datatype of " + std::to_string(size) + " bytes with " + std::to_string(precision) + " bits of precision at bit " +
+               std::to_string(offset));
+    if (cls != 1)
+        return;
+    const unsigned sign = classBits >> 8 & 0xff;
+    const unsigned exponentAt = c.u8(), exponentBits = c.u8(), mantissaAt = c.u8(), mantissaBits = c.u8();
+    c.skip(4); // exponent bias
+    if (sign >= bits || exponentBits == 0 || exponentBits > 64 || exponentAt + exponentBits > bits || mantissaBits == 0 ||
+        mantissaAt + mantissaBits > bits)
+        defect("floating-point datatype of " + std::to_string(size) + " bytes with sign bit " + std::to_string(sign) + ", exponent " +
+               std::to_string(exponentBits) + " bits at " + std::to_string(exponentAt) + ", mantissa " + std::to_string(mantissaBits) +
+               " bits at " + std::to_string(mantissaAt));
+}
+
 TypeSize parseType(ByteCursor& c, const Layout& layout, int depth) {
     if (depth > 16)
         defect("datatype nested more than 16 deep");
@@ -166,11 +189,9 @@ TypeSize parseType(ByteCursor& c, const Layout& layout, int depth) {
     const unsigned bits = bitField[0] | bitField[1] << 8 | bitField[2] << 16;
     const std::uint64_t size = c.u32();
     switch (cls) {
-    case 0: c.skip(4); return {size, size};  // fixed point: offset, precision
-    case 1: c.skip(12); return {size, size}; // floating point
+    case 0: case 1: case 4: checkBitLayout(c, cls, bits, size); return {size, size}; // fixed point, float, bitfield
     case 2: c.skip(2); return {size, size};  // time
     case 3: case 7: return {size, size};     // string, reference
-    case 4: c.skip(4); return {size, size};  // bitfield
     case 5: c.skip(bits & 0xff); return {size, size}; // opaque: tag
     case 6: { // compound
         std::uint64_t grown = 0;

@@ -224,6 +224,31 @@ private slots:
         expectRefused(bytes, "zero-free-space.emd", "which do not fit its collection");
     }
 
+    // The emd_group_type attribute's integer type declares its 32 bits of precision at bit 8192 of its
+    // 4-byte element. libhdf5 1.10.8 converts it to double by copying those bits (fuzz_emd: SIGBUS in
+    // H5T__bit_copy from H5T__conv_i_f); a float's exponent outside its element likewise.
+    void bitLayoutOutsideTheElementIsRefused() {
+        QTemporaryDir dir;
+        const std::vector<std::uint8_t> original = slurp(writeNcem(dir, "ncem.emd", false, 0));
+        const std::size_t name = find(original, std::string("emd_group_type\0", 15));
+        QVERIFY(name != std::string::npos);
+        const std::size_t type = name + 16; // the name padded to 8 bytes in a version-1 attribute message
+        QCOMPARE(int(original[type] & 0x0f), 0); // fixed point
+        QCOMPARE(original[type + 4] | original[type + 5] << 8, 4); // 4-byte element
+        QCOMPARE(original[type + 10] | original[type + 11] << 8, 32); // precision
+        std::vector<std::uint8_t> bytes = original;
+        bytes[type + 9] = 0x20; // bit offset 8192
+        expectRefused(bytes, "integer-offset.emd", "datatype of 4 bytes with 32 bits of precision at bit 8192");
+        const std::size_t values = find(original, std::string("values\0", 7));
+        QVERIFY(values != std::string::npos);
+        const std::size_t real = values + 8;
+        QCOMPARE(int(original[real] & 0x0f), 1); // floating point
+        QCOMPARE(int(original[real + 12]), 52); // exponent location of an IEEE double
+        bytes = original;
+        bytes[real + 12] = 60; // 11 exponent bits from bit 60 of 64
+        expectRefused(bytes, "float-exponent.emd", "floating-point datatype of 8 bytes with sign bit 63, exponent 11 bits at 60");
+    }
+
     // Object headers whose first chunk or continuation block claims gigabytes. libhdf5 1.10.8 allocates
     // a header's blocks at their declared sizes when it loads the header, which H5Fopen does for the
     // root and any lookup does for a child (fuzz_emd: 8.6 GB in H5Oget_info_by_name from the NCEM
