@@ -222,6 +222,18 @@ private slots:
         QCOMPARE(bytes[space] | bytes[space + 1] << 8, 0); // free space object
         std::fill(bytes.begin() + static_cast<std::ptrdiff_t>(space + 8), bytes.begin() + static_cast<std::ptrdiff_t>(space + 16), 0);
         expectRefused(bytes, "zero-free-space.emd", "which do not fit its collection");
+        // The value's own length (in the attribute) gains 0x2c in its high byte: 738 MB, where its heap
+        // object holds 15 bytes. libhdf5 1.10.8 allocated and cleared the declared length twice on
+        // H5Aread (fuzz_emd timeout: 1.4 GB, 5 s in a release build).
+        bytes = slurp(dir.filePath("ncem.emd").toStdString());
+        std::string value("\x0f\0\0\0", 4); // length 15, then the collection's address and object index 1
+        for (int i = 0; i < 8; ++i)
+            value.push_back(static_cast<char>(heap >> (8 * i) & 0xff));
+        value.append("\x01\0\0\0", 4);
+        const std::size_t length = find(bytes, value);
+        QVERIFY(length != std::string::npos);
+        bytes[length + 3] = 0x2c;
+        expectRefused(bytes, "long-value.emd", "its variable-length value needs 738197519 bytes but object 1");
     }
 
     // The emd_group_type attribute's integer type declares its 32 bits of precision at bit 8192 of its
