@@ -436,6 +436,30 @@ void checkSymbolTable(const Layout& layout, const Message& m) {
                " in a file of " + std::to_string(layout.file.size));
 }
 
+// A compact dataset keeps its data inside its layout message: the declared size of that data, or
+// nothing for other layouts. Versions 1-2: version, rank, class, 5 reserved bytes, rank 4-byte
+// dimensions (no address for compact storage), then a 4-byte size; versions 3-4: version, class, then a
+// 2-byte size. The data must lie inside the message.
+std::optional<std::uint64_t> compactDataSize(const Message& m) {
+    ByteCursor c(m.body, false);
+    const unsigned version = c.u8();
+    std::uint64_t size = 0;
+    if (version >= 3) {
+        if (c.u8() != 0)
+            return std::nullopt;
+        size = c.u16();
+    } else {
+        const unsigned rank = c.u8();
+        if (c.u8() != 0)
+            return std::nullopt;
+        c.skip(5 + 4ull * rank);
+        size = c.u32();
+    }
+    if (size > c.remaining())
+        defect("compact data of " + std::to_string(size) + " bytes runs past its layout message");
+    return size;
+}
+
 } // namespace
 
 void requireIntactRootHeaders(ByteView file) {
@@ -460,6 +484,10 @@ void requireIntactRootHeaders(ByteView file) {
 
 void requireIntactObjectHeader(ByteView file, std::uint64_t address) {
     const Layout layout = readLayout(file);
+    // A compact dataset's data must cover its dataspace: libhdf5 1.10.8 copies each read from the
+    // layout message's data by the selection's offsets alone (fuzz_emd: SEGV in H5D__compact_readvv
+    // on a Velox /Version dataset). Unknown when the datatype is committed elsewhere.
+    std::optional<std::uint64_t> points, elementSize, compact;
     forEachMessage(layout, address, [&](const Message& m) {
         const bool shared = m.flags & 0x02; // kept elsewhere (committed or in a shared-message heap)
         try {
@@ -469,10 +497,12 @@ void requireIntactObjectHeader(ByteView file, std::uint64_t address) {
                 checkSymbolTable(layout, m);
             } else if (m.type == 0x03 && !shared) { // a dataset's or committed datatype's type
                 ByteCursor c(m.body, false);
-                parseType(c, layout, 0);
+                elementSize = parseType(c, layout, 0).encoded;
             } else if (m.type == 0x01 && !shared) { // a dataset's dataspace
                 ByteCursor c(m.body, false);
-                parseSpace(c, layout);
+                points = parseSpace(c, layout);
+            } else if (m.type == 0x08) {
+                compact = compactDataSize(m);
             }
         } catch (const CoreError& e) {
             if (e.code != ErrorCode::Format)
@@ -480,6 +510,7 @@ void requireIntactObjectHeader(ByteView file, std::uint64_t address) {
             const std::string what = m.type == 0x0c   ? "an attribute message"
                                      : m.type == 0x11 ? "a symbol table message"
                                      : m.type == 0x03 ? "a datatype message"
+                                     : m.type == 0x08 ? "a data layout message"
                                                       : "a dataspace message";
             // ByteCursor words an overrun as "truncated ... the file has": here the bound is the message.
             const std::string why = std::string(e.what()).rfind("truncated", 0) == 0
@@ -489,6 +520,10 @@ void requireIntactObjectHeader(ByteView file, std::uint64_t address) {
                    " that libhdf5 1.10 would read out of bounds: " + why);
         }
     });
+    if (compact && points && elementSize && *compact < mulSat(*points, *elementSize))
+        defect("HDF5: the object header at address " + std::to_string(address) + " holds a compact dataset of " +
+               std::to_string(*compact) + " bytes where its dataspace and datatype need " +
+               std::to_string(mulSat(*points, *elementSize)));
 }
 
 } // namespace ds::io

@@ -37,8 +37,9 @@ void attribute(hid_t obj, const char* name, hid_t type, hid_t space, const void*
 // A Berkeley EMD file whose data group (holding a 3 x 5 uint8 image) carries attributes of every
 // datatype class, plus `extra` integer ones. `latest` writes version-2 object headers (version-3
 // attribute messages, link messages instead of symbol tables); there the group keeps its attributes in
-// its header when `compact`, otherwise in dense storage (a fractal heap).
-std::string writeNcem(const QTemporaryDir& dir, const char* name, bool latest, int extra, bool compact = true) {
+// its header when `compact`, otherwise in dense storage (a fractal heap). `storage` is the image's layout.
+std::string writeNcem(const QTemporaryDir& dir, const char* name, bool latest, int extra, bool compact = true,
+                      H5D_layout_t storage = H5D_CONTIGUOUS) {
     const std::string path = dir.filePath(name).toStdString();
     const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     if (latest)
@@ -99,7 +100,10 @@ std::string writeNcem(const QTemporaryDir& dir, const char* name, bool latest, i
     const hsize_t dims[2] = {3, 5};
     const std::vector<std::uint8_t> pixels(15, 7);
     const hid_t space = H5Screate_simple(2, dims, nullptr);
-    const hid_t d = H5Dcreate2(g, "data", H5T_NATIVE_UINT8, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_layout(dcpl, storage);
+    const hid_t d = H5Dcreate2(g, "data", H5T_NATIVE_UINT8, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
     H5Dwrite(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, pixels.data());
     for (hid_t t : {fixed, vlen, compound, enumeration, array, opaque, named})
         H5Tclose(t);
@@ -300,6 +304,24 @@ private slots:
         auto r = readMicrograph(path);
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
         QCOMPARE(r->metadata.at("emd.dataset"), std::string("/data"));
+    }
+
+    // The image dataset kept compact (its 15 bytes inside the layout message) declares 4 bytes of data.
+    // libhdf5 1.10.8 copies a read from that data by the selection's offsets alone (fuzz_emd: SEGV in
+    // H5D__compact_readvv from a Velox /Version dataset declaring none).
+    void compactDataShorterThanItsDataspaceIsRefused() {
+        QTemporaryDir dir;
+        const std::string path = writeNcem(dir, "compact.emd", false, 0, true, H5D_COMPACT);
+        auto valid = readMicrograph(path);
+        QVERIFY2(valid.ok(), valid.ok() ? "" : valid.error().message.c_str());
+        std::vector<std::uint8_t> bytes = slurp(path);
+        const std::size_t layout = messageBody(bytes, objectAddress(path, "/data/data"), 0x08);
+        QVERIFY(layout != std::string::npos);
+        QCOMPARE(int(bytes[layout]), 3);                          // layout message version 3
+        QCOMPARE(int(bytes[layout + 1]), 0);                      // compact
+        QCOMPARE(bytes[layout + 2] | bytes[layout + 3] << 8, 15); // 3 x 5 bytes
+        bytes[layout + 2] = 4;
+        expectRefused(bytes, "short-compact.emd", "holds a compact dataset of 4 bytes where its dataspace and datatype need 15");
     }
 
     // The image dataset's dataspace claims rank 30: its dimensions would be read far past the message.
