@@ -77,6 +77,8 @@ std::vector<EvidencePoint> mergeCompactDefects(const std::vector<EvidencePoint>&
         merged.x = cx;
         merged.y = cy;
         merged.weight = w;
+        for (int i : members)
+            merged.parts.emplace_back(cv::Point2d(points[i].x, points[i].y), points[i].weight);
         out.push_back(merged);
     }
     return out;

@@ -18,7 +18,8 @@ namespace ds {
 // further (a 5-8-5 divacancy's pentagons at ~1.9 bonds, a grain-boundary chain) keeps its points,
 // since a centre that far from its members too often falls in another patch than the defect's own
 // (measured on the synthetic set: 2.5 bonds cost 3 points of mean recall, 1.75 bonds under one).
-// Other kinds pass through.
+// Other kinds pass through. A merged point lists its members in EvidencePoint::parts, so that a
+// patch holding a member but not the centre still sees that part (latticePatchScores).
 std::vector<EvidencePoint> mergeCompactDefects(const std::vector<EvidencePoint>& points, double bondPx,
                                                double linkBonds = 2.0, double maxRadiusBonds = 1.75);
 

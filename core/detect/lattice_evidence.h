@@ -29,6 +29,9 @@ struct EvidencePoint {
     double depth = 0;  // ring centres: hole depth (noise sigmas); bright columns: contrast z-score
     double strain = 0; // ring centres: mean neighbour-distance strain; others 0
     double support = 1; // ring centres: ringSupport() factor already applied to `weight`
+    // A compact defect merged into this one point (mergeCompactDefects): where its parts were found,
+    // with their own weights. Empty for a single point.
+    std::vector<std::pair<cv::Point2d, double>> parts = {};
 };
 
 struct LatticeEvidence {
