@@ -41,7 +41,14 @@ void columnContrast(std::vector<AtomColumn>& atoms, const std::vector<double>& a
     std::unordered_map<long long, std::vector<int>> cells;
     for (int i = 0; i < n; ++i)
         cells[key(atoms[i].x, atoms[i].y)].push_back(i);
-    std::vector<double> diff(n), near;
+    // Columns with fewer than kMinContrastNeighbours others around them (isolated maxima in vacuum or
+    // noise, the frame's corners) have no local reference: their contrast is unknown, not zero. Their
+    // zeros used to join the spread below, narrowing it and inflating every z-score: a trial of a
+    // noise-derived column threshold, which leaves many such columns, took a dopant from z 6.2 to
+    // 13.8. They are left out of the spread and score 0.
+    constexpr std::size_t kMinContrastNeighbours = 3; // the fewest a median and a spread can be read from
+    std::vector<double> diff(n, 0.0), measured, near;
+    std::vector<char> known(n, 0);
     for (int i = 0; i < n; ++i) {
         near.clear();
         for (int dy = -1; dy <= 1; ++dy)
@@ -55,13 +62,19 @@ void columnContrast(std::vector<AtomColumn>& atoms, const std::vector<double>& a
                         near.push_back(amplitude[j]);
                 }
             }
-        diff[i] = near.size() >= 3 ? amplitude[i] - medianInPlace(near) : 0.0;
+        if (near.size() < kMinContrastNeighbours)
+            continue;
+        diff[i] = amplitude[i] - medianInPlace(near);
+        known[i] = 1;
+        measured.push_back(diff[i]);
     }
-    const RobustScale r = robustScale(diff);
+    if (measured.empty())
+        return; // no column has neighbours to compare with: every intensity stays 0
+    const RobustScale r = robustScale(std::move(measured));
     const double mid = r.centre;
     const double spread = std::max(1e-6, r.sigma);
     for (int i = 0; i < n; ++i)
-        atoms[i].intensity = (diff[i] - mid) / spread;
+        atoms[i].intensity = known[i] ? (diff[i] - mid) / spread : 0.0;
 }
 
 void checkAtomInputs(const cv::Mat& image, const LatticeEstimate& estimate) {

@@ -18,7 +18,8 @@ namespace ds {
 struct AtomColumn {
     double x = 0, y = 0;       // pixel coordinates (x = column, y = row, origin at the top-left corner)
     double intensity = 0;      // column contrast (polarity-corrected, above the local mean) as a robust z-score
-                               // against the columns within 3 bonds: dopants stand out, drift does not
+                               // against the columns within 3 bonds: dopants stand out, drift does not (0 for a
+                               // column with fewer than 3 others that near: nothing to compare it with)
     int coordination = 0;      // neighbours closer than 1.3 bond lengths
     std::vector<int> neighbours;
     std::vector<int> ringSizes; // sizes of the closed rings this atom belongs to (open/border rings omitted)
