@@ -212,7 +212,8 @@ Result<LatticeEstimate> estimateLattice(const cv::Mat& image, const RunControl& 
         est.orientationDeg = std::fmod(gAngle + 30.0 + 360.0, 60.0);  // lattice vectors sit 30 degrees off
         // Spot significance in robust standard deviations of the three-spot score: noise alone
         // rarely exceeds ~6 over the whole search; clean lattices reach hundreds.
-        // The real-space refinement below replaces this with a sharper measure when it succeeds.
+        // The real-space refinement below raises it when the frame correlates with itself one
+        // lattice vector away (a sharper measure on clean frames; see refineLatticeRealSpace).
         est.confidence = std::clamp((peak.z - 5.0) / 20.0, 0.0, 1.0);
         if (!std::isfinite(est.bondPx) || est.bondPx <= 0)
             fail(ErrorCode::Numeric, "no lattice spots found");
