@@ -2,7 +2,9 @@
 // microscope session would change it - resampled to 0.5x, 0.75x and 1.5x scale, recorded at a lower
 // dose (Poisson counts), inverted in contrast (bright holes, dark columns) - and must keep an AUROC
 // of at least 0.95 with the default settings (automatic grid, self mode). Skipped without the data.
-// Cases that do not reach it yet are named in the data function with their measured value.
+// A lower dose is one noise realisation among many: those rows are scored over kDoseSeeds Poisson
+// seeds, and the mean must reach 0.95 with no realisation below kDoseSeedFloor, so that a row
+// passes because the detector copes with the dose, not because one seed happened to.
 #include "core/detect/detector_registry.h"
 #include "core/analysis/protocol_evaluation.h"
 #include "support/real_frame.h"
@@ -35,6 +37,14 @@ cv::Mat atDose(const cv::Mat& image, double dose, unsigned seed) {
     return out;
 }
 
+// Poisson seeds per dose row (1 .. kDoseSeeds) and the least AUROC any one of them may give. Ten
+// realisations put the mean's own spread at about a third of one realisation's (~0.02 on the grain
+// boundary at 3 counts/px). The floor catches a realisation that collapses - the lattice lost to
+// noise scores ~0.55, the earlier ring finder's worst seed 0.878 - while the mean carries the 0.95.
+constexpr unsigned kDoseSeeds = 10;
+constexpr double kDoseSeedFloor = 0.90;
+constexpr double kMinAuroc = 0.95;
+
 } // namespace
 
 class DetectGeneralisationTest : public QObject {
@@ -50,8 +60,9 @@ private slots:
             // Counts per pixel at the frame median. The grain boundary at 3 counts is the hardest
             // row: only its rings carry signal. An ideal observer still sees one of its columns at
             // SNR ~6 there (the published frame's own noise included), and a 5-7 pair moves
-            // several. With the matched hole filter (core/lattice/ring_centres.cpp) auto scored
-            // 0.953 on average over Poisson seeds 1-10 (0.878-0.998; seed 7, used here: 0.957).
+            // several. With pentagon and heptagon hole filters beside the hexagon's
+            // (core/lattice/ring_centres.cpp) auto scores 0.980 on average over seeds 1-10
+            // (0.950-1.000); with the hexagon's alone it was 0.953 (0.878-0.998).
             for (double d : {3.0, 10.0})
                 QTest::newRow(qPrintable(QStringLiteral("%1 dose %2").arg(name).arg(d))) << name << "dose" << d;
             QTest::newRow(qPrintable(QStringLiteral("%1 inverted").arg(name))) << name << "invert" << 0.0;
@@ -73,19 +84,41 @@ private slots:
                 p.x *= value;
                 p.y *= value;
             }
-        } else if (change == "dose") {
-            m.pixels = atDose(frame.image.pixels, value, 7);
-        } else {
+        } else if (change == "invert") {
             double hi = 0;
             cv::minMaxLoc(frame.image.pixels, nullptr, &hi);
             m.pixels = hi - frame.image.pixels;
         }
         ds::RunSpec cfg; // auto, automatic grid
-        auto r = ds::evaluateProtocol(m, in, cfg);
-        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
-        qInfo("%s %s %.2f: AUROC %.3f (%d patches, %d defect, patch %d)", qPrintable(name), qPrintable(change), value,
-              r->auroc, r->patches, r->defectPatches, r->scores.grid.spec().side);
-        QVERIFY2(r->auroc >= 0.95, qPrintable(QString::number(r->auroc)));
+        if (change != "dose") {
+            auto r = ds::evaluateProtocol(m, in, cfg);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+            qInfo("%s %s %.2f: AUROC %.3f (%d patches, %d defect, patch %d)", qPrintable(name), qPrintable(change), value,
+                  r->auroc, r->patches, r->defectPatches, r->scores.grid.spec().side);
+            QVERIFY2(r->auroc >= kMinAuroc, qPrintable(QString::number(r->auroc)));
+            return;
+        }
+        double sum = 0, worst = 1;
+        QString each;
+        for (unsigned seed = 1; seed <= kDoseSeeds; ++seed) {
+            m.pixels = atDose(frame.image.pixels, value, seed);
+            auto r = ds::evaluateProtocol(m, in, cfg);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+            sum += r->auroc;
+            worst = std::min(worst, r->auroc);
+            each += QString::asprintf(" %.3f", r->auroc);
+        }
+        const double mean = sum / kDoseSeeds;
+        qInfo("%s dose %.0f: mean AUROC %.3f, worst %.3f over Poisson seeds 1-%u:%s", qPrintable(name), value, mean, worst,
+              kDoseSeeds, qPrintable(each));
+        QVERIFY2(mean >= kMinAuroc, qPrintable(QString::number(mean)));
+        // Known, not yet fixed (the seeds made it visible; it predates the pentagon and heptagon
+        // filters, with the same 0.810): in Poisson seed 6 one hole of the Si frame splits into two
+        // weak maxima a bond apart (depth 2.6 and 2.9 noise sigmas), the triangulation reads a
+        // 4-7-7 cluster there (merged weight 3.25), and it outranks the dopant, whose blob
+        // evidence (z 11.7) auto weighs by 1 - topology trust (0.14 here).
+        QEXPECT_FAIL("G-Si-2nm dose 3", "seed 6: a noise-split hole outranks the dopant (0.810)", Continue);
+        QVERIFY2(worst >= kDoseSeedFloor, qPrintable(QString::number(worst)));
     }
 };
 
