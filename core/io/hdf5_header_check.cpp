@@ -397,7 +397,13 @@ void checkAttribute(const Layout& layout, const Message& m) {
         ByteCursor space(b, false);
         return parseSpace(space, layout);
     });
-    const std::uint64_t data = mulSat(points, std::max(type.encoded, type.bound));
+    // libhdf5 1.10.8 keeps `encoded` bytes per element of the attribute's data, but H5Aread copies
+    // `bound` per element once variable-length parts take their on-disk size (fuzz_emd: a
+    // variable-length string type declaring 11 bytes, read as 16: heap-buffer-overflow in H5A__read).
+    if (type.bound > type.encoded)
+        defect("its datatype declares " + std::to_string(type.encoded) + " bytes per element but takes " +
+               std::to_string(type.bound) + " in the file");
+    const std::uint64_t data = mulSat(points, type.encoded);
     if (data > c.remaining())
         defect("attribute data of " + std::to_string(data) + " bytes but only " + std::to_string(c.remaining()) +
                " left in the message");

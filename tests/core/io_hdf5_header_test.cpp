@@ -238,6 +238,17 @@ private slots:
         QVERIFY(length != std::string::npos);
         bytes[length + 3] = 0x2c;
         expectRefused(bytes, "long-value.emd", "its variable-length value needs 738197519 bytes but object 1");
+        // The "note" string's variable-length type declares 3 bytes per element instead of 16: libhdf5
+        // 1.10.8 keeps 3 bytes of attribute data and H5Aread copies 16 (fuzz_emd: heap-buffer-overflow
+        // in H5A__read).
+        bytes = slurp(dir.filePath("ncem.emd").toStdString());
+        const std::size_t note = find(bytes, std::string("note\0", 5));
+        QVERIFY(note != std::string::npos);
+        const std::size_t type = note + 8; // the name padded to 8 bytes in a version-1 attribute message
+        QCOMPARE(int(bytes[type] & 0x0f), 9); // variable length
+        QCOMPARE(int(bytes[type + 4]), 16);
+        bytes[type + 4] = 3;
+        expectRefused(bytes, "short-vlen-type.emd", "its datatype declares 3 bytes per element but takes 16 in the file");
     }
 
     // The emd_group_type attribute's integer type declares its 32 bits of precision at bit 8192 of its
