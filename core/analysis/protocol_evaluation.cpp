@@ -37,7 +37,7 @@ Result<ProtocolResult> evaluateProtocol(const Micrograph& image, const ProtocolI
             out.handLabels = labelsFromRects(grid, input.handLabels);
         if (!out.handLabels.empty())
             cfg.mode = RunMode::Trained;
-        auto scored = runImage(image, cfg, RunInputs{out.handLabels, lattice}, rc.sub(0.05, 0.95));
+        auto scored = runImage(image, cfg, RunInputs{out.handLabels, lattice, {}}, rc.sub(0.05, 0.95));
         if (!scored)
             fail(scored.error().code, scored.error().message);
         out.scores = std::move(*scored);

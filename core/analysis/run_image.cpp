@@ -34,6 +34,16 @@ PatchGrid resolveGrid(const cv::Mat& norm, const std::optional<GridSpec>& spec, 
     return unwrap(automaticGrid(norm, out.lattice, out.notes, rc));
 }
 
+// The caller's normalised pixels when it handed them in (they must be the image's size), else
+// normaliseImage() of the image.
+cv::Mat normalisedPixels(const Micrograph& image, const cv::Mat& given) {
+    if (given.empty())
+        return normaliseImage(image.pixels);
+    if (given.type() != CV_32FC1 || given.size() != image.pixels.size())
+        fail(ErrorCode::InvalidArgument, "the normalised pixels handed in do not match the image");
+    return given;
+}
+
 bool anyLabel(std::span<const Label> labels) {
     return std::any_of(labels.begin(), labels.end(), [](Label l) { return l != Label::Unlabelled; });
 }
@@ -130,7 +140,7 @@ Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const R
         RunResult out;
         out.versions = runVersions();
         rc.progress(0, "normalising");
-        const cv::Mat norm = normaliseImage(image.pixels);
+        const cv::Mat norm = normalisedPixels(image, inputs.normalised);
         rc.throwIfStopped();
         out.lattice = inputs.lattice;
         const PatchGrid grid = resolveGrid(norm, spec.grid, out, rc.sub(0, 0.1));
@@ -163,7 +173,8 @@ Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const R
     });
 }
 
-Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, const RunControl& rc) {
+Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, const RunControl& rc,
+                           const cv::Mat& normalised) {
     const std::string context = image.path.empty() ? std::string("scoring") : image.path;
     return guarded(context, [&]() -> RunResult {
         const auto t0 = std::chrono::steady_clock::now();
@@ -174,7 +185,7 @@ Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, con
         check(checkImageSide(image.pixels.cols, image.pixels.rows));
         RunResult out;
         out.versions = runVersions();
-        const cv::Mat norm = normaliseImage(image.pixels);
+        const cv::Mat norm = normalisedPixels(image, normalised);
         const PatchGrid grid = resolveGrid(norm, model.spec.grid, out, rc.sub(0, 0.1));
         FeatureMatrix fm = unwrap(computeFeatures(norm, grid, model.spec.features, model.spec.resample, rc.sub(0.1, 0.5)));
         fm.lattice = out.lattice;

@@ -43,6 +43,10 @@ struct RunInputs {
     // The lattice estimate of THIS image when the caller already has one (the protocol evaluation
     // makes it for the automatic grid): reported and handed to lattice-aware detectors.
     std::optional<LatticeEstimate> lattice;
+    // normaliseImage(image.pixels) when the caller already made it, used instead of normalising
+    // again. The batch normalises the pixels in place (normaliseInPlace), so that the decoded image,
+    // a normalised copy and the feature matrix are never all held at once.
+    cv::Mat normalised;
 };
 
 Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const RunInputs& inputs = {},
@@ -52,7 +56,9 @@ struct SavedModel; // core/analysis/model_file.h
 
 // Scores an image with an already fitted model (no fitting): the model's feature id, resample side
 // and grid (or the automatic grid when the model has none) are used.
-Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, const RunControl& rc = RunControl::none());
+// `normalised`: as RunInputs::normalised.
+Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, const RunControl& rc = RunControl::none(),
+                           const cv::Mat& normalised = cv::Mat());
 
 std::map<std::string, std::string> runVersions(); // what runImage records in RunResult::versions
 

@@ -49,8 +49,7 @@ std::vector<Label> sidecarLabels(const std::string& path, const PatchGrid& grid)
 // The atom columns and rings lattice-aware detectors reasoned about (atoms.csv), for anyone who
 // wants to check a flagged patch atom by atom. Best effort: an image whose atoms cannot be found
 // was still scored, so a failed search never fails the image (there is then no atoms.csv).
-std::optional<AtomLattice> findAtoms(const Micrograph& m, const RunResult& scored, const RunControl& rc) {
-    const cv::Mat norm = normaliseImage(m.pixels);
+std::optional<AtomLattice> findAtoms(const cv::Mat& norm, const RunResult& scored, const RunControl& rc) {
     std::optional<LatticeEstimate> est = scored.lattice;
     if (!est) {
         auto e = estimateLattice(norm, rc);
@@ -83,8 +82,14 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
             const PatchGrid grid = unwrap(PatchGrid::create(*o.config.grid, m.width(), m.height()));
             hand = labelsFromRects(grid, unwrap(readLabelCsv(handRects->second)));
         }
-        RunResult scored = model ? unwrap(runModel(m, *model, rc))
-                                 : unwrap(runImage(m, o.config, RunInputs{hand, {}}, rc));
+        // The raw pixels are needed only for the figure's grey view: it is made first, then the pixels
+        // are normalised in place, so a 4096^2 image holds 64 MB less while its features are computed.
+        // From here on m.pixels hold the normalised values (m still gives the size and calibration).
+        const cv::Mat grey = o.figures ? displayGrey(m.pixels) : cv::Mat();
+        cv::Mat norm = m.pixels;
+        normaliseInPlace(norm);
+        RunResult scored = model ? unwrap(runModel(m, *model, rc, norm))
+                                 : unwrap(runImage(m, o.config, RunInputs{hand, {}, norm}, rc));
         std::vector<Label> labels = !hand.empty()   ? hand
                                     : o.truthFiles ? sidecarLabels(path, scored.grid)
                                                    : std::vector<Label>{};
@@ -101,12 +106,13 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
         const fs::path dir = outDir / folder;
         ReportFiles files;
         files.annotatedPng = o.figures;
+        files.displayGrey = grey;
         files.extraSummary = {{"folder", folder}};
         if (!model)
             files.imagePath = path;
         std::optional<AtomLattice> atoms;
         if (scored.detector == "lattice" || scored.detector == "auto")
-            atoms = findAtoms(m, scored, rc);
+            atoms = findAtoms(norm, scored, rc);
         if (atoms) // part of the report's set: a failed report (disk full) leaves no atoms.csv behind
             files.extraFiles.emplace_back("atoms.csv", [&atoms](const std::string& p) { return writeAtomsCsv(p, *atoms); });
         if (auto written = writeReportFolder(dir.string(), m.pixels, report, files); !written) { // summary.json last

@@ -112,6 +112,33 @@ template <class Map> std::pair<double, std::size_t> finiteMedian(const float* p,
     return {finite % 2 ? static_cast<double>(v[1]) : 0.5 * (static_cast<double>(v[0]) + v[1]), finite};
 }
 
+// Normalises the finite float samples of `src` into `out` (which may be `src` itself: each sample is
+// read before it is written, and the statistics are taken before anything is written).
+void normaliseInto(const cv::Mat& src, cv::Mat& out) {
+    const float* p = src.ptr<float>();
+    const std::size_t n = src.total();
+    const auto [median, finite] = finiteMedian(p, n, [](float v) { return v; });
+    const float fm = static_cast<float>(median);
+    double scale = kMadToSigma * finiteMedian(p, n, [fm](float v) { return std::abs(v - fm); }).first;
+    if (!(scale > 0) && finite > 0) {
+        double sumSq = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (std::isfinite(p[i]))
+                sumSq += (p[i] - median) * (p[i] - median);
+        scale = std::sqrt(sumSq / static_cast<double>(finite));
+    }
+    if (!(scale > 0))
+        scale = 1;
+    const float inv = static_cast<float>(1.0 / scale);
+    if (out.data != src.data)
+        out.create(src.size(), CV_32F);
+    float* o = out.ptr<float>();
+    forParts(n, partsFor(n), [&](int, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            o[i] = std::isfinite(p[i]) ? (p[i] - fm) * inv : 0.0f;
+    });
+}
+
 } // namespace
 
 cv::Mat normaliseImage(const cv::Mat& image) {
@@ -128,28 +155,17 @@ cv::Mat normaliseImage(const cv::Mat& image) {
         src.convertTo(converted, CV_32F);
         src = converted;
     }
-    const float* p = src.ptr<float>();
-    const std::size_t n = src.total();
-    const auto [median, finite] = finiteMedian(p, n, [](float v) { return v; });
-    const float fm = static_cast<float>(median);
-    double scale = kMadToSigma * finiteMedian(p, n, [fm](float v) { return std::abs(v - fm); }).first;
-    if (!(scale > 0) && finite > 0) {
-        double sumSq = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (std::isfinite(p[i]))
-                sumSq += (p[i] - median) * (p[i] - median);
-        scale = std::sqrt(sumSq / static_cast<double>(finite));
-    }
-    if (!(scale > 0))
-        scale = 1;
-    const float inv = static_cast<float>(1.0 / scale);
-    cv::Mat out(src.size(), CV_32F);
-    float* o = out.ptr<float>();
-    forParts(n, partsFor(n), [&](int, std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i)
-            o[i] = std::isfinite(p[i]) ? (p[i] - fm) * inv : 0.0f;
-    });
+    cv::Mat out;
+    normaliseInto(src, out);
     return out;
+}
+
+void normaliseInPlace(cv::Mat& image) {
+    if (image.type() != CV_32FC1 || !image.isContinuous() || image.empty()) {
+        image = normaliseImage(image);
+        return;
+    }
+    normaliseInto(image, image);
 }
 
 } // namespace ds

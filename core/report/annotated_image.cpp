@@ -33,39 +33,6 @@ double fontScaleFor(double capPx) {
 // Text height readable on the figure: about 1/50 of the image width, never below 11 pixels.
 double textCapPx(int imageWidth) { return std::max(11.0, imageWidth / 50.0); }
 
-// Grey 8-bit view of the micrograph, clipped at the 0.5 / 99.5 percentiles (of every 4th pixel of
-// every 4th row) like a viewer would. The two order statistics are selected, not sorted for: the
-// same values in linear time. The 8-bit conversion runs in row strips on OpenCV's pool.
-cv::Mat displayGrey(const cv::Mat& pixels) {
-    cv::Mat f = pixels;
-    if (f.type() != CV_32F)
-        pixels.convertTo(f, CV_32F);
-    std::vector<float> v;
-    v.reserve(static_cast<size_t>(f.total() / 16 + 1));
-    for (int r = 0; r < f.rows; r += 4) {
-        const float* row = f.ptr<float>(r);
-        for (int c = 0; c < f.cols; c += 4)
-            if (std::isfinite(row[c]))
-                v.push_back(row[c]);
-    }
-    double lo = 0, hi = 1;
-    if (!v.empty()) {
-        const auto loAt = v.begin() + static_cast<std::ptrdiff_t>(0.005 * (v.size() - 1));
-        const auto hiAt = v.begin() + static_cast<std::ptrdiff_t>(0.995 * (v.size() - 1));
-        std::nth_element(v.begin(), hiAt, v.end());
-        std::nth_element(v.begin(), loAt, hiAt); // everything before hiAt is <= *hiAt
-        lo = *loAt, hi = *hiAt;
-    }
-    if (hi <= lo)
-        hi = lo + 1;
-    cv::Mat g(f.size(), CV_8U);
-    cv::parallel_for_(cv::Range(0, f.rows), [&](const cv::Range& rows) {
-        f.rowRange(rows.start, rows.end).convertTo(g.rowRange(rows.start, rows.end), CV_8U, 255.0 / (hi - lo),
-                                                   -lo * 255.0 / (hi - lo));
-    });
-    return g;
-}
-
 // Mean score of the patches covering each pixel, one image row at a time. The grid is regular, so
 // the patches covering a pixel form a rectangle of grid cells, [c0(x), c1(x)) x [r0(y), r1(y)): a
 // prefix-sum table over the grid gives each pixel's sum in four look-ups - O(patches + pixels) time
@@ -338,45 +305,93 @@ double niceScaleBarLength(double fieldNm) {
     return p;
 }
 
+// The two order statistics are selected, not sorted for: the same values in linear time. The 8-bit
+// conversion runs in row strips on OpenCV's pool.
+cv::Mat displayGrey(const cv::Mat& pixels) {
+    cv::Mat f = pixels;
+    if (f.type() != CV_32F)
+        pixels.convertTo(f, CV_32F);
+    std::vector<float> v;
+    v.reserve(static_cast<size_t>(f.total() / 16 + 1));
+    for (int r = 0; r < f.rows; r += 4) {
+        const float* row = f.ptr<float>(r);
+        for (int c = 0; c < f.cols; c += 4)
+            if (std::isfinite(row[c]))
+                v.push_back(row[c]);
+    }
+    double lo = 0, hi = 1;
+    if (!v.empty()) {
+        const auto loAt = v.begin() + static_cast<std::ptrdiff_t>(0.005 * (v.size() - 1));
+        const auto hiAt = v.begin() + static_cast<std::ptrdiff_t>(0.995 * (v.size() - 1));
+        std::nth_element(v.begin(), hiAt, v.end());
+        std::nth_element(v.begin(), loAt, hiAt); // everything before hiAt is <= *hiAt
+        lo = *loAt, hi = *hiAt;
+    }
+    if (hi <= lo)
+        hi = lo + 1;
+    cv::Mat g(f.size(), CV_8U);
+    cv::parallel_for_(cv::Range(0, f.rows), [&](const cv::Range& rows) {
+        f.rowRange(rows.start, rows.end).convertTo(g.rowRange(rows.start, rows.end), CV_8U, 255.0 / (hi - lo),
+                                                   -lo * 255.0 / (hi - lo));
+    });
+    return g;
+}
+
+namespace {
+
+// The figure over the grey view (throws; the public functions turn that into a Result).
+cv::Mat drawFigure(const cv::Mat& grey, const ScoreReport& r, const AnnotationStyle& style) {
+    if (static_cast<int>(r.scores.size()) != r.grid.size())
+        fail(ErrorCode::InvalidArgument, "score count does not match the grid");
+    const int band = annotationHeaderHeight(r.imageWidth);
+    cv::Mat canvas(r.imageHeight + band, r.imageWidth, CV_8UC3);
+    cv::Mat view = canvas(cv::Rect(0, band, r.imageWidth, r.imageHeight));
+    cv::cvtColor(grey, view, cv::COLOR_GRAY2BGR);
+
+    double lo = 0, hi = 1;
+    if (!r.scores.empty()) {
+        const auto [mn, mx] = std::minmax_element(r.scores.begin(), r.scores.end());
+        lo = *mn, hi = *mx > *mn ? *mx : *mn + 1;
+    }
+    blendHeat(view, grey, ScoreRuns(r, lo, hi), style.heatAlpha);
+    const int line = std::max(1, r.imageWidth / 512);
+    if (style.showOutlines)
+        drawOutlines(view, r, line + 1);
+    const bool labels = style.showLabels && !r.labels.empty();
+    if (labels) {
+        // A corner triangle in the label's colour (defect and perfect alike), as on screen.
+        const int tick = std::max(4, r.grid.spec().side / 5);
+        for (int i = 0; i < r.grid.size(); ++i) {
+            const Label l = r.labels[static_cast<size_t>(i)];
+            if (l == Label::Unlabelled)
+                continue;
+            const cv::Rect rc = r.grid.rect(i);
+            const cv::Point c(rc.x + line + 1, rc.y + line + 1);
+            std::vector<cv::Point> tri = {c, c + cv::Point(tick, 0), c + cv::Point(0, tick)};
+            cv::fillConvexPoly(view, tri, bgr(labelRgb(l)), cv::LINE_AA);
+        }
+    }
+    drawScaleBar(view, r);
+    cv::Mat header = canvas(cv::Rect(0, 0, r.imageWidth, band));
+    drawHeader(header, r, lo, hi, labels);
+    return canvas;
+}
+
+} // namespace
+
 Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& r, const AnnotationStyle& style) {
     return guarded(r.image, [&] {
         if (pixels.empty() || pixels.channels() != 1 || pixels.cols != r.imageWidth || pixels.rows != r.imageHeight)
             fail(ErrorCode::InvalidArgument, "image size does not match the report");
-        if (static_cast<int>(r.scores.size()) != r.grid.size())
-            fail(ErrorCode::InvalidArgument, "score count does not match the grid");
-        const int band = annotationHeaderHeight(r.imageWidth);
-        cv::Mat canvas(r.imageHeight + band, r.imageWidth, CV_8UC3);
-        cv::Mat view = canvas(cv::Rect(0, band, r.imageWidth, r.imageHeight));
-        const cv::Mat grey = displayGrey(pixels);
-        cv::cvtColor(grey, view, cv::COLOR_GRAY2BGR);
+        return drawFigure(displayGrey(pixels), r, style);
+    });
+}
 
-        double lo = 0, hi = 1;
-        if (!r.scores.empty()) {
-            const auto [mn, mx] = std::minmax_element(r.scores.begin(), r.scores.end());
-            lo = *mn, hi = *mx > *mn ? *mx : *mn + 1;
-        }
-        blendHeat(view, grey, ScoreRuns(r, lo, hi), style.heatAlpha);
-        const int line = std::max(1, r.imageWidth / 512);
-        if (style.showOutlines)
-            drawOutlines(view, r, line + 1);
-        const bool labels = style.showLabels && !r.labels.empty();
-        if (labels) {
-            // A corner triangle in the label's colour (defect and perfect alike), as on screen.
-            const int tick = std::max(4, r.grid.spec().side / 5);
-            for (int i = 0; i < r.grid.size(); ++i) {
-                const Label l = r.labels[static_cast<size_t>(i)];
-                if (l == Label::Unlabelled)
-                    continue;
-                const cv::Rect rc = r.grid.rect(i);
-                const cv::Point c(rc.x + line + 1, rc.y + line + 1);
-                std::vector<cv::Point> tri = {c, c + cv::Point(tick, 0), c + cv::Point(0, tick)};
-                cv::fillConvexPoly(view, tri, bgr(labelRgb(l)), cv::LINE_AA);
-            }
-        }
-        drawScaleBar(view, r);
-        cv::Mat header = canvas(cv::Rect(0, 0, r.imageWidth, band));
-        drawHeader(header, r, lo, hi, labels);
-        return canvas;
+Result<cv::Mat> renderAnnotatedGrey(const cv::Mat& grey, const ScoreReport& r, const AnnotationStyle& style) {
+    return guarded(r.image, [&] {
+        if (grey.type() != CV_8UC1 || grey.cols != r.imageWidth || grey.rows != r.imageHeight)
+            fail(ErrorCode::InvalidArgument, "image size does not match the report");
+        return drawFigure(grey, r, style);
     });
 }
 

@@ -29,6 +29,14 @@ int annotationHeaderHeight(int imageWidth);
 Result<cv::Mat> renderAnnotatedImage(const cv::Mat& pixels, const ScoreReport& report,
                                      const AnnotationStyle& style = {});
 
+// The grey 8-bit view of the micrograph the figure is drawn over: clipped at the 0.5 / 99.5
+// percentiles (of every 4th pixel of every 4th row) like a viewer would.
+cv::Mat displayGrey(const cv::Mat& pixels);
+
+// renderAnnotatedImage() over a view displayGrey() made earlier (CV_8UC1), for a caller that no
+// longer has the raw pixels when the figure is drawn.
+Result<cv::Mat> renderAnnotatedGrey(const cv::Mat& grey, const ScoreReport& report, const AnnotationStyle& style = {});
+
 // Renders and writes a PNG under a temporary name, then renames it into place.
 Status writeAnnotatedPng(const std::string& path, const cv::Mat& pixels, const ScoreReport& report,
                          const AnnotationStyle& style = {});

@@ -3,6 +3,7 @@
 #include "core/common/atomic_file.h"
 #include "core/labels/label_csv.h"
 #include "core/report/patch_csv.h"
+#include "core/report/png_encoder.h"
 #include "core/report/reproduce.h"
 #include "core/report/summary_json.h"
 
@@ -41,8 +42,12 @@ Status writeReportFolder(const std::string& dir, const cv::Mat& pixels, const Sc
         }
     }
     Status figure;
-    if (files.annotatedPng)
+    if (files.annotatedPng && !files.displayGrey.empty()) {
+        auto drawn = renderAnnotatedGrey(files.displayGrey, report, files.style);
+        figure = drawn ? writePng(stage("annotated.png").tempPath(), *drawn) : Status(drawn.error());
+    } else if (files.annotatedPng) {
         figure = writeAnnotatedPng(stage("annotated.png").tempPath(), pixels, report, files.style);
+    }
     if (csv.valid())
         if (auto st = csv.get(); !st)
             return st;

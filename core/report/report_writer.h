@@ -25,6 +25,9 @@ struct ReportFiles {
     bool annotatedPng = true;
     bool summaryJson = true;
     AnnotationStyle style;
+    // displayGrey() of the micrograph when the caller made it before it overwrote the pixels (the
+    // batch normalises them in place): the figure is drawn over it, and `pixels` is not read.
+    cv::Mat displayGrey;
     nlohmann::json extraSummary = nlohmann::json::object(); // merged into summary.json (e.g. batch folder)
     // The micrograph file, named in summary.json's "reproduce" command ("" = no file: no command).
     std::string imagePath;
@@ -34,7 +37,8 @@ struct ReportFiles {
     std::vector<std::pair<std::string, std::function<Status(const std::string& path)>>> extraFiles;
 };
 
-// Creates `dir` when missing. `pixels` is the micrograph the report was scored on (for the figure).
+// Creates `dir` when missing. `pixels` is the micrograph the report was scored on (for the figure,
+// unless files.displayGrey is set).
 Status writeReportFolder(const std::string& dir, const cv::Mat& pixels, const ScoreReport& report,
                          const ReportFiles& files = {});
 

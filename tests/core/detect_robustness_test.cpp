@@ -360,7 +360,7 @@ private slots:
         cfg.params.clear();
         cfg.mode = ds::RunMode::Trained;
         const std::vector<ds::Label> three(3, ds::Label::Perfect);
-        QVERIFY(!ds::runImage(m, cfg, ds::RunInputs{three, {}}).ok()); // wrong label count
+        QVERIFY(!ds::runImage(m, cfg, ds::RunInputs{three, {}, {}}).ok()); // wrong label count
         cfg.mode = ds::RunMode::Self;
         cfg.grid.reset(); // automatic grid: from the lattice, or the stated 48/24 fallback
         auto autoGrid = ds::runImage(m, cfg, {});

@@ -96,6 +96,12 @@ private slots:
         }
         const cv::Mat got = ds::normaliseImage(img), want = textbookNormalise(img);
         QVERIFY2(identical(got, want), qPrintable(QString::number(cv::norm(got, want, cv::NORM_INF))));
+        // In place: the same values, written into the image's own buffer.
+        cv::Mat inPlace = img.clone();
+        const uchar* buffer = inPlace.data;
+        ds::normaliseInPlace(inPlace);
+        QCOMPARE(inPlace.data, buffer);
+        QVERIFY(identical(inPlace, want));
     }
 
     void viewsAndOtherTypes() {
@@ -107,6 +113,13 @@ private slots:
         cv::randu(u16, 0, 4000);
         QVERIFY(identical(ds::normaliseImage(u16), textbookNormalise(u16)));
         QVERIFY(ds::normaliseImage(cv::Mat()).empty());
+        // What cannot be written in place gets a new buffer, with the same values.
+        cv::Mat viewInPlace = view, u16InPlace = u16;
+        ds::normaliseInPlace(viewInPlace);
+        ds::normaliseInPlace(u16InPlace);
+        QVERIFY(identical(viewInPlace, textbookNormalise(view)));
+        QVERIFY(identical(u16InPlace, textbookNormalise(u16)));
+        QCOMPARE(u16.type(), CV_16U); // the caller's other header still sees its own pixels
     }
 };
 

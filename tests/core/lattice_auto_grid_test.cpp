@@ -77,7 +77,7 @@ private slots:
         RunSpec cfg;
         for (const char* detector : {"lattice", "auto"}) {
             cfg.detector = detector;
-            auto scored = runImage(m, cfg, RunInputs{{}, given});
+            auto scored = runImage(m, cfg, RunInputs{{}, given, {}});
             QVERIFY2(scored.ok(), scored.ok() ? "" : scored.error().message.c_str());
             QCOMPARE(scored->grid.spec().side, latticeGrid(9.0).side);
             QVERIFY(scored->lattice.has_value());
@@ -87,7 +87,7 @@ private slots:
         RunSpec own;
         own.detector = "lattice";
         auto a = runImage(m, own, {});
-        auto b = runImage(m, own, RunInputs{{}, *real});
+        auto b = runImage(m, own, RunInputs{{}, *real, {}});
         QVERIFY(a.ok() && b.ok());
         QVERIFY(a->scores == b->scores);
     }

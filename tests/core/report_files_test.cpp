@@ -12,7 +12,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -60,6 +62,11 @@ ds::RunSpec specWith(const ds::ThresholdPolicy& policy) {
     ds::RunSpec spec;
     spec.threshold = policy;
     return spec;
+}
+
+std::string fileBytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 std::vector<std::vector<std::string>> readCsv(const std::string& path) {
@@ -254,6 +261,14 @@ private slots:
         QCOMPARE(entries, 3);
         std::ifstream in(ok / "summary.json");
         QCOMPARE(nlohmann::json::parse(in)["folder"].get<std::string>(), std::string("img"));
+        // Drawn over a grey view made earlier (the batch's way), the figure is the same file, and
+        // the pixels handed in are not read.
+        const std::filesystem::path viaGrey = tmp.filePath(QStringLiteral("grey")).toStdString();
+        ds::ReportFiles greyFiles = files;
+        greyFiles.displayGrey = ds::displayGrey(f.image.pixels);
+        QVERIFY(ds::writeReportFolder(viaGrey.string(), cv::Mat(), *report, greyFiles).ok());
+        QVERIFY(fileBytes(viaGrey / "annotated.png") == fileBytes(ok / "annotated.png"));
+        QVERIFY(!fileBytes(ok / "annotated.png").empty());
         // The figure cannot be drawn (wrong image size): nothing at all is published.
         const std::filesystem::path bad = tmp.filePath(QStringLiteral("bad")).toStdString();
         QVERIFY(!ds::writeReportFolder(bad.string(), cv::Mat(5, 5, CV_32F, cv::Scalar(0)), *report).ok());
@@ -267,6 +282,8 @@ private slots:
         auto report = ds::buildScoreReport(f.image, "x", {}, f.scores, {}, "");
         QVERIFY(report.ok());
         QVERIFY(!ds::renderAnnotatedImage(cv::Mat(10, 10, CV_32F, cv::Scalar(0)), *report).ok());
+        QVERIFY(!ds::renderAnnotatedGrey(cv::Mat(10, 10, CV_8U, cv::Scalar(0)), *report).ok());
+        QVERIFY(!ds::renderAnnotatedGrey(f.image.pixels, *report).ok()); // float pixels are not a grey view
         QVERIFY(!ds::writePatchCsv("/nonexistent-dir/x/patches.csv", *report).ok());
     }
 };

@@ -24,7 +24,7 @@ Result<DetectorJobResult> runDetectorJob(const DetectorRequest& request, const R
             rc.throwIfStopped();
             RunSpec spec = request.spec;
             spec.grid = in.grid;
-            auto run = runImage(pixels->micrograph, spec, RunInputs{in.labels, {}}, sub);
+            auto run = runImage(pixels->micrograph, spec, RunInputs{in.labels, {}, {}}, sub);
             if (!run) {
                 if (run.error().code == ErrorCode::Cancelled)
                     fail(ErrorCode::Cancelled, run.error().message);
