@@ -34,14 +34,29 @@ PatchGrid resolveGrid(const cv::Mat& norm, const std::optional<GridSpec>& spec, 
     return unwrap(automaticGrid(norm, out.lattice, out.notes, rc));
 }
 
-// The caller's normalised pixels when it handed them in (they must be the image's size), else
-// normaliseImage() of the image.
-cv::Mat normalisedPixels(const Micrograph& image, const cv::Mat& given) {
-    if (given.empty())
-        return normaliseImage(image.pixels);
-    if (given.type() != CV_32FC1 || given.size() != image.pixels.size())
+// The pixels a run starts from: the caller's normalised ones when it handed them in (image.pixels
+// may then be empty: moved into them), else the image's. Fails unless they are a non-empty image of
+// an allowed size.
+void checkPixels(const Micrograph& image, const cv::Mat& given) {
+    if (!given.empty() && (given.type() != CV_32FC1 || (!image.pixels.empty() && given.size() != image.pixels.size())))
         fail(ErrorCode::InvalidArgument, "the normalised pixels handed in do not match the image");
-    return given;
+    const cv::Mat& pixels = given.empty() ? image.pixels : given;
+    if (pixels.empty())
+        fail(ErrorCode::InvalidArgument, "the image is empty");
+    check(checkImageSide(pixels.cols, pixels.rows));
+}
+
+cv::Mat normalisedPixels(const Micrograph& image, cv::Mat given) {
+    return given.empty() ? normaliseImage(image.pixels) : given;
+}
+
+// Once the features exist, a detector that reads only the rows no longer needs the normalised
+// image: `norm` and the matrix's reference go, and with them the buffer when nobody else holds it.
+void dropImageUnlessRead(const Detector& detector, cv::Mat& norm, FeatureMatrix& fm) {
+    if (detector.readsOnlyRows()) {
+        fm.image.release();
+        norm.release();
+    }
 }
 
 bool anyLabel(std::span<const Label> labels) {
@@ -125,14 +140,11 @@ std::map<std::string, std::string> runVersions() {
                                   std::to_string(NLOHMANN_JSON_VERSION_PATCH)}};
 }
 
-Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const RunInputs& inputs,
-                           const RunControl& rc) {
+Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, RunInputs inputs, const RunControl& rc) {
     const std::string context = image.path.empty() ? std::string("scoring") : image.path;
     return guarded(context, [&]() -> RunResult {
         const auto t0 = std::chrono::steady_clock::now();
-        if (image.pixels.empty())
-            fail(ErrorCode::InvalidArgument, "the image is empty");
-        check(checkImageSide(image.pixels.cols, image.pixels.rows));
+        checkPixels(image, inputs.normalised);
         const bool trained = spec.mode == RunMode::Trained && anyLabel(inputs.labels);
         if (trained && !spec.grid)
             fail(ErrorCode::InvalidArgument, "hand labels need an explicit grid");
@@ -140,7 +152,7 @@ Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const R
         RunResult out;
         out.versions = runVersions();
         rc.progress(0, "normalising");
-        const cv::Mat norm = normalisedPixels(image, inputs.normalised);
+        cv::Mat norm = normalisedPixels(image, std::move(inputs.normalised));
         rc.throwIfStopped();
         out.lattice = inputs.lattice;
         const PatchGrid grid = resolveGrid(norm, spec.grid, out, rc.sub(0, 0.1));
@@ -155,6 +167,7 @@ Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const R
         const std::string features = spec.features.empty() ? detector->defaultFeatures() : spec.features;
         FeatureMatrix fm = unwrap(computeFeatures(norm, grid, features, spec.resample, rc.sub(0.1, 0.4)));
         fm.lattice = out.lattice; // estimated once: lattice-aware detectors reuse it
+        dropImageUnlessRead(*detector, norm, fm);
         if (trained) {
             fitTrained(spec, fm, inputs.labels, out, rc.sub(0.4, 1.0));
         } else {
@@ -174,21 +187,20 @@ Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const R
 }
 
 Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, const RunControl& rc,
-                           const cv::Mat& normalised) {
+                           cv::Mat normalised) {
     const std::string context = image.path.empty() ? std::string("scoring") : image.path;
     return guarded(context, [&]() -> RunResult {
         const auto t0 = std::chrono::steady_clock::now();
         if (!model.detector)
             fail(ErrorCode::InvalidArgument, "the model holds no detector");
-        if (image.pixels.empty())
-            fail(ErrorCode::InvalidArgument, "the image is empty");
-        check(checkImageSide(image.pixels.cols, image.pixels.rows));
+        checkPixels(image, normalised);
         RunResult out;
         out.versions = runVersions();
-        const cv::Mat norm = normalisedPixels(image, normalised);
+        cv::Mat norm = normalisedPixels(image, std::move(normalised));
         const PatchGrid grid = resolveGrid(norm, model.spec.grid, out, rc.sub(0, 0.1));
         FeatureMatrix fm = unwrap(computeFeatures(norm, grid, model.spec.features, model.spec.resample, rc.sub(0.1, 0.5)));
         fm.lattice = out.lattice;
+        dropImageUnlessRead(*model.detector, norm, fm);
         out.scores = unwrap(model.detector->score(fm, rc.sub(0.5, 1.0)));
         // A checksum-valid model can still hold weights that overflow (or were NaN when saved):
         // every score would be NaN and every threshold meaningless. The model is at fault, not the image.

@@ -44,12 +44,14 @@ struct RunInputs {
     // makes it for the automatic grid): reported and handed to lattice-aware detectors.
     std::optional<LatticeEstimate> lattice;
     // normaliseImage(image.pixels) when the caller already made it, used instead of normalising
-    // again. The batch normalises the pixels in place (normaliseInPlace), so that the decoded image,
-    // a normalised copy and the feature matrix are never all held at once.
+    // again; image.pixels may then be empty (the batch normalises the decoded pixels in place and
+    // moves them here, so that the decoded image, a normalised copy and the feature matrix are never
+    // all held at once, and the buffer goes with the features' image once the detector no longer
+    // needs it: Detector::readsOnlyRows).
     cv::Mat normalised;
 };
 
-Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, const RunInputs& inputs = {},
+Result<RunResult> runImage(const Micrograph& image, const RunSpec& spec, RunInputs inputs = {},
                            const RunControl& rc = RunControl::none());
 
 struct SavedModel; // core/analysis/model_file.h
@@ -58,7 +60,7 @@ struct SavedModel; // core/analysis/model_file.h
 // and grid (or the automatic grid when the model has none) are used.
 // `normalised`: as RunInputs::normalised.
 Result<RunResult> runModel(const Micrograph& image, const SavedModel& model, const RunControl& rc = RunControl::none(),
-                           const cv::Mat& normalised = cv::Mat());
+                           cv::Mat normalised = cv::Mat());
 
 std::map<std::string, std::string> runVersions(); // what runImage records in RunResult::versions
 

@@ -49,6 +49,9 @@ std::vector<Label> sidecarLabels(const std::string& path, const PatchGrid& grid)
 // The atom columns and rings lattice-aware detectors reasoned about (atoms.csv), for anyone who
 // wants to check a flagged patch atom by atom. Best effort: an image whose atoms cannot be found
 // was still scored, so a failed search never fails the image (there is then no atoms.csv).
+// Whether a run of this detector writes atoms.csv (the detectors that reason about atoms).
+bool writesAtoms(const std::string& detectorId) { return detectorId == "lattice" || detectorId == "auto"; }
+
 std::optional<AtomLattice> findAtoms(const cv::Mat& norm, const RunResult& scored, const RunControl& rc) {
     std::optional<LatticeEstimate> est = scored.lattice;
     if (!est) {
@@ -83,13 +86,18 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
             hand = labelsFromRects(grid, unwrap(readLabelCsv(handRects->second)));
         }
         // The raw pixels are needed only for the figure's grey view: it is made first, then the pixels
-        // are normalised in place, so a 4096^2 image holds 64 MB less while its features are computed.
-        // From here on m.pixels hold the normalised values (m still gives the size and calibration).
+        // are normalised in place and moved into the run (m keeps the calibration), which lets them
+        // go once the features exist unless the detector reads the image. A 4096^2 image: 48 MB less
+        // while the features are computed, 112 MB less while the model runs (the decoded and the
+        // normalised copy, 64 MB each, against the 16 MB grey view).
+        const bool atomsWanted =
+            writesAtoms(model ? (model->detector ? model->detector->id() : "") : unwrap(makeDetector(o.config))->id());
         const cv::Mat grey = o.figures ? displayGrey(m.pixels) : cv::Mat();
-        cv::Mat norm = m.pixels;
+        cv::Mat norm = std::move(m.pixels);
         normaliseInPlace(norm);
-        RunResult scored = model ? unwrap(runModel(m, *model, rc, norm))
-                                 : unwrap(runImage(m, o.config, RunInputs{hand, {}, norm}, rc));
+        const cv::Mat atomsImage = atomsWanted ? norm : cv::Mat();
+        RunResult scored = model ? unwrap(runModel(m, *model, rc, std::move(norm)))
+                                 : unwrap(runImage(m, o.config, RunInputs{hand, {}, std::move(norm)}, rc));
         std::vector<Label> labels = !hand.empty()   ? hand
                                     : o.truthFiles ? sidecarLabels(path, scored.grid)
                                                    : std::vector<Label>{};
@@ -111,8 +119,8 @@ ImageOutcome processOne(const std::string& path, const std::string& folder, cons
         if (!model)
             files.imagePath = path;
         std::optional<AtomLattice> atoms;
-        if (scored.detector == "lattice" || scored.detector == "auto")
-            atoms = findAtoms(norm, scored, rc);
+        if (atomsWanted)
+            atoms = findAtoms(atomsImage, scored, rc);
         if (atoms) // part of the report's set: a failed report (disk full) leaves no atoms.csv behind
             files.extraFiles.emplace_back("atoms.csv", [&atoms](const std::string& p) { return writeAtomsCsv(p, *atoms); });
         if (auto written = writeReportFolder(dir.string(), m.pixels, report, files); !written) { // summary.json last

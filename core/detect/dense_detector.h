@@ -19,6 +19,7 @@ public:
     std::string id() const override { return "dense"; }
     std::string displayName() const override { return "Dense neural network"; }
     std::string defaultFeatures() const override { return "stats+fft"; }
+    bool readsOnlyRows() const override { return true; }
     bool needsLabels() const override { return true; }
     std::vector<ParamSpec> parameters() const override;
 

@@ -36,6 +36,10 @@ public:
     virtual std::string displayName() const = 0; // "Isolation forest"
     virtual std::string defaultFeatures() const = 0; // feature id used when the caller gives none ("" = image only)
     virtual bool needsLabels() const { return false; } // true when fit() fails without both classes
+    // True when fit() and score() read only the feature rows, never FeatureMatrix::image: runImage
+    // then lets the normalised image go once the features exist (64 MB for a 4096^2 image, while
+    // the model runs). False, the safe answer, for any detector that may look at the image.
+    virtual bool readsOnlyRows() const { return false; }
     virtual std::vector<ParamSpec> parameters() const { return {}; }
     virtual Status setParameter(const std::string& name, double value);
     virtual double parameter(const std::string& name) const;

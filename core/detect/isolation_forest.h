@@ -18,6 +18,7 @@ public:
     std::string id() const override { return "iforest"; }
     std::string displayName() const override { return "Isolation forest"; }
     std::string defaultFeatures() const override { return "raw"; }
+    bool readsOnlyRows() const override { return true; }
     std::vector<ParamSpec> parameters() const override;
 
     Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) override;

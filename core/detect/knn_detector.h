@@ -18,6 +18,7 @@ public:
     std::string id() const override { return "knn"; }
     std::string displayName() const override { return "k-nearest-neighbour distance"; }
     std::string defaultFeatures() const override { return "raw"; }
+    bool readsOnlyRows() const override { return true; }
     std::vector<ParamSpec> parameters() const override;
 
     Status fit(const FeatureMatrix& features, std::span<const Label> labels, const RunControl& rc) override;

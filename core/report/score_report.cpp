@@ -80,10 +80,15 @@ Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string&
             fail(ErrorCode::Internal, "score count does not match the grid");
         if (!labels.empty() && labels.size() != scores.scores.size())
             fail(ErrorCode::InvalidArgument, "label count does not match the grid");
+        if (!image.pixels.empty() &&
+            (image.width() != scores.grid.imageWidth() || image.height() != scores.grid.imageHeight()))
+            fail(ErrorCode::InvalidArgument, "the scores belong to a " + std::to_string(scores.grid.imageWidth()) +
+                                                 " x " + std::to_string(scores.grid.imageHeight()) + " image, not " +
+                                                 std::to_string(image.width()) + " x " + std::to_string(image.height()));
         ScoreReport r;
         r.image = imageName;
-        r.imageWidth = image.width();
-        r.imageHeight = image.height();
+        r.imageWidth = scores.grid.imageWidth();
+        r.imageHeight = scores.grid.imageHeight();
         r.frame = image.frameIndex;
         r.frames = image.frames;
         r.x = image.x;

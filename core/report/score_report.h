@@ -60,6 +60,8 @@ struct ScoreReport {
 // Assembles a report from a run: AUROC and stratified bootstrap interval on the run's honest scores
 // when `labels` (one per patch of `run.grid`, or empty) hold both classes, and the threshold by
 // spec.threshold (else the rule of threshold_rule.h on the honest scores). `spec` should be resolved.
+// The image size is the one run.grid was made for; `image` gives the calibration and frame, and its
+// pixels, when it still has them (the batch moves them into the run), must have that size.
 Result<ScoreReport> buildScoreReport(const Micrograph& image, const std::string& imageName, const RunSpec& spec,
                                      const RunResult& run, std::vector<Label> labels,
                                      const std::string& labelSource);

@@ -130,6 +130,66 @@ private slots:
         narrow.values = d.fm.values.colRange(0, 10).clone();
         QVERIFY(!loaded->detector->score(narrow, ds::RunControl::none()).ok());
     }
+    // runImage lets the normalised image go after the features when the detector says it reads only
+    // the rows: such a detector must score the same without FeatureMatrix::image. The lattice-aware
+    // ones must not claim it (they fail or change without the image).
+    void readsOnlyRowsHolds() {
+        const Data& d = data();
+        ds::FeatureMatrix rowsOnly = d.fm;
+        rowsOnly.image = cv::Mat();
+        int claimed = 0;
+        for (const auto& info : ds::availableDetectors()) {
+            auto withImage = make(info.id), without = make(info.id);
+            QVERIFY(withImage && without);
+            if (info.id == "lattice" || info.id == "auto" || info.id == "bragg")
+                QVERIFY2(!withImage->readsOnlyRows(), info.id.c_str());
+            if (!withImage->readsOnlyRows())
+                continue;
+            ++claimed;
+            (void)withImage->setParameter("seed", 1);
+            (void)without->setParameter("seed", 1);
+            QVERIFY2(withImage->fit(d.fm, d.labels, ds::RunControl::none()).ok(), info.id.c_str());
+            QVERIFY2(without->fit(rowsOnly, d.labels, ds::RunControl::none()).ok(), info.id.c_str());
+            const auto a = withImage->score(d.fm, ds::RunControl::none());
+            const auto b = without->score(rowsOnly, ds::RunControl::none());
+            QVERIFY2(a.ok() && b.ok() && *a == *b, info.id.c_str());
+        }
+        QCOMPARE(claimed, 5); // iforest, ocsvm, knn, dense, cae
+    }
+
+    // The batch's way: the pixels normalised in place and moved into the run (the micrograph left
+    // without pixels) give the same result as a run that normalises them itself.
+    void runOnNormalisedPixelsHandedIn() {
+        ds::SynthOptions o;
+        o.width = o.height = 200;
+        o.bondPx = 10;
+        o.seed = 4;
+        o.singleVacancies = 2;
+        ds::Micrograph m;
+        m.pixels = ds::synthesizeGraphene(o).pixels;
+        ds::RunSpec cfg;
+        cfg.grid = ds::GridSpec{40, 20, 0, 0};
+        cfg.resample = 32;
+        for (const char* id : {"iforest", "lattice"}) {
+            cfg.detector = id;
+            const auto own = ds::runImage(m, cfg, {});
+            QVERIFY2(own.ok(), own.ok() ? "" : own.error().message.c_str());
+            ds::Micrograph moved = m;
+            cv::Mat norm = m.pixels.clone();
+            ds::normaliseInPlace(norm);
+            moved.pixels = cv::Mat();
+            const auto handed = ds::runImage(moved, cfg, ds::RunInputs{{}, {}, std::move(norm)});
+            QVERIFY2(handed.ok(), handed.ok() ? "" : handed.error().message.c_str());
+            QVERIFY(own->scores == handed->scores);
+            QCOMPARE(handed->grid.imageWidth(), 200);
+        }
+        // Pixels of another size than the image's are refused; no pixels at all is "empty".
+        QVERIFY(!ds::runImage(m, cfg, ds::RunInputs{{}, {}, cv::Mat(10, 10, CV_32F, cv::Scalar(0))}).ok());
+        const auto none = ds::runImage(ds::Micrograph{}, cfg, {});
+        QVERIFY(!none.ok());
+        QVERIFY(QString::fromStdString(none.error().message).contains("empty"));
+    }
+
     // A model carries the run spec it was fitted with, in the JSON form projects use, and refuses a
     // spec whose values no run accepts, naming the model file rather than the image.
     void modelFileCarriesTheRunSpec() {

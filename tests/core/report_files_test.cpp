@@ -281,6 +281,18 @@ private slots:
         QVERIFY(!ds::buildScoreReport(f.image, "x", {}, f.scores, f.labels, "truth").ok());
         auto report = ds::buildScoreReport(f.image, "x", {}, f.scores, {}, "");
         QVERIFY(report.ok());
+        // The size comes from the scores' grid; pixels of another size are refused, none are fine.
+        ds::Micrograph other = f.image;
+        other.pixels = cv::Mat(300, 401, CV_32F, cv::Scalar(0));
+        const auto mismatch = ds::buildScoreReport(other, "x", {}, f.scores, {}, "");
+        QVERIFY(!mismatch.ok());
+        QVERIFY(QString::fromStdString(mismatch.error().message).contains("400 x 300 image, not 401 x 300"));
+        other.pixels = cv::Mat();
+        const auto noPixels = ds::buildScoreReport(other, "x", {}, f.scores, {}, "");
+        QVERIFY(noPixels.ok());
+        QCOMPARE(noPixels->imageWidth, 400);
+        QCOMPARE(noPixels->imageHeight, 300);
+        QCOMPARE(noPixels->x.scale, f.image.x.scale);
         QVERIFY(!ds::renderAnnotatedImage(cv::Mat(10, 10, CV_32F, cv::Scalar(0)), *report).ok());
         QVERIFY(!ds::renderAnnotatedGrey(cv::Mat(10, 10, CV_8U, cv::Scalar(0)), *report).ok());
         QVERIFY(!ds::renderAnnotatedGrey(f.image.pixels, *report).ok()); // float pixels are not a grey view
