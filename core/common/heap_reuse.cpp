@@ -16,4 +16,10 @@ void reuseFreedHeapMemory() {
 #endif
 }
 
+void returnFreedHeapMemory() {
+#if defined(__GLIBC__)
+    (void)malloc_trim(0); // every arena: the free top given back, free pages inside madvised away
+#endif
+}
+
 } // namespace ds

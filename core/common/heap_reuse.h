@@ -13,4 +13,11 @@ namespace ds {
 
 void reuseFreedHeapMemory();
 
+// Gives the free pages inside the heap back to the system (malloc_trim); the next buffers fault in
+// fresh pages again. For the points where a program moves on to a new, independent piece of work
+// (the batch between images): freed blocks are then reused within one image (the figure takes the
+// feature matrix's pages), but the holes that images of mixed sizes leave between them are not
+// kept resident. Any thread; harmless when reuseFreedHeapMemory() was not called.
+void returnFreedHeapMemory();
+
 } // namespace ds
