@@ -207,6 +207,28 @@ private slots:
         expectRefused(bytes, "huge-heap.emd", "symbol table message that libhdf5 1.10 would read out of bounds: group's local heap claims");
     }
 
+    // The root group's local heap keeps free space after its names, as a free list of one block. Its
+    // "next" field made to point at itself: libhdf5 1.10.8 follows the list on every load of the heap,
+    // allocating a node per step, with no cycle check (fuzz_emd: 24 GB in 137 s from a 7 KB file).
+    void localHeapFreeListLoopIsRefused() {
+        QTemporaryDir dir;
+        std::vector<std::uint8_t> bytes = slurp(writeNcem(dir, "ncem.emd", false, 0));
+        const std::size_t heap = find(bytes, "HEAP");
+        QVERIFY(heap != std::string::npos);
+        auto le64 = [&](std::size_t at) {
+            std::uint64_t v = 0;
+            for (int i = 7; i >= 0; --i)
+                v = v << 8 | bytes[at + static_cast<std::size_t>(i)];
+            return v;
+        };
+        const std::uint64_t size = le64(heap + 8), freeList = le64(heap + 16), data = le64(heap + 24);
+        QVERIFY(freeList != 1 && freeList + 16 <= size && data + size <= bytes.size());
+        QCOMPARE(le64(data + freeList), std::uint64_t{1}); // the only free block: the list ends after it
+        for (int i = 0; i < 8; ++i)
+            bytes[data + freeList + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(freeList >> (8 * i));
+        expectRefused(bytes, "free-list-loop.emd", "group's local heap has a free list that loops");
+    }
+
     // The variable-length "note" attribute's string lives in a global heap collection; its object's
     // size field gains 64 KB. libhdf5 1.10.8 copied the object by that size (ASan: memcpy-param-overlap
     // in H5HG_read, found by fuzz_emd).
